@@ -1,0 +1,1 @@
+"""Linking: normalised keys, the knowledge base, families, and cross-paper entity resolution."""

@@ -1,0 +1,95 @@
+"""Normalised keys that join spelling variants of one name, slugs for ids, and size variants.
+
+``key("LLaMA 2-7B") == key("Llama-2-7B") == key("LLaMA2-7B") == "llama27b"``: case, spaces,
+hyphens, underscores, slashes and a ``v`` before a version number do not tell names apart;
+dots between digits do (``Llama 3.1`` is not ``Llama 31``), and so does ``+`` (``plus``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["key", "slug", "split_variant", "Variant", "is_flexible"]
+
+_VERSION_V = re.compile(r"(?:(?<=[\s\-_/(])|^)v(?=\d)", re.IGNORECASE)
+_DROP = re.compile(r"[\s\-_/()\[\]'’`\u2010-\u2015,:]+|\.(?!\d)|(?<!\d)\.")
+_SLUG_DROP = re.compile(r"[^a-z0-9.]+")
+
+
+def key(name: str) -> str:
+    """The linking key of a name (see module docstring).
+
+    >>> key("LLaVA-v1.5-7B"), key("GPT-4V"), key("CodeT5+")
+    ('llava1.57b', 'gpt4v', 'codet5plus')
+    """
+    name = unicodedata.normalize("NFKC", name).replace("+", "plus")
+    name = _VERSION_V.sub("", name)
+    return _DROP.sub("", name).lower()
+
+
+def slug(name: str) -> str:
+    """A lowercase id slug, as the annotation guideline writes ids.
+
+    >>> slug("Llama-2-7B"), slug("Claude 3.5 Sonnet"), slug("FlashDecoding++")
+    ('llama-2-7b', 'claude-3.5-sonnet', 'flashdecoding-plus-plus')
+    """
+    name = unicodedata.normalize("NFKC", name).lower().replace("+", "-plus")
+    name = _SLUG_DROP.sub("-", name)
+    name = re.sub(r"-*\.-*", ".", name)  # "llama-3.-1" never happens, but "v1.5-" stays tidy
+    return re.sub(r"-{2,}", "-", name).strip("-.") or "x"
+
+
+def is_flexible(alias: str) -> bool:
+    """Whether an alias is matched through :func:`key` (any case/spacing) or only as written.
+
+    Names with a digit or inner capitals (``GPT-4``, ``LLaMA``) are distinctive in any spelling;
+    plain words and acronyms (``Medusa``, ``OPT``, ``transformer``) are ordinary words or other
+    things in another case, so they match only as written.
+    """
+    return bool(re.search(r"\d", alias) or re.search(r"[a-z][A-Z]", alias))
+
+
+# A size (7B, 1.5B, 8x7B, 560M) and/or a variant word, at the end of a name.
+_SIZE = r"\d+(?:\.\d+)?\s?[BMKTbmkt]|\d+x\d+(?:\.\d+)?[BMbm]"
+# Variant words: capitalised ones may follow a space ("GPT-4 Turbo"); lowercase ones must be
+# hyphenated ("Llama-2-7b-hf"), or "Llama2 large language models" would name a variant.
+_SUFFIX_WORDS = r"Instruct|Chat|Base|Code|Turbo|Mini|Small|Large|XL|XXL|Nano|Pro|Max|Plus|Lite|Flash|Ultra"
+_HYPHEN_WORDS = rf"{_SUFFIX_WORDS}|instruct|chat|base|hf|it|mini|small|large|nano|v\d+(?:\.\d+)*|\d{{4}}"
+_VARIANT = re.compile(
+    rf"^(?P<family>.+?)(?:[\s\-_]+(?P<variant>(?:{_SIZE})(?:[\-_](?:{_HYPHEN_WORDS})|\s(?:{_SUFFIX_WORDS}|v\d+(?:\.\d+)*))*"
+    rf"|(?:{_SUFFIX_WORDS})(?:[\s\-_]+(?:{_SIZE}))?|(?:(?<=\d\s)|(?<=\d-))\d{{4}})|[\-_](?P<hvariant>(?:{_HYPHEN_WORDS})(?:[\-_](?:{_SIZE}))?))$"
+)
+_FAMILY_GLUED_SIZE = re.compile(rf"^(?P<family>.*[A-Za-z])(?P<variant>{_SIZE})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A name split into family and variant: ``Llama-2-7B`` -> ``Llama-2`` + ``7B``."""
+
+    family: str
+    variant: str
+
+
+def split_variant(name: str) -> Variant | None:
+    """Split a size or variant suffix off ``name``, or return ``None``.
+
+    >>> split_variant("Llama-2-7B")
+    Variant(family='Llama-2', variant='7B')
+    >>> split_variant("Mistral-7B-Instruct")
+    Variant(family='Mistral', variant='7B-Instruct')
+    >>> split_variant("LLaVA-1.5") is None
+    True
+    """
+    match = _VARIANT.match(name.strip())
+    if match:
+        return Variant(match.group("family").strip(" -_"), match.group("variant") or match.group("hvariant"))
+    return None
+
+
+def canonical_variant(family_name: str, variant: str) -> str:
+    """The canonical spelling of a variant: ``("Llama 2", "7b") -> "Llama-2-7B"``."""
+    parts = re.split(r"[\s\-_]+", variant)
+    fixed = [re.sub(r"^(\d+(?:\.\d+)?|\d+x\d+)\s?([bmkt])$", lambda m: m.group(1) + m.group(2).upper(), p) for p in parts]
+    return "-".join([family_name.replace(" ", "-"), *fixed])

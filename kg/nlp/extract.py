@@ -1,0 +1,125 @@
+"""From candidate mentions to a paper's :class:`~kg.nlp.records.Extraction`.
+
+:func:`extract_doc` is the whole per-paper algorithm as one pure function of the doc, the
+knowledge base and the lexicon; the spaCy component in :mod:`kg.nlp.pipeline` only calls it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from kg.linking.kb import KbEntity, KnowledgeBase
+from kg.linking.normalize import canonical_variant, key, split_variant
+from kg.names import BENCHMARK, DATASET, METHOD, MODEL
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.mentions import Candidate, find_candidates, infer_kind
+from kg.nlp.records import LocalEntity, RelationHit
+from kg.nlp.relations import MentionSpan, find_relations
+
+__all__ = ["extract_doc", "title_end_of"]
+
+_ACRONYM_PLURAL = re.compile(r"^([A-Z0-9][A-Z0-9-]*[A-Z0-9])s$")
+_KIND_HINTS = {
+    BENCHMARK: {"benchmark", "benchmarks", "leaderboard", "evaluation", "test"},
+    DATASET: {"dataset", "datasets", "corpus", "data"},
+    METHOD: {"attention", "method", "technique", "algorithm", "mechanism", "training", "optimization"},
+    MODEL: {"model", "models", "llm", "checkpoint"},
+}
+_SHAPE_CONFIDENCE = {"shape": 0.7, "shape-version": 0.75, "shape-title": 0.5, "title": 0.85, "named": 0.85, "abbrev": 0.8}
+
+
+def title_end_of(doc: Doc) -> int:
+    """Index of the first abstract token: the doc text is ``title + "\\n" + abstract``."""
+    newline = doc.text.find("\n")
+    if newline < 0:
+        return len(doc)
+    for token in doc:
+        if token.idx >= newline:
+            return token.i
+    return len(doc)
+
+
+def _choose(entities: list[KbEntity], doc: Doc, c: Candidate) -> KbEntity:
+    if len(entities) == 1:
+        return entities[0]
+    sent = doc[c.start].sent
+    words = {t.lower_ for t in sent}
+    for entity in entities:
+        if words & _KIND_HINTS.get(entity.type, set()):
+            return entity
+    return entities[0]
+
+
+def _strip_plural(surface: str) -> str:
+    match = _ACRONYM_PLURAL.match(surface)
+    return match.group(1) if match else surface
+
+
+def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> LocalEntity | None:
+    if c.kb:
+        chosen = _choose(c.kb, doc, c)
+        family = kb.get(chosen.family) if chosen.family else None
+        return LocalEntity(
+            key=f"kb:{chosen.id}", name=chosen.name, kind=chosen.type, surfaces=(c.surface,), kb_id=chosen.id,
+            family=family.name if family else None, family_kb_id=family.id if family else None, rule="kb", confidence=0.95,
+        )
+    if c.family is not None and c.variant is not None:
+        name = canonical_variant(c.family.name, c.variant)
+        return LocalEntity(
+            key=f"kb:{c.family.id}/{key(c.variant)}", name=name, kind=MODEL, surfaces=(c.surface,),
+            family=c.family.name, family_kb_id=c.family.id, rule="kb-variant", confidence=0.9,
+        )
+    if c.rule == "abbrev-generic" and not c.introduced:
+        return None
+    name = _strip_plural(c.surface.strip(" \"'“”‘’"))
+    words = re.split(r"[\s\-]+", name.lower())
+    if not name or kb.is_stopword(name) or all(w in lexicon.generic_words or not w for w in words):
+        return None
+    if c.rule == "shape-title" and not c.introduced:
+        return None
+    kind = c.kind or infer_kind(doc, c, lexicon)
+    if c.rule == "acronym" and not c.introduced and kind not in (BENCHMARK, DATASET):
+        return None
+    family = None
+    if kind == MODEL:
+        variant = split_variant(name)
+        family = variant.family if variant else None
+    return LocalEntity(
+        key=key(name), name=name, kind=kind, surfaces=(c.surface,), family=family,
+        rule=c.introduced_rule or c.rule, confidence=_SHAPE_CONFIDENCE.get(c.rule, 0.6),
+    )
+
+
+def _merge(a: LocalEntity, b: LocalEntity) -> LocalEntity:
+    surfaces = a.surfaces + tuple(s for s in b.surfaces if s not in a.surfaces)
+    return replace(a, surfaces=surfaces, confidence=max(a.confidence, b.confidence), evidence=a.evidence or b.evidence)
+
+
+def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, matcher: Matcher, rules: dict) -> tuple[tuple[LocalEntity, ...], tuple[RelationHit, ...]]:
+    """The entities and relations of one paper's doc."""
+    title_end = title_end_of(doc)
+    candidates = find_candidates(doc, kb, lexicon, title_end)
+    entities: dict[str, LocalEntity] = {}
+    mentions: list[MentionSpan] = []
+    introduced: dict[str, tuple[str, int]] = {}
+    short_forms: dict[str, str] = {}  # acronym key -> entity key, so later uses of the acronym join it
+    for c in candidates:
+        entity = _entity_of(doc, c, kb, lexicon)
+        if entity is None:
+            continue
+        k = short_forms.get(entity.key, entity.key)
+        entity = replace(entity, evidence=doc[c.start].sent.text.strip())
+        if c.long_form:
+            entity = replace(entity, surfaces=(c.long_form, *entity.surfaces))
+        if c.long_form:
+            short_forms[key(_strip_plural(c.surface))] = entity.key
+        entities[k] = _merge(entities[k], entity) if k in entities else entity
+        mentions.append(MentionSpan(c.start, c.end, k))
+        if c.introduced and k not in introduced:
+            introduced[k] = (c.introduced_rule or "propose", c.start)
+    relations = find_relations(doc, mentions, entities, introduced, matcher, rules, title_end)
+    return tuple(entities[k] for k in sorted(entities)), tuple(relations)

@@ -1,0 +1,419 @@
+"""Finding the named entities of one paper: knowledge-base names, names by shape, introduced names.
+
+The algorithm is a set of module-level functions over a tokenized, sentence-split ``Doc``:
+
+1. :func:`kb_matches` — longest runs of tokens whose text is a knowledge-base name or alias in
+   any of its spellings (``LLaMA2``, ``Llama-2``, ``LLaMA 2``), or such a name plus a size or
+   variant suffix (``Llama-2-7B`` -> variant of Llama 2).
+2. :func:`shape_matches` — names by shape: inner capitals (``TransMLA``), letters with digits
+   (``Qwen2``), hyphenated capitals (``UI-JEPA``), capitalised words followed by a version
+   (``Claude 3.5 Sonnet``) and runs of capitalised words inside a sentence (``Regressive
+   Connection``), minus the stop list and generic vocabulary.
+3. Acronyms: "Multi-head Latent Attention (MLA)" joins both forms into one entity; an acronym
+   with a lowercase, generic expansion ("key-value (KV)") is not an entity unless introduced.
+4. :func:`introduced_names` — "X: ..." titles, "we propose/introduce/present X", "named/dubbed X".
+
+Why not spaCy's PhraseMatcher for step 1: spelling variants of one name tokenize differently
+("LLaMA2" is one token, "LLaMA 2" two), so token-sequence matching would need every variant
+spelled out; matching normalised keys of token runs covers them all with one index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from kg.linking.kb import KbEntity, KnowledgeBase
+from kg.linking.normalize import canonical_variant, key, split_variant
+from kg.names import BENCHMARK, DATASET, METHOD, MODEL
+from kg.nlp.abbreviations import Abbreviation, find_abbreviations
+from kg.nlp.lexicon import Lexicon
+
+__all__ = ["Candidate", "find_candidates", "kb_matches", "shape_matches", "introduced_names", "infer_kind"]
+
+MAX_TOKENS = 8
+
+_INNER_CAP = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]*[A-Z]?|[A-Z][a-z]+[A-Z]")
+_LETTER_DIGIT = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
+_SIZE_ONLY = re.compile(r"^\d+(?:\.\d+)?[BMKTbmkt]$|^\d+x\d+[BM]$")
+_NOT_NAME = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th|D|d|K|k|x|X|%|M|B|T|s)|[A-Z]\d|\d+\.\d+[a-z]*|[a-z]+\d*|v\d+(?:\.\d+)?|\d+[-/]\w+|.*\d{3,}[-/]\d.*)$"
+)
+_VERSION = re.compile(r"^(?:[vV]?\d+(?:\.\d+)*[a-z]?|V\d+|R\d+|[IVX]{1,4})$")
+_QUOTES = "\"“”‘’'`"
+_INTRO_VERBS = {"propose", "proposes", "proposed", "introduce", "introduces", "introduced", "present", "presents",
+                "presented", "develop", "develops", "developed", "release", "releases", "released", "design", "designs",
+                "construct", "constructs", "build", "builds", "create", "creates", "curate", "curates", "establish",
+                "establishes", "contribute", "contributes", "offer", "offers", "unveil", "unveils", "launch", "launches"}
+_NAMING_WORDS = {"named", "dubbed", "termed", "called", "coined", "nicknamed"}
+_CLAUSE_STOP = {"that", "which", "who", "to", "using", "by", "via", "based", "from", "where", "while", "whose",
+                "when", "because", "since", "than", "through"}
+_SELF_WORDS = {"we", "our", "ours", "us"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_COMPONENT_NOUNS = {"adapter", "block", "module", "layer", "sampler", "head", "projector", "connector", "router",
+                    "tokenizer", "regularizer", "loss"}
+_KIND_WORDS = {
+    BENCHMARK: {"benchmark", "benchmarks", "leaderboard", "testbed", "test", "suite", "evaluation", "arena"},
+    DATASET: {"dataset", "datasets", "corpus", "corpora", "collection", "data"},
+    MODEL: {"model", "models", "llm", "llms", "video-llm", "video-llms", "video-mllm", "video-mllms", "speechlm", "mllm", "mllms", "lvlm", "lvlms", "vlm", "vlms", "assistant", "chatbot",
+            "checkpoint", "checkpoints", "encoder", "agent", "family", "series", "lm", "lms"},
+    METHOD: {"method", "methods", "framework", "approach", "algorithm", "technique", "strategy", "paradigm",
+             "architecture", "mechanism", "module", "pipeline", "scheme", "objective", "loss", "attack", "recipe",
+             "system", "layer", "adapter", "decoding", "procedure", "tuning", "optimization", "optimizer"},
+}
+
+
+@dataclass
+class Candidate:
+    """A span that names an entity, with what is known about it so far."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    surface: str
+    rule: str
+    kb: list[KbEntity] = field(default_factory=list)
+    family: KbEntity | None = None
+    variant: str | None = None
+    kind: str | None = None
+    introduced: bool = False
+    introduced_rule: str | None = None
+    long_form: str | None = None
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    # Doc.text is rebuilt on every access; keep one copy per doc.
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    first, last = doc[start], doc[end - 1]
+    return text[first.idx : last.idx + len(last)]
+
+
+def _is_wordlike(token: Token) -> bool:
+    return token.text[:1].isalnum() and not _in_url(token)
+
+
+def _in_url(token: Token) -> bool:
+    # Names that occur only inside a URL are not mentions (annotation guideline, 3b).
+    text = token.text
+    return token.like_url or "://" in text or text.startswith("www.") or ".com/" in text or ".io/" in text
+
+
+def kb_matches(doc: Doc, kb: KnowledgeBase, sent_ends: list[int]) -> list[Candidate]:
+    """Longest knowledge-base names (or family + size variant) in ``doc``, left to right."""
+    found: list[Candidate] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        token = doc[i]
+        if not _is_wordlike(token):
+            i += 1
+            continue
+        limit = min(n, i + MAX_TOKENS, sent_ends[i])
+        match: Candidate | None = None
+        for j in range(limit, i, -1):
+            last = doc[j - 1]
+            if not (last.text[-1:].isalnum() or last.text in ("+", "++")):
+                if not (last.text == ")" and any(t.text == "(" for t in doc[i:j])):
+                    continue
+            surface = _span_text(doc, i, j)
+            if kb.is_stopword(surface):
+                continue
+            entities = kb.lookup(surface)
+            if entities:
+                match = Candidate(i, j, surface, "kb", kb=entities)
+                break
+            variant = split_variant(surface)
+            if variant is not None:
+                families = [e for e in kb.lookup(variant.family) if e.type == MODEL]
+                if families:
+                    match = Candidate(i, j, surface, "kb-variant", family=families[0], variant=variant.variant)
+                    break
+        if match is None:
+            i += 1
+            continue
+        found.append(match)
+        i = match.end
+    return found
+
+
+_LIST_GLUE = {"(", ")", ",", "and", "or", "to", "/", "-", "&"}
+
+
+def size_list_matches(doc: Doc, found: list[Candidate], sent_ends: list[int]) -> list[Candidate]:
+    """Bare sizes after a model name are its variants: "Llama 2 (7B, 13B and 70B)" (guideline 3b)."""
+    sizes: list[Candidate] = []
+    for c in found:
+        family = c.family or (c.kb[0] if len(c.kb) == 1 and c.kb[0].type == MODEL else None)
+        if family is None:
+            continue
+        j = c.end
+        while j < sent_ends[c.start] and (doc[j].text in _LIST_GLUE or _SIZE_ONLY.match(doc[j].text)):
+            if _SIZE_ONLY.match(doc[j].text):
+                sizes.append(Candidate(j, j + 1, doc[j].text, "kb-variant", family=family, variant=doc[j].text))
+            j += 1
+    return sizes
+
+
+def _name_shaped(text: str) -> bool:
+    if len(text) < 2 or not any(c.isalpha() for c in text) or _SIZE_ONLY.match(text) or _NOT_NAME.match(text):
+        return False
+    # Hyphenated words count when a part is itself name-like: "UI-JEPA", "X-Codec2", not "Self-Mining".
+    return bool(_INNER_CAP.search(text) or (_LETTER_DIGIT.search(text) and text[0].isalpha()))
+
+
+def _capitalised(token: Token) -> bool:
+    text = token.text
+    return text[:1].isupper() and text[1:2].islower() and text.replace("-", "").isalpha()
+
+
+def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int], sent_starts: set[int]) -> list[Candidate]:
+    """Names found by their shape in tokens no knowledge-base match covers."""
+    found: list[Candidate] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if i in taken:
+            i += 1
+            continue
+        token = doc[i]
+        text = token.text.rstrip(".")
+        start, end = i, i + 1
+        rule = None
+        if _in_url(token):
+            i += 1
+            continue
+        if _name_shaped(text) and not kb.is_stopword(text) and not kb.is_stopword(text.rstrip("s")):
+            rule = "shape"
+        elif (_capitalised(token) and i + 1 < n and _VERSION.match(doc[i + 1].text) and (i + 1) not in taken
+              and i not in sent_starts and not token.is_stop and token.lower_ not in _MONTHS
+              and token.lower_ not in lexicon.generic_words):
+            rule = "shape-version"
+        elif _capitalised(token) and i not in sent_starts and token.lower_ not in lexicon.generic_words:
+            # A run of two to four capitalised words inside a sentence ("Regressive Connection").
+            j = i + 1
+            while j < n and j not in taken and (_capitalised(doc[j]) or _name_shaped(doc[j].text)) and j - i < 4:
+                j += 1
+            words = [t.lower_ for t in doc[i:j]]
+            if j - i >= 2 and not all(w in lexicon.generic_words for w in words) and not kb.is_stopword(_span_text(doc, i, j)):
+                rule, end = "shape-title", j
+        if rule is None:
+            i += 1
+            continue
+        # Extend over a version and name parts: "Claude 3.5 Sonnet", "Deepseek V2", "Qwen2 VL".
+        while end < n and end not in taken and end - start < 5:
+            nxt = doc[end]
+            if _VERSION.match(nxt.text) or (_capitalised(nxt) and rule != "shape-title" and nxt.lower_ not in lexicon.generic_words
+                                            and any(_VERSION.match(t.text) for t in doc[start:end])):
+                end += 1
+            else:
+                break
+        # "SliceRestore adapter", "HNeRV block": a new name with the component it names.
+        if rule == "shape" and end < n and end not in taken and doc[end].lower_ in _COMPONENT_NOUNS and doc[end].text.islower():
+            end += 1
+        surface = _span_text(doc, start, end)
+        if not kb.is_stopword(surface):
+            found.append(Candidate(start, end, surface, rule))
+        i = end
+    return found
+
+
+def _self_before(doc: Doc, i: int, sent_start: int) -> bool:
+    return any(t.lower_ in _SELF_WORDS or t.lower_ in ("paper", "work") for t in doc[max(sent_start, i - 6) : i])
+
+
+def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate], sent_start_of: list[int]) -> None:
+    """Mark candidates the paper introduces: title "X: ...", "we propose X", "named X"."""
+    by_start = {c.start: c for c in candidates}
+    # Title "X: subtitle".
+    for i in range(min(title_end, 8)):
+        if doc[i].text == ":":
+            for c in candidates:
+                if c.start == 0 and c.end == i:
+                    c.introduced, c.introduced_rule = True, "title"
+            break
+    for i, token in enumerate(doc):
+        lower = token.lower_
+        if lower in _NAMING_WORDS:
+            window = range(i + 1, min(len(doc), i + 4))
+            for j in window:
+                if j in by_start:
+                    by_start[j].introduced, by_start[j].introduced_rule = True, "named"
+                    break
+        elif lower in _INTRO_VERBS and _self_before(doc, i, sent_start_of[i]):
+            for j in range(i + 1, min(len(doc), i + 16)):
+                t = doc[j]
+                if t.lower_ in _CLAUSE_STOP or t.text in (".", ";"):
+                    break
+                c = by_start.get(j)
+                if c is None:
+                    continue
+                if c.kb and not c.rule.startswith("shape"):
+                    # A known name right after the verb ("we present Medusa, ...") is introduced
+                    # only where nothing stands between; otherwise it is used, not proposed.
+                    if j == i + 1 and c.end < len(doc) and doc[c.end].text in (",", ":", "("):
+                        c.introduced, c.introduced_rule = True, "propose"
+                    continue
+                c.introduced, c.introduced_rule = True, "propose"
+                nxt = doc[c.end].text if c.end < len(doc) else ""
+                if nxt != "and" and nxt != ",":
+                    break
+
+
+_MODEL_SHAPE = re.compile(
+    r"\d+(?:\.\d+)?[BM]\b|instruct|chat|llava|gpt|-vl\b|vlm$|llm$|-lm$|coder|bert$|clip|\bvit\b|whisper|diffusion|omni",
+    re.IGNORECASE,
+)
+_BENCHMARK_SHAPE = re.compile(r"bench|-?eval$|arena$|-qa$|qa$|-test$|-hard$", re.IGNORECASE)
+
+
+def _kind_word(token: Token) -> str | None:
+    lower = token.lower_
+    for kind in (BENCHMARK, DATASET, MODEL, METHOD):
+        if lower in _KIND_WORDS[kind]:
+            return kind
+    return None
+
+
+def _context_kind(doc: Doc, c: Candidate) -> str | None:
+    """The kind a nearby noun gives a name: "X benchmark", "X, a novel framework", "a dataset, X"."""
+    sent = doc[c.start].sent
+    # Right after: "MVBench benchmark", "UI-JEPA, a novel framework that ...".
+    for token in doc[c.end : min(sent.end, c.end + 6)]:
+        kind = _kind_word(token)
+        if kind is not None:
+            return kind
+        if token.is_punct and token.text not in (",", "(", ")", '"', "“", "”") or token.lower_ in _CLAUSE_STOP:
+            break
+    # Before: "a new benchmark, EntityGrid-QA", "two new datasets, "Intent in the Wild" (IIW)".
+    for token in reversed(doc[max(sent.start, c.start - 10) : c.start]):
+        kind = _kind_word(token)
+        if kind is not None:
+            return kind
+        if token.lower_ in _INTRO_VERBS or token.lower_ in ("on", "with", "than", "over", "outperforms"):
+            break
+    return None
+
+
+def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> str:
+    """Type of a name the knowledge base does not know, from its shape and the words around it."""
+    if _BENCHMARK_SHAPE.search(c.surface):
+        return BENCHMARK
+    context = _context_kind(doc, c)
+    if context in (BENCHMARK, DATASET):
+        return context
+    if _MODEL_SHAPE.search(c.surface) or c.rule == "shape-version":
+        return MODEL
+    return context or METHOD
+
+
+def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: int) -> list[Candidate]:
+    """All entity mentions of a paper's doc (title then abstract), in text order."""
+    n = len(doc)
+    sent_ends = [0] * n
+    sent_start_of = [0] * n
+    sent_starts: set[int] = set()
+    for sent in doc.sents:
+        sent_starts.add(sent.start)
+        for i in range(sent.start, sent.end):
+            sent_ends[i] = sent.end
+            sent_start_of[i] = sent.start
+    candidates = kb_matches(doc, kb, sent_ends)
+    candidates += size_list_matches(doc, candidates, sent_ends)
+    taken = {i for c in candidates for i in range(c.start, c.end)}
+    candidates += shape_matches(doc, kb, lexicon, taken, sent_starts)
+    # Title prefix "Clover: ..." is a name even when it is a plain word.
+    colon = next((i for i in range(min(title_end, 8)) if doc[i].text == ":"), None)
+    if colon and colon <= 3 and not any(c.start == 0 and c.end == colon for c in candidates):
+        words = [t.lower_ for t in doc[0:colon]]
+        name_like = colon == 1 or any(_name_shaped(t.text) for t in doc[0:colon])
+        if name_like and not all(w in lexicon.generic_words for w in words) and not kb.is_stopword(_span_text(doc, 0, colon)):
+            candidates = [c for c in candidates if c.end <= 0 or c.start >= colon]
+            candidates.append(Candidate(0, colon, _span_text(doc, 0, colon), "title"))
+    # Names after "named/dubbed" and quoted names after "we propose" may be plain words.
+    starts = {c.start for c in candidates}
+    covered = {i for c in candidates for i in range(c.start, c.end)}
+    for i, token in enumerate(doc):
+        if token.lower_ in _NAMING_WORDS and i + 1 < n:
+            j = i + 1
+            if doc[j].text in _QUOTES:
+                j += 1
+            if j < n and j not in covered and doc[j].text[:1].isupper() and j not in starts:
+                end = j + 1
+                while end < n and (doc[end].text[:1].isupper() or _VERSION.match(doc[end].text)) and end - j < 4:
+                    end += 1
+                candidates.append(Candidate(j, end, _span_text(doc, j, end), "named"))
+                covered.update(range(j, end))
+    # Acronyms: join long and short forms; drop generic ones.
+    abbreviations = find_abbreviations(doc)
+    candidates.sort(key=lambda c: c.start)
+    _apply_abbreviations(doc, abbreviations, candidates, kb, lexicon)
+    candidates.sort(key=lambda c: c.start)
+    _mark_acronyms(candidates)
+    introduced_names(doc, title_end, candidates, sent_start_of)
+    return candidates
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")
+
+
+def _acronym_key(surface: str) -> str:
+    return key(surface[:-1] if surface.endswith("s") and surface[:-1].isupper() else surface)
+
+
+def _mark_acronyms(candidates: list[Candidate]) -> None:
+    """An acronym defined as generic once ("key-value (KV)") is generic everywhere in the paper;
+    an all-capitals acronym never defined nor known is ``"acronym"``, kept only with support."""
+    generic = {_acronym_key(c.surface) for c in candidates if c.rule == "abbrev-generic"}
+    defined = {_acronym_key(c.surface) for c in candidates if c.long_form}
+    for c in candidates:
+        if c.kb or c.rule not in ("shape", "abbrev"):
+            continue
+        k = _acronym_key(c.surface)
+        if k in generic:
+            c.rule = "abbrev-generic"
+        elif _ACRONYM.match(c.surface) and k not in defined:
+            c.rule = "acronym"
+
+
+def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates: list[Candidate], kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    by_char = {doc[c.start].idx: c for c in candidates}
+    for ab in abbreviations:
+        short_c = by_char.get(ab.short_start)
+        long_words = ab.long.replace("-", " ").split()
+        long_kb = kb.lookup(ab.long)
+        titled = sum(w[:1].isupper() for w in long_words) >= max(1, len([w for w in long_words if len(w) > 3]) - 1)
+        generic_long = all(w.lower() in lexicon.generic_words for w in long_words)
+        # Remove candidates inside the long form; it becomes a surface of the short form's entity.
+        inside = [c for c in candidates if doc[c.start].idx >= ab.long_start and doc[c.end - 1].idx < ab.long_end]
+        if short_c is None:
+            short_surface = ab.short
+            entities = kb.lookup(short_surface)
+            if not entities and not long_kb and (not titled or generic_long):
+                continue
+            span = doc.char_span(ab.short_start, ab.short_end, alignment_mode="expand")
+            if span is None:
+                continue
+            short_c = Candidate(span.start, span.end, ab.short, "abbrev", kb=entities)
+            candidates.append(short_c)
+        if long_kb:
+            # The expansion decides between same-named entities (GQA the method, not the benchmark).
+            short_c.kb = long_kb
+            short_c.rule = "kb"
+        elif not short_c.kb and not titled:
+            short_c.rule = "abbrev-generic"
+        elif not short_c.kb and generic_long and not titled:
+            short_c.rule = "abbrev-generic"
+        short_c.long_form = ab.long
+        # Every later use of the acronym names the same entity ("GQA" stays the method).
+        for c in candidates:
+            if c is not short_c and c.start > short_c.start and _acronym_key(c.surface) == _acronym_key(short_c.surface):
+                c.kb = list(short_c.kb)
+                if short_c.rule == "abbrev-generic" and not c.kb:
+                    c.rule = "abbrev-generic"
+        for c in inside:
+            if c is not short_c and c in candidates:
+                candidates.remove(c)

@@ -1,0 +1,110 @@
+"""The spaCy pipeline: ``spacy.blank("en")``, kg's tokenizer, sentences, and the ``kg_extractor``.
+
+``kg_extractor`` sets two extensions with plain values (frozen dataclasses), so
+``nlp.pipe(n_process=N)`` can ship them between processes:
+
+- ``Doc._.kg_entities``: ``tuple[LocalEntity, ...]``
+- ``Doc._.kg_relations``: ``tuple[RelationHit, ...]``
+
+>>> from kg.nlp.pipeline import make_pipeline
+>>> nlp = make_pipeline()
+>>> doc = nlp("LoRA-Plus: Faster Adapters\\nWe propose LoRA-Plus, built on LoRA.")
+>>> sorted(e.name for e in doc._.kg_entities)
+['LoRA', 'LoRA-Plus']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.linking.kb import KnowledgeBase, load_kb
+from kg.nlp.extract import extract_doc
+from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.records import Extraction
+from kg.nlp.relations import build_matcher
+from kg.nlp.tokenizer import customize_tokenizer
+from kg.sources.record import Paper
+
+__all__ = ["make_pipeline", "KgExtractor", "extract_papers", "paper_text"]
+
+for _name in ("kg_entities", "kg_relations"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=())
+
+
+@Language.component("kg_title_boundary", assigns=["token.is_sent_start"])
+def title_boundary(doc: Doc) -> Doc:
+    """The title is its own sentence: the abstract starts after the first newline."""
+    newline = doc.text.find("\n")
+    if newline >= 0:
+        for token in doc:
+            if token.idx > newline and not token.is_space:
+                token.is_sent_start = True
+                break
+    return doc
+
+
+class KgExtractor:
+    """Find entities and relations of a paper doc; see :func:`kg.nlp.extract.extract_doc`."""
+
+    def __init__(self, nlp: Language, name: str, *, kb: KnowledgeBase | None = None, lexicon: Lexicon | None = None):
+        self.name = name
+        self.kb = kb if kb is not None else load_kb()
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        self.matcher, self.rules = build_matcher(nlp.vocab, self.lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        error_handler = self.get_error_handler()
+        try:
+            entities, relations = extract_doc(doc, self.kb, self.lexicon, self.matcher, self.rules)
+            doc._.kg_entities = entities
+            doc._.kg_relations = relations
+        except Exception as err:  # one bad paper must not sink a build
+            error_handler(self.name, self, [doc], err)
+        return doc
+
+    def get_error_handler(self):
+        return getattr(self, "_error_handler", _raise)
+
+    def set_error_handler(self, handler) -> None:
+        self._error_handler = handler
+
+
+def _raise(name, component, docs, err):
+    raise err
+
+
+@Language.factory("kg_extractor", assigns=["doc._.kg_entities", "doc._.kg_relations"], requires=["token.is_sent_start"])
+def make_kg_extractor(nlp: Language, name: str) -> KgExtractor:
+    return KgExtractor(nlp, name)
+
+
+def make_pipeline(kb: KnowledgeBase | None = None, lexicon: Lexicon | None = None) -> Language:
+    """A blank English pipeline with kg's tokenizer, sentence rules and extractor."""
+    nlp = spacy.blank("en")
+    customize_tokenizer(nlp)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_title_boundary")
+    component = nlp.add_pipe("kg_extractor")
+    if kb is not None:
+        component.kb = kb
+    if lexicon is not None:
+        component.lexicon = lexicon
+        component.matcher, component.rules = build_matcher(nlp.vocab, lexicon)
+    return nlp
+
+
+def paper_text(paper: Paper) -> str:
+    """The text a paper is analysed as: its title, a newline, its abstract."""
+    return f"{paper.title}\n{paper.abstract}"
+
+
+def extract_papers(papers: Iterable[Paper], nlp: Language, batch_size: int = 64, n_process: int = 1) -> Iterator[Extraction]:
+    """Run the pipeline over papers, yielding one :class:`Extraction` each, in order."""
+    stream = ((paper_text(p), p) for p in papers)
+    for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield Extraction(paper, doc._.kg_entities, doc._.kg_relations)

@@ -1,0 +1,109 @@
+"""Paper-level relations from cue phrases on spaCy tokens within a sentence.
+
+The cue patterns live in ``ontology/cues.json``: each says which relation it signals, where the
+entity stands (after the cue, right before it, or anywhere in the sentence) and how precise the
+rule is (its ``confidence``). The subject is always the paper itself, so cues that could describe
+other work ("X builds on Y") count only in sentences that speak of the paper's own work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from kg.names import INTRODUCES, RELATION_TARGETS
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.records import LocalEntity, RelationHit
+
+__all__ = ["MentionSpan", "build_matcher", "find_relations"]
+
+_SELF = {"we", "our", "ours", "us"}
+_SELF_PHRASES = ("this paper", "this work", "the proposed", "our ", "this study")
+_WINDOW = 20
+_BEFORE = 3
+_INTRO_CONFIDENCE = {"title": 0.9, "named": 0.9, "propose": 0.85}
+
+
+@dataclass(frozen=True, slots=True)
+class MentionSpan:
+    """Where one entity is mentioned: token offsets and the entity's key."""
+
+    start: int
+    end: int
+    entity: str
+
+
+def build_matcher(nlp_vocab, lexicon: Lexicon) -> tuple[Matcher, dict[str, dict]]:
+    matcher = Matcher(nlp_vocab)
+    rules = {}
+    for cue in lexicon.cues:
+        matcher.add(cue["rule"], [list(p) for p in cue["patterns"]])
+        rules[cue["rule"]] = cue
+    return matcher, rules
+
+
+def _speaks_of_self(sent: Span, introduced: set[str], mentions: list[MentionSpan], title_end: int) -> bool:
+    if sent.start < title_end:
+        return True
+    if any(t.lower_ in _SELF for t in sent):
+        return True
+    lowered = sent.text.lower()
+    if any(p in lowered for p in _SELF_PHRASES):
+        return True
+    return any(m.entity in introduced and sent.start <= m.start < sent.end for m in mentions)
+
+
+def find_relations(
+    doc: Doc,
+    mentions: list[MentionSpan],
+    entities: dict[str, LocalEntity],
+    introduced: dict[str, tuple[str, int]],
+    matcher: Matcher,
+    rules: dict[str, dict],
+    title_end: int,
+) -> list[RelationHit]:
+    """Relations of the paper to its entities, one hit per (relation, entity), best first."""
+    hits: dict[tuple[str, str], RelationHit] = {}
+
+    def add(relation: str, entity: str, evidence: str, rule: str, confidence: float) -> None:
+        current = hits.get((relation, entity))
+        if current is None or confidence > current.confidence:
+            hits[(relation, entity)] = RelationHit(relation, entity, evidence, rule, confidence)
+
+    for entity_key, (rule, token_index) in introduced.items():
+        add(INTRODUCES, entity_key, _sentence(doc, token_index), rule, _INTRO_CONFIDENCE.get(rule, 0.8))
+
+    intro_keys = set(introduced)
+    for match_id, start, end in matcher(doc):
+        rule_name = doc.vocab.strings[match_id]
+        cue = rules[rule_name]
+        relation = cue["relation"]
+        sent = doc[start].sent
+        if cue.get("needs_self") and not _speaks_of_self(sent, intro_keys, mentions, title_end):
+            continue
+        if cue["side"] == "after":
+            limit = min(sent.end, end + _WINDOW)
+            stop = next((t.i for t in doc[end:limit] if t.text in (";",)), limit)
+            targets = [m for m in mentions if end <= m.start < stop]
+        elif cue["side"] == "before":
+            targets = [m for m in mentions if sent.start <= m.start and start - _BEFORE <= m.end <= start]
+        else:
+            targets = [m for m in mentions if sent.start <= m.start < sent.end]
+        for m in targets:
+            entity = entities[m.entity]
+            if entity.kind not in RELATION_TARGETS[relation]:
+                continue
+            if relation in ("builds_on", "compares_to") and m.entity in intro_keys:
+                continue
+            add(relation, m.entity, sent.text.strip(), rule_name, float(cue["confidence"]))
+    # An entity a sentence says the paper trained on is not also "evaluated on" by that sentence.
+    for (relation, entity), hit in list(hits.items()):
+        if relation == "evaluated_on" and ("trained_on", entity) in hits and hits[("trained_on", entity)].evidence == hit.evidence:
+            del hits[(relation, entity)]
+    return sorted(hits.values(), key=lambda h: (h.relation, h.entity))
+
+
+def _sentence(doc: Doc, token_index: int) -> str:
+    return doc[token_index].sent.text.strip()

@@ -1,0 +1,34 @@
+"""A tokenizer that keeps model names whole.
+
+spaCy's English rules split some hyphens and not others (``Qwen2-VL`` -> ``Qwen2 - VL`` but
+``Llama-2`` stays), so one name comes out in several token shapes. kg keeps hyphenated words
+whole (``Mixture-of-Experts``, ``Llama-2-7B``) and splits an opening parenthesis glued to a word
+(``GPT-4V(ision)``), so a name is always a run of whole tokens.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+__all__ = ["customize_tokenizer"]
+
+_HYPHEN_INFIXES = ("(?:-|–|—|--|---|——|~)", r"[+\-\*^](?=[0-9-])")
+# Adjectives glued to a name ("LLaMA-based", "MLA-specific") are split off, so the name stands alone.
+ADJECTIVE_SUFFIXES = (
+    "based", "specific", "style", "like", "grounded", "aware", "guided", "driven", "free", "centric", "only",
+    "level", "type", "oriented", "powered", "enhanced", "augmented", "compatible", "generated", "derived",
+    "initialized", "tuned", "finetuned", "scale", "sized", "size", "inspired", "friendly", "native", "related",
+)
+
+
+def customize_tokenizer(nlp: Language) -> None:
+    infixes = [p for p in nlp.Defaults.infixes if not any(h in p for h in _HYPHEN_INFIXES)]
+    infixes.append(r"(?<=[A-Za-z0-9])[(~\"“”](?=[A-Za-z0-9])|(?<=[A-Za-z0-9])[\"“”]")
+    infixes.append(rf"(?<=[A-Za-z0-9])-(?=(?:{'|'.join(ADJECTIVE_SUFFIXES)})\b)")
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # "Llama-2-13B." ends a sentence: split the period after a capital or digit too.
+    # Units after digits ("360K", "7B") and "+" after digits ("CodeT5+") belong to names here.
+    suffixes = [p for p in nlp.Defaults.suffixes if not p.startswith(("(?<=[0-9])(?:km", "(?<=[0-9])\\+"))]
+    suffixes.append(r"(?<=[A-Z0-9])\.")
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
