@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from kg.linking.kb import KnowledgeBase
 from kg.linking.normalize import key, slug
-from kg.names import INTRODUCES, MENTIONS, MODEL, node_id
+from kg.names import INTRODUCES, MENTIONS, MODEL, RELATION_TARGETS, node_id
 from kg.nlp.records import Extraction
 from kg.sources.record import Paper
 
@@ -145,6 +145,9 @@ def link(extractions: Iterable[Extraction], kb: KnowledgeBase) -> LinkedCorpus:
             corpus.edges.append(Edge(paper, node_of[e.key], MENTIONS, tuple(e.surfaces), e.evidence, e.rule, e.confidence))
         surfaces = {e.key: e.surfaces for e in ex.entities}
         for r in ex.relations:
+            # The linked kind can differ from the paper's own guess; keep only relations it allows.
+            if corpus.entities[node_of[r.entity]].kind not in RELATION_TARGETS[r.relation]:
+                continue
             corpus.edges.append(Edge(paper, node_of[r.entity], r.relation, tuple(surfaces.get(r.entity, ())), r.evidence, r.rule, r.confidence))
     corpus.edges.sort(key=lambda e: (e.source, e.relation, e.target))
     return corpus

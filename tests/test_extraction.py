@@ -1,0 +1,115 @@
+"""Extraction behaviours on small texts written for these tests (not copies of gold abstracts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.abbreviations import best_long_form
+from kg.nlp.lexicon import load_lexicon
+from kg.nlp.pipeline import make_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from tests.conftest import TINY_KB_RECORDS
+    from kg.linking.kb import KnowledgeBase
+
+    kb = KnowledgeBase.from_records(TINY_KB_RECORDS, stoplist=["LLM", "LLMs", "SOTA", "KV"])
+    return make_pipeline(kb, load_lexicon())
+
+
+def run(nlp, title, abstract):
+    doc = nlp(f"{title}\n{abstract}")
+    entities = {e.key: e for e in doc._.kg_entities}
+    relations = {(r.relation, entities[r.entity].name) for r in doc._.kg_relations}
+    return {e.name: e for e in entities.values()}, relations
+
+
+def test_extraction_spelling_variants_are_one_entity(nlp):
+    entities, _ = run(nlp, "Notes on adapters", "We study LLaMA 2, Llama2 and LLaMA-2 with care.")
+    assert list(entities) == ["Llama 2"]
+    assert set(entities["Llama 2"].surfaces) == {"LLaMA 2", "Llama2", "LLaMA-2"}
+
+
+def test_extraction_size_is_a_variant_with_family(nlp):
+    entities, _ = run(nlp, "Size matters", "We test LLaMA2-7B and Llama 2 (13B and 70B).")
+    assert entities["Llama-2-7B"].family == "Llama 2"
+    assert entities["Llama-2-13B"].surfaces == ("13B",)
+    assert entities["Llama-2-70B"].family_kb_id == "llama-2"
+
+
+def test_extraction_title_prefix_is_introduced(nlp):
+    entities, relations = run(nlp, "ZetaFormer: Fast Attention for Everyone", "ZetaFormer is a method.")
+    assert ("introduces", "ZetaFormer") in relations
+    assert entities["ZetaFormer"].kind == "Method"
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("We propose QuillNet, a novel framework for reading.", "QuillNet"),
+    ("We present a tool named Vellum that reads papers.", "Vellum"),
+    ("In this work we introduce OrbitLM, a family of models.", "OrbitLM"),
+])
+def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
+    _, relations = run(nlp, "A study", sentence)
+    assert ("introduces", name) in relations
+
+
+def test_extraction_acronym_joins_its_expansion(nlp):
+    entities, _ = run(nlp, "On memory", "We propose Sparse Window Routing (SWR) for long inputs. SWR is fast.")
+    assert set(entities["SWR"].surfaces) == {"Sparse Window Routing", "SWR"}
+
+
+def test_extraction_generic_acronym_is_dropped(nlp):
+    entities, _ = run(nlp, "On caches", "The key-value (KV) cache and the user interface (UI) of a system (SYS).")
+    assert entities == {}
+
+
+def test_extraction_expansion_resolves_ambiguous_short_name(nlp):
+    entities, _ = run(nlp, "Attention variants", "Models rely on grouped-query attention (GQA). We improve GQA.")
+    assert entities["Grouped-Query Attention"].kind == "Method"
+    assert "GQA" not in entities  # not the GQA benchmark
+
+
+def test_extraction_ambiguous_short_name_by_context(nlp):
+    entities, _ = run(nlp, "Visual reasoning", "We report accuracy on the GQA benchmark.")
+    assert entities["GQA"].kind == "Benchmark"
+
+
+def test_extraction_stop_list_and_generic_terms_are_not_entities(nlp):
+    entities, _ = run(nlp, "LLMs at scale", "LLMs reach SOTA results. Large Language Models are popular.")
+    assert entities == {}
+
+
+def test_extraction_name_in_url_is_not_a_mention(nlp):
+    entities, _ = run(nlp, "Code release", "Code is at https://github.com/someone/QuillNet-v2 for all.")
+    assert entities == {}
+
+
+@pytest.mark.parametrize("sentence,relation,name", [
+    ("Our model is built on LLaMA 2 and fine-tuned with LoRA.", "builds_on", "Llama 2"),
+    ("We fine-tune Llama 2 on our data.", "builds_on", "Llama 2"),
+    ("Our model is pre-trained on The Pile.", "trained_on", "The Pile"),
+    ("Our model achieves 71.2 on MMLU.", "evaluated_on", "MMLU"),
+    ("Our approach outperforms LoRA by a wide margin.", "compares_to", "LoRA"),
+])
+def test_extraction_relations_from_cues(nlp, sentence, relation, name):
+    _, relations = run(nlp, "ZetaTune: tuning", sentence)
+    assert (relation, name) in relations
+
+
+def test_extraction_other_work_is_not_our_relation(nlp):
+    _, relations = run(nlp, "A study", "Earlier systems were built on LLaMA 2 and outperform LoRA.")
+    assert ("builds_on", "Llama 2") not in relations
+    assert ("compares_to", "LoRA") not in relations
+
+
+def test_extraction_relation_carries_evidence_and_confidence(nlp):
+    doc = nlp("ZetaTune: tuning\nOur model achieves 71.2 on MMLU. It is small.")
+    (hit,) = [r for r in doc._.kg_relations if r.relation == "evaluated_on"]
+    assert hit.evidence == "Our model achieves 71.2 on MMLU."
+    assert 0 < hit.confidence <= 1 and hit.rule
+
+
+def test_abbreviation_best_long_form():
+    assert best_long_form("LoRA", ["use", "Low-Rank", "Adaptation"]) == 1
+    assert best_long_form("XYZ", ["nothing", "here"]) is None

@@ -1,0 +1,81 @@
+"""Normalised keys, slugs, size variants and the knowledge base."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import KnowledgeBaseError
+from kg.linking.kb import KnowledgeBase, load_kb
+from kg.linking.normalize import canonical_variant, key, slug, split_variant
+
+
+@pytest.mark.parametrize("a,b", [
+    ("LLaMA 2-7B", "Llama-2-7B"), ("LLaMA2-7B", "Llama-2-7B"), ("LLaVA-v1.5", "LLaVA-1.5"),
+    ("GPT4V", "GPT-4V"), ("Deepseek V2", "DeepSeek-V2"), ("Qwen2 VL", "Qwen2-VL"),
+])
+def test_normalize_key_joins_spelling_variants(a, b):
+    assert key(a) == key(b)
+
+
+@pytest.mark.parametrize("a,b", [("Llama 3.1", "Llama 31"), ("Llama 3", "Llama 2"), ("CodeT5+", "CodeT5")])
+def test_normalize_key_keeps_versions_apart(a, b):
+    assert key(a) != key(b)
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Llama-2-7B", "llama-2-7b"), ("Claude 3.5 Sonnet", "claude-3.5-sonnet"), ("FlashDecoding++", "flashdecoding-plus-plus"),
+    ("<script>", "script"), ("!!!", "x"),
+])
+def test_normalize_slug(name, expected):
+    assert slug(name) == expected
+
+
+@pytest.mark.parametrize("name,family,variant", [
+    ("Llama-2-7B", "Llama-2", "7B"), ("Mistral 7B v0.1", "Mistral", "7B v0.1"), ("GPT-4 Turbo", "GPT-4", "Turbo"),
+    ("Qwen2-VL-7B-Instruct", "Qwen2-VL", "7B-Instruct"), ("GPT-4 0613", "GPT-4", "0613"),
+])
+def test_normalize_split_variant(name, family, variant):
+    found = split_variant(name)
+    assert found is not None and (found.family, found.variant) == (family, variant)
+
+
+@pytest.mark.parametrize("name", ["LLaVA-1.5", "Llama2 large", "Transformer", "Llama 3.1"])
+def test_normalize_split_variant_none(name):
+    assert split_variant(name) is None
+
+
+def test_normalize_canonical_variant():
+    assert canonical_variant("Llama 2", "7b") == "Llama-2-7B"
+    assert canonical_variant("Mistral", "7B v0.1") == "Mistral-7B-v0.1"
+
+
+def test_kb_lookup_flexible_and_exact(tiny_kb):
+    assert [e.id for e in tiny_kb.lookup("LLaMA-2")] == ["llama-2"]
+    assert [e.id for e in tiny_kb.lookup("Llama2")] == ["llama-2"]
+    assert tiny_kb.lookup("mmlu") == []  # an all-capitals alias matches only as written
+    assert [e.id for e in tiny_kb.lookup("Low-Rank Adaptation")] == ["lora"]
+
+
+def test_kb_lookup_lowercase_word_is_not_a_mixed_case_name():
+    kb = KnowledgeBase.from_records([{"id": "react", "name": "ReAct", "type": "Method", "aliases": []}])
+    assert kb.lookup("react") == []
+    assert [e.id for e in kb.lookup("ReAct")] == ["react"]
+
+
+def test_kb_rejects_duplicate_ids_and_unknown_types():
+    with pytest.raises(KnowledgeBaseError):
+        KnowledgeBase.from_records([{"id": "a", "name": "A", "type": "Model"}, {"id": "a", "name": "B", "type": "Model"}])
+    with pytest.raises(KnowledgeBaseError):
+        KnowledgeBase.from_records([{"id": "a", "name": "A", "type": "Organisation"}])
+
+
+def test_kb_shipped_files_load():
+    kb = load_kb()
+    assert len(kb) > 1500
+    kinds = {e.type for e in kb.entities.values()}
+    assert kinds == {"Model", "Method", "Dataset", "Benchmark"}
+    assert kb.get("llama-2").name == "Llama 2"
+    assert "LLM" in kb.stoplist
+    # Two different things with one short name stay apart.
+    assert kb.get("gqa").type == "Benchmark"
+    assert kb.get("grouped-query-attention").type == "Method"
