@@ -353,8 +353,33 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     _apply_abbreviations(doc, abbreviations, candidates, kb, lexicon)
     candidates.sort(key=lambda c: c.start)
     _mark_acronyms(candidates)
+    candidates += repeated_mentions(doc, candidates)
+    candidates.sort(key=lambda c: c.start)
     introduced_names(doc, title_end, candidates, sent_start_of)
     return candidates
+
+
+def repeated_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Later uses of a name found once by its context ("Clover: ..." then "Clover outperforms")."""
+    covered = {i for c in candidates for i in range(c.start, c.end)}
+    names: dict[tuple[str, ...], Candidate] = {}
+    for c in candidates:
+        if not c.kb and c.family is None and c.rule in ("title", "named", "shape-title", "shape", "shape-version"):
+            names.setdefault(tuple(t.text for t in doc[c.start : c.end]), c)
+    found: list[Candidate] = []
+    if not names:
+        return found
+    first_tokens = {name[0] for name in names}
+    for i, token in enumerate(doc):
+        if token.text not in first_tokens or i in covered:
+            continue
+        for name, c in names.items():
+            end = i + len(name)
+            if name[0] == token.text and tuple(t.text for t in doc[i:end]) == name and not covered & set(range(i, end)):
+                found.append(Candidate(i, end, c.surface, c.rule, kind=c.kind))
+                covered.update(range(i, end))
+                break
+    return found
 
 
 _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")

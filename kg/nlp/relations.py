@@ -20,9 +20,11 @@ from kg.nlp.records import LocalEntity, RelationHit
 __all__ = ["MentionSpan", "build_matcher", "find_relations"]
 
 _SELF = {"we", "our", "ours", "us"}
-_SELF_PHRASES = ("this paper", "this work", "the proposed", "our ", "this study")
+_SELF_PHRASES = ("this paper", "this work", "the proposed", "our ", "this study", "this approach", "this method",
+                 "this model", "this framework", "this novel", "this new", "the resulting", "experiments", "experimental")
 _WINDOW = 20
 _BEFORE = 3
+_TITLE_MENTION_CONFIDENCE = 0.6
 _INTRO_CONFIDENCE = {"title": 0.9, "named": 0.9, "propose": 0.85}
 
 
@@ -98,6 +100,12 @@ def find_relations(
             if relation in ("builds_on", "compares_to") and m.entity in intro_keys:
                 continue
             add(relation, m.entity, sent.text.strip(), rule_name, float(cue["confidence"]))
+    # Models and methods the title names (and the paper does not introduce) are what it builds on:
+    # "Domain Adaptation of Llama3-70B-Instruct", "LLaMA-based Speech Enhancement".
+    title = doc[0:title_end].text.strip()
+    for m in mentions:
+        if m.start < title_end and m.entity not in intro_keys and entities[m.entity].kind in RELATION_TARGETS["builds_on"]:
+            add("builds_on", m.entity, title, "title_mention", _TITLE_MENTION_CONFIDENCE)
     # An entity a sentence says the paper trained on is not also "evaluated on" by that sentence.
     for (relation, entity), hit in list(hits.items()):
         if relation == "evaluated_on" and ("trained_on", entity) in hits and hits[("trained_on", entity)].evidence == hit.evidence:
