@@ -13,6 +13,7 @@ it has in that paper equals the key of the gold name or of a gold mention. Then:
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -22,7 +23,7 @@ import networkx as nx
 from kg.errors import InputError
 from kg.linking.normalize import key
 from kg.names import MENTIONS, PAPER_RELATIONS
-from kg.sources.record import Paper
+from kg.sources.record import paper_from_fields
 
 __all__ = ["Score", "EvalResult", "read_gold", "evaluate", "score_graph", "format_table", "format_errors"]
 
@@ -95,12 +96,13 @@ def _paper_entities(graph: nx.MultiDiGraph, paper_node: str) -> dict[str, dict]:
     for _, target, attrs in graph.out_edges(paper_node, data=True):
         node = graph.nodes[target]
         entry = found.setdefault(target, {"kind": node["kind"], "label": node["label"], "keys": {key(node["label"])},
-                                          "relations": set(), "surfaces": []})
+                                          "relations": set(), "surfaces": [], "rules": {}})
         if attrs["relation"] == MENTIONS:
             entry["surfaces"] = list(attrs.get("surface", []))
             entry["keys"].update(key(s) for s in entry["surfaces"])
         else:
             entry["relations"].add(attrs["relation"])
+            entry["rules"][attrs["relation"]] = attrs.get("rule", "")
     return found
 
 
@@ -171,8 +173,10 @@ def score_graph(graph: nx.MultiDiGraph, gold: list[dict]) -> EvalResult:
                 s.tp += tp
                 s.fp += len(pred_set - gold_set)
                 s.fn += len(gold_set - pred_set)
+            gold_to_node = alignment
             for _, ident in sorted(pred_set - gold_set):
-                report.false_positives.append(f"{relation} {predicted[ident]['label'] if ident in predicted else ident}")
+                p = predicted.get(ident) or predicted[gold_to_node[ident]]
+                report.false_positives.append(f"{relation} {p['label']}  [rule {p['rules'].get(relation, '?')}]")
             for _, ident in sorted(gold_set - pred_set):
                 report.false_negatives.append(f"{relation} {ident}")
         linked.extend((row["id"], g, n) for g, n in alignment.items())
@@ -198,8 +202,8 @@ def evaluate(gold_path: str | Path, graph: nx.MultiDiGraph | None = None) -> Eva
 
     gold = read_gold(gold_path)
     if graph is None:
-        papers = [Paper(id=row["id"], title=row["title"], abstract=row["abstract"], source=f"{gold_path}:{i}")
-                  for i, row in enumerate(gold, 1)]
+        # Through the readers' own cleaning, so the scores are those of what users get.
+        papers = [replace(paper_from_fields(row, str(gold_path), i), id=row["id"]) for i, row in enumerate(gold, 1)]
         graph = build_from_papers(papers)
     return score_graph(graph, gold)
 

@@ -158,7 +158,12 @@ def size_list_matches(doc: Doc, found: list[Candidate], sent_ends: list[int]) ->
     return sizes
 
 
+_NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=]|--|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$")
+
+
 def _name_shaped(text: str) -> bool:
+    if _NOT_NAME_CHARS.search(text):  # LaTeX (L_0, \rangle^{-1}), citations (ASA+22,GTLV22), sizes (160GB)
+        return False
     if len(text) < 2 or not any(c.isalpha() for c in text) or _SIZE_ONLY.match(text) or _NOT_NAME.match(text):
         return False
     # Hyphenated words count when a part is itself name-like: "UI-JEPA", "X-Codec2", not "Self-Mining".
@@ -264,7 +269,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate], sent
 
 
 _MODEL_SHAPE = re.compile(
-    r"\d+(?:\.\d+)?[BM]\b|instruct|chat|llava|gpt|-vl\b|vlm$|llm$|-lm$|coder|bert$|clip|\bvit\b|whisper|diffusion|omni",
+    r"\d+(?:\.\d+)?[BM]\b|instruct|chat|llava|gpt|-vl\b|vlm$|llms?$|-lm$|coder|bert$|clip|\bvit\b|whisper|diffusion|omni"
+    r"|(?:^|[-\s])(?:llama|bloom|qwen|mistral|gemma|phi|t5|sam|opt)(?:$|[-\s\d])|(?:llama|bloom|moe)$",
     re.IGNORECASE,
 )
 _BENCHMARK_SHAPE = re.compile(r"bench|-?eval$|arena$|-qa$|qa$|-test$|-hard$", re.IGNORECASE)
@@ -300,7 +306,7 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
 
 def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> str:
     """Type of a name the knowledge base does not know, from its shape and the words around it."""
-    if _BENCHMARK_SHAPE.search(c.surface):
+    if _BENCHMARK_SHAPE.search(c.surface.rstrip("+")):
         return BENCHMARK
     context = _context_kind(doc, c)
     if context in (BENCHMARK, DATASET):
@@ -329,7 +335,9 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     colon = next((i for i in range(min(title_end, 8)) if doc[i].text == ":"), None)
     if colon and colon <= 3 and not any(c.start == 0 and c.end == colon for c in candidates):
         words = [t.lower_ for t in doc[0:colon]]
-        name_like = colon == 1 or any(_name_shaped(t.text) for t in doc[0:colon])
+        first = doc[0]
+        name_like = (colon == 1 or any(_name_shaped(t.text) for t in doc[0:colon])) and not (
+            first.lower_.endswith("ing") and colon > 1) and not kb.is_stopword(first.text)
         if name_like and not all(w in lexicon.generic_words for w in words) and not kb.is_stopword(_span_text(doc, 0, colon)):
             candidates = [c for c in candidates if c.end <= 0 or c.start >= colon]
             candidates.append(Candidate(0, colon, _span_text(doc, 0, colon), "title"))

@@ -86,7 +86,7 @@ def find_relations(
         if cue.get("needs_self") and not _speaks_of_self(sent, intro_keys, mentions, title_end):
             continue
         if cue["side"] == "after":
-            limit = min(sent.end, end + _WINDOW)
+            limit = min(sent.end, end + cue.get("window", _WINDOW))
             stop = next((t.i for t in doc[end:limit] if t.text in (";",)), limit)
             targets = [m for m in mentions if end <= m.start < stop]
         elif cue["side"] == "before":
@@ -95,7 +95,7 @@ def find_relations(
             targets = [m for m in mentions if sent.start <= m.start < sent.end]
         for m in targets:
             entity = entities[m.entity]
-            if entity.kind not in RELATION_TARGETS[relation]:
+            if entity.kind not in cue.get("targets", RELATION_TARGETS[relation]):
                 continue
             if relation in ("builds_on", "compares_to") and m.entity in intro_keys:
                 continue

@@ -19,6 +19,7 @@ ADJECTIVE_SUFFIXES = (
     "based", "specific", "style", "like", "grounded", "aware", "guided", "driven", "free", "centric", "only",
     "level", "type", "oriented", "powered", "enhanced", "augmented", "compatible", "generated", "derived",
     "initialized", "tuned", "finetuned", "scale", "sized", "size", "inspired", "friendly", "native", "related",
+    "empowered", "embedded", "assisted", "integrated", "conditioned", "generated", "specialized", "focused",
 )
 
 

@@ -14,6 +14,9 @@ __all__ = ["clean_text", "normalize_title"]
 
 # \textit{X}, \textbf{X}, \emph{X}, \mathrm{X} ... keep X.
 _LATEX_WRAPPER = re.compile(r"\\(?:text(?:it|bf|tt|rm|sc|sf|up)?|emph|math(?:rm|bf|it|tt|sf|cal|bb)|mbox|texttt|bm|boldsymbol|operatorname|underline)\s*\{([^{}]*)\}")
+# \"U, \'e, \`a, \^o, \~n and {\"u}: accents as combining marks, composed by NFC below.
+_LATEX_ACCENT = re.compile(r"\{?\\([\"'`^~=.])\{?([A-Za-z])\}?\}?")
+_ACCENT_MARK = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307"}
 _LATEX_ESCAPED = re.compile(r"\\([%&_#$])")
 _LATEX_SPACING = re.compile(r"\\[,;:! ]|~")
 _LATEX_COMMAND = re.compile(r"\\([A-Za-z]+)\b\s*")
@@ -55,6 +58,7 @@ def clean_text(text: str) -> str:
             text, n = _LATEX_WRAPPER.subn(r"\1", text)
             if not n:
                 break
+        text = unicodedata.normalize("NFC", _LATEX_ACCENT.sub(lambda m: m.group(2) + _ACCENT_MARK[m.group(1)], text))
         text = _INLINE_MATH.sub(lambda m: m.group(1), text)
         text = _LATEX_ESCAPED.sub(r"\1", text)
         text = _LATEX_SPACING.sub(" ", text)
