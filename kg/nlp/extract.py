@@ -77,7 +77,9 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> L
         return None
     name = _strip_plural(c.surface.strip(" \"'“”‘’"))
     words = re.split(r"[\s\-]+", name.lower())
-    if not name or kb.is_stopword(name) or all(w in lexicon.generic_words or not w for w in words):
+    generic = all(w in lexicon.generic_words or not w for w in words)
+    named_component = c.introduced and c.rule == "shape-title" and not words[-1].endswith("s")
+    if not name or kb.is_stopword(name) or (generic and not named_component):
         return None
     if c.rule == "shape-title" and not c.introduced:
         return None

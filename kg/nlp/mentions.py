@@ -46,8 +46,10 @@ _QUOTES = "\"“”‘’'`"
 _INTRO_VERBS = {"propose", "proposes", "proposed", "introduce", "introduces", "introduced", "present", "presents",
                 "presented", "develop", "develops", "developed", "release", "releases", "released", "design", "designs",
                 "construct", "constructs", "build", "builds", "create", "creates", "curate", "curates", "establish",
-                "establishes", "contribute", "contributes", "offer", "offers", "unveil", "unveils", "launch", "launches"}
-_NAMING_WORDS = {"named", "dubbed", "termed", "called", "coined", "nicknamed"}
+                "establishes", "contribute", "contributes", "offer", "offers", "unveil", "unveils", "launch", "launches",
+                "creating", "constructing", "building", "collect", "collecting", "curating", "synthesize",
+                "synthesizing", "term", "call", "name", "dub"}
+_NAMING_WORDS = {"named", "dubbed", "termed", "called", "coined", "nicknamed", "namely"}
 _CLAUSE_STOP = {"that", "which", "who", "to", "using", "by", "via", "based", "from", "where", "while", "whose",
                 "when", "because", "since", "than", "through"}
 _SELF_WORDS = {"we", "our", "ours", "us"}
@@ -197,13 +199,14 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
               and i not in sent_starts and not token.is_stop and token.lower_ not in _MONTHS
               and token.lower_ not in lexicon.generic_words):
             rule = "shape-version"
-        elif _capitalised(token) and i not in sent_starts and token.lower_ not in lexicon.generic_words:
-            # A run of two to four capitalised words inside a sentence ("Regressive Connection").
+        elif _capitalised(token) and i not in sent_starts and (
+                token.lower_ not in lexicon.generic_words or (i > 0 and doc[i - 1].lower_ in ("a", "an", "the"))):
+            # A run of two to four capitalised words inside a sentence ("Regressive Connection",
+            # "an Attention Decoder"); generic words alone only after an article.
             j = i + 1
             while j < n and j not in taken and (_capitalised(doc[j]) or _name_shaped(doc[j].text)) and j - i < 4:
                 j += 1
-            words = [t.lower_ for t in doc[i:j]]
-            if j - i >= 2 and not all(w in lexicon.generic_words for w in words) and not kb.is_stopword(_span_text(doc, i, j)):
+            if j - i >= 2 and not kb.is_stopword(_span_text(doc, i, j)):
                 rule, end = "shape-title", j
         if rule is None:
             i += 1
@@ -230,42 +233,72 @@ def _self_before(doc: Doc, i: int, sent_start: int) -> bool:
     return any(t.lower_ in _SELF_WORDS or t.lower_ in ("paper", "work") for t in doc[max(sent_start, i - 6) : i])
 
 
+def _after_name(doc: Doc, c: Candidate) -> int:
+    """Index of the first token after a name and its closing brackets or quotes."""
+    j = c.end
+    while j < len(doc) and doc[j].text in (")", '"', "”", "’", "'"):
+        j += 1
+    return j
+
+
 def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate], sent_start_of: list[int]) -> None:
-    """Mark candidates the paper introduces: title "X: ...", "we propose X", "named X"."""
+    """Mark candidates the paper introduces: title "X: ...", "we propose X", "named X",
+    and Title-Case component names in sentences about the paper's own system."""
     by_start = {c.start: c for c in candidates}
-    # Title "X: subtitle".
-    for i in range(min(title_end, 8)):
-        if doc[i].text == ":":
-            for c in candidates:
-                if c.start == 0 and c.end == i:
-                    c.introduced, c.introduced_rule = True, "title"
-            break
+    n = len(doc)
+
+    def mark(c: Candidate, rule: str) -> None:
+        if c.end < n and doc[c.end].text == "-":  # "UI-grounded": used as an adjective, not named
+            return
+        c.introduced, c.introduced_rule = True, rule
+
+    # Title "X: subtitle" (or "X & Y: subtitle").
+    colon = next((i for i in range(min(title_end, 10)) if doc[i].text == ":"), None)
+    if colon is not None:
+        for c in candidates:
+            if c.end <= colon and (c.start == 0 or doc[c.start - 1].text in ("&", "and", ",")):
+                mark(c, "title")
     for i, token in enumerate(doc):
         lower = token.lower_
         if lower in _NAMING_WORDS:
-            window = range(i + 1, min(len(doc), i + 4))
-            for j in window:
+            for j in range(i + 1, min(n, i + 4)):
                 if j in by_start:
-                    by_start[j].introduced, by_start[j].introduced_rule = True, "named"
+                    mark(by_start[j], "named")
                     break
         elif lower in _INTRO_VERBS and _self_before(doc, i, sent_start_of[i]):
-            for j in range(i + 1, min(len(doc), i + 16)):
+            j = i + 1
+            while j < min(n, i + 18):
                 t = doc[j]
                 if t.lower_ in _CLAUSE_STOP or t.text in (".", ";"):
                     break
                 c = by_start.get(j)
                 if c is None:
+                    j += 1
                     continue
-                if c.kb and not c.rule.startswith("shape"):
+                if c.kb or c.family is not None:
                     # A known name right after the verb ("we present Medusa, ...") is introduced
                     # only where nothing stands between; otherwise it is used, not proposed.
-                    if j == i + 1 and c.end < len(doc) and doc[c.end].text in (",", ":", "("):
-                        c.introduced, c.introduced_rule = True, "propose"
+                    if c.kb and j == i + 1 and c.end < n and doc[c.end].text in (",", ":", "("):
+                        mark(c, "propose")
+                    j = c.end
                     continue
-                c.introduced, c.introduced_rule = True, "propose"
-                nxt = doc[c.end].text if c.end < len(doc) else ""
-                if nxt != "and" and nxt != ",":
-                    break
+                mark(c, "propose")
+                after = _after_name(doc, c)
+                # Lists: "two datasets, Intent in the Wild (IIW) and Intent in the Tame (IIT)".
+                if after < n and doc[after].text in ("and", ",", "as", "&"):
+                    j = after + 1
+                    continue
+                break
+    # Components of the paper's own system named in Title Case: "Clover ... employs an Attention Decoder".
+    introduced = {key(c.surface) for c in candidates if c.introduced}
+    for c in candidates:
+        if c.rule != "shape-title" or c.introduced or c.kb:
+            continue
+        sent = doc[c.start].sent
+        own = any(t.lower_ in _SELF_WORDS for t in sent) or any(
+            sent.start <= o.start < sent.end and key(o.surface) in introduced for o in candidates)
+        if own and c.start > sent.start and doc[c.start - 1].lower_ in ("a", "an", "the", "our", "its", "novel", "new"):
+            mark(c, "component")
 
 
 _MODEL_SHAPE = re.compile(
