@@ -59,20 +59,21 @@ def _strip_plural(surface: str) -> str:
     return match.group(1) if match else surface
 
 
-def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> LocalEntity | None:
+def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> tuple[LocalEntity, int] | None:
+    """The entity a candidate names and how sure its kind is (3: the knowledge base says)."""
     if c.kb:
         chosen = _choose(c.kb, doc, c)
         family = kb.get(chosen.family) if chosen.family else None
         return LocalEntity(
             key=f"kb:{chosen.id}", name=chosen.name, kind=chosen.type, surfaces=(c.surface,), kb_id=chosen.id,
             family=family.name if family else None, family_kb_id=family.id if family else None, rule="kb", confidence=0.95,
-        )
+        ), 3
     if c.family is not None and c.variant is not None:
         name = canonical_variant(c.family.name, c.variant)
         return LocalEntity(
             key=f"kb:{c.family.id}/{key(c.variant)}", name=name, kind=MODEL, surfaces=(c.surface,),
             family=c.family.name, family_kb_id=c.family.id, rule="kb-variant", confidence=0.9,
-        )
+        ), 3
     if c.rule == "abbrev-generic" and not c.introduced:
         return None
     name = _strip_plural(c.surface.strip(" \"'“”‘’"))
@@ -83,8 +84,12 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> L
         return None
     if c.rule == "shape-title" and not c.introduced:
         return None
-    kind = c.kind or infer_kind(doc, c, lexicon)
+    kind, strength = (c.kind, 2) if c.kind else infer_kind(doc, c, lexicon)
     if c.rule == "acronym" and not c.introduced and kind not in (BENCHMARK, DATASET):
+        return None
+    # "Video-MLLM", "Decoder-Only LLM", "English LLM": a generic head is not a name unless introduced.
+    head = re.split(r"[\s\-]+", name)[-1]
+    if kb.is_stopword(head) and not c.introduced:
         return None
     family = None
     if kind == MODEL:
@@ -93,7 +98,7 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> L
     return LocalEntity(
         key=key(name), name=name, kind=kind, surfaces=(c.surface,), family=family,
         rule=c.introduced_rule or c.rule, confidence=_SHAPE_CONFIDENCE.get(c.rule, 0.6),
-    )
+    ), strength
 
 
 def _merge(a: LocalEntity, b: LocalEntity) -> LocalEntity:
@@ -109,11 +114,15 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, matcher: Matcher,
     mentions: list[MentionSpan] = []
     introduced: dict[str, tuple[str, int]] = {}
     short_forms: dict[str, str] = {}  # acronym key -> entity key, so later uses of the acronym join it
+    kind_votes: dict[str, tuple[int, str]] = {}
     for c in candidates:
-        entity = _entity_of(doc, c, kb, lexicon)
-        if entity is None:
+        found = _entity_of(doc, c, kb, lexicon)
+        if found is None:
             continue
+        entity, strength = found
         k = short_forms.get(entity.key, entity.key)
+        if strength > kind_votes.get(k, (-1, ""))[0]:
+            kind_votes[k] = (strength, entity.kind)
         entity = replace(entity, evidence=doc[c.start].sent.text.strip())
         if c.long_form:
             entity = replace(entity, surfaces=(c.long_form, *entity.surfaces))
@@ -123,5 +132,8 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, matcher: Matcher,
         mentions.append(MentionSpan(c.start, c.end, k))
         if c.introduced and k not in introduced:
             introduced[k] = (c.introduced_rule or "propose", c.start)
+    # The surest mention decides a name's kind ("Video-CCAM: ..." in the title says nothing;
+    # "a Video-MLLM, named Video-CCAM" does).
+    entities = {k: replace(e, kind=kind_votes[k][1]) for k, e in entities.items()}
     relations = find_relations(doc, mentions, entities, introduced, matcher, rules, title_end)
     return tuple(entities[k] for k in sorted(entities)), tuple(relations)

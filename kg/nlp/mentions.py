@@ -83,6 +83,7 @@ class Candidate:
     introduced: bool = False
     introduced_rule: str | None = None
     long_form: str | None = None
+    long_start: int | None = None  # token where the long form of an acronym starts
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
@@ -125,6 +126,8 @@ def kb_matches(doc: Doc, kb: KnowledgeBase, sent_ends: list[int]) -> list[Candid
             if kb.is_stopword(surface):
                 continue
             entities = kb.lookup(surface)
+            if not entities and surface.endswith("s") and len(surface) > 3 and surface[-2].isupper():
+                entities = kb.lookup(surface[:-1])  # "ViTs", "MoEs"
             if entities:
                 match = Candidate(i, j, surface, "kb", kb=entities)
                 break
@@ -328,7 +331,8 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
         if token.is_punct and token.text not in (",", "(", ")", '"', "“", "”") or token.lower_ in _CLAUSE_STOP:
             break
     # Before: "a new benchmark, EntityGrid-QA", "two new datasets, "Intent in the Wild" (IIW)".
-    for token in reversed(doc[max(sent.start, c.start - 10) : c.start]):
+    anchor = c.long_start if c.long_start is not None else c.start
+    for token in reversed(doc[max(sent.start, anchor - 4) : anchor]):
         kind = _kind_word(token)
         if kind is not None:
             return kind
@@ -337,16 +341,18 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
     return None
 
 
-def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> str:
-    """Type of a name the knowledge base does not know, from its shape and the words around it."""
+def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
+    """Type of a name the knowledge base does not know, from its shape and the words around it,
+    with how sure that is (2: shape or context said so; 0: the default), so that the surest
+    of a name's mentions in a paper decides."""
     if _BENCHMARK_SHAPE.search(c.surface.rstrip("+")):
-        return BENCHMARK
+        return BENCHMARK, 2
     context = _context_kind(doc, c)
     if context in (BENCHMARK, DATASET):
-        return context
+        return context, 2
     if _MODEL_SHAPE.search(c.surface) or c.rule == "shape-version":
-        return MODEL
-    return context or METHOD
+        return MODEL, 2
+    return (context, 1) if context else (METHOD, 0)
 
 
 def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: int) -> list[Candidate]:
@@ -373,7 +379,12 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
             first.lower_.endswith("ing") and colon > 1) and not kb.is_stopword(first.text)
         if name_like and not all(w in lexicon.generic_words for w in words) and not kb.is_stopword(_span_text(doc, 0, colon)):
             candidates = [c for c in candidates if c.end <= 0 or c.start >= colon]
-            candidates.append(Candidate(0, colon, _span_text(doc, 0, colon), "title"))
+            start = 0
+            for k in range(colon + 1):  # "Point-Bind & Point-LLM: ..." names two things
+                if k == colon or doc[k].text in ("&", "and", ","):
+                    if k > start:
+                        candidates.append(Candidate(start, k, _span_text(doc, start, k), "title"))
+                    start = k + 1
     # Names after "named/dubbed" and quoted names after "we propose" may be plain words.
     starts = {c.start for c in candidates}
     covered = {i for c in candidates for i in range(c.start, c.end)}
@@ -474,6 +485,8 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
         elif not short_c.kb and generic_long and not titled:
             short_c.rule = "abbrev-generic"
         short_c.long_form = ab.long
+        long_span = doc.char_span(ab.long_start, ab.long_end, alignment_mode="expand")
+        short_c.long_start = long_span.start if long_span is not None else None
         # Every later use of the acronym names the same entity ("GQA" stays the method).
         for c in candidates:
             if c is not short_c and c.start > short_c.start and _acronym_key(c.surface) == _acronym_key(short_c.surface):
