@@ -7,6 +7,7 @@ import pytest
 from kg.nlp.abbreviations import best_long_form
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.pipeline import make_pipeline
+from kg.nlp.records import entity_from_plain, relation_from_plain
 
 
 @pytest.fixture(scope="module")
@@ -18,10 +19,15 @@ def nlp():
     return make_pipeline(kb, load_lexicon())
 
 
+def analyse(nlp, text):
+    doc = nlp(text)
+    return [entity_from_plain(e) for e in doc._.kg_entities], [relation_from_plain(r) for r in doc._.kg_relations]
+
+
 def run(nlp, title, abstract):
-    doc = nlp(f"{title}\n{abstract}")
-    entities = {e.key: e for e in doc._.kg_entities}
-    relations = {(r.relation, entities[r.entity].name) for r in doc._.kg_relations}
+    found, hits = analyse(nlp, f"{title}\n{abstract}")
+    entities = {e.key: e for e in found}
+    relations = {(r.relation, entities[r.entity].name) for r in hits}
     return {e.name: e for e in entities.values()}, relations
 
 
@@ -104,8 +110,8 @@ def test_extraction_other_work_is_not_our_relation(nlp):
 
 
 def test_extraction_relation_carries_evidence_and_confidence(nlp):
-    doc = nlp("ZetaTune: tuning\nOur model achieves 71.2 on MMLU. It is small.")
-    (hit,) = [r for r in doc._.kg_relations if r.relation == "evaluated_on"]
+    _, hits = analyse(nlp, "ZetaTune: tuning\nOur model achieves 71.2 on MMLU. It is small.")
+    (hit,) = [r for r in hits if r.relation == "evaluated_on"]
     assert hit.evidence == "Our model achieves 71.2 on MMLU."
     assert 0 < hit.confidence <= 1 and hit.rule
 
@@ -113,3 +119,13 @@ def test_extraction_relation_carries_evidence_and_confidence(nlp):
 def test_abbreviation_best_long_form():
     assert best_long_form("LoRA", ["use", "Low-Rank", "Adaptation"]) == 1
     assert best_long_form("XYZ", ["nothing", "here"]) is None
+
+
+def test_extraction_same_with_two_processes(tiny_kb):
+    from kg.nlp.pipeline import extract_papers
+    from kg.sources.record import Paper
+
+    papers = [Paper(id=str(i), title=f"ZetaNet-{i}: tuning", abstract="We fine-tune LLaMA 2 with LoRA on MMLU.")
+              for i in range(6)]
+    nlp = make_pipeline(tiny_kb, load_lexicon())
+    assert list(extract_papers(papers, nlp, n_process=2, batch_size=2)) == list(extract_papers(papers, nlp))

@@ -63,6 +63,8 @@ class KnowledgeBase:
                 ids = index.setdefault(k, [])
                 if entity.id not in ids:
                     ids.append(entity.id)
+        self._keys = set(self._flexible) | {key(alias) for alias in self._exact}
+        self._prefixes = {k[:n] for k in self._keys for n in range(1, len(k) + 1)}
         self.stoplist = frozenset(stoplist)
         self.stoplist_lower = frozenset(s.lower() for s in self.stoplist)
         self.max_words = max((len(n.split()) for e in self.entities.values() for n in e.names), default=1)
@@ -95,6 +97,14 @@ class KnowledgeBase:
                 continue
             ids.append(entity_id)
         return [self.entities[i] for i in ids]
+
+    def has_prefix(self, k: str) -> bool:
+        """Whether some name's linking key starts with ``k`` (lets a matcher stop early)."""
+        return k in self._prefixes
+
+    def has_key(self, k: str) -> bool:
+        """Whether some name has the linking key ``k``."""
+        return k in self._keys
 
     def by_key(self, k: str) -> list[KbEntity]:
         """Entities with a flexible alias of key ``k``."""

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from kg.nlp.sentences import sentence_of
+
 __all__ = ["Abbreviation", "find_abbreviations", "best_long_form"]
 
 
@@ -66,7 +68,7 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
         short = short_span.text
         if not (2 <= len(short) <= 12) or not any(c.isupper() for c in short) or " " in short.strip():
             continue
-        sent_start = token.sent.start if doc.has_annotation("SENT_START") else 0
+        sent_start = sentence_of(doc, i).start if doc.has_annotation("SENT_START") else 0
         max_words = min(len(short) + 5, len(short) * 2)
         first = max(sent_start, i - max_words)
         words = [t.text for t in doc[first:i] if not t.is_punct or t.text == "-"]

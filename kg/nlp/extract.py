@@ -17,6 +17,7 @@ from kg.linking.normalize import canonical_variant, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import Candidate, find_candidates, infer_kind
+from kg.nlp.sentences import sentence_of
 from kg.nlp.records import LocalEntity, RelationHit
 from kg.nlp.relations import MentionSpan, find_relations
 
@@ -34,7 +35,7 @@ _SHAPE_CONFIDENCE = {"shape": 0.7, "shape-version": 0.75, "shape-title": 0.5, "t
 
 def title_end_of(doc: Doc) -> int:
     """Index of the first abstract token: the doc text is ``title + "\\n" + abstract``."""
-    newline = doc.text.find("\n")
+    newline = (doc.user_data.get("kg_text") or doc.text).find("\n")
     if newline < 0:
         return len(doc)
     for token in doc:
@@ -46,7 +47,7 @@ def title_end_of(doc: Doc) -> int:
 def _choose(entities: list[KbEntity], doc: Doc, c: Candidate) -> KbEntity:
     if len(entities) == 1:
         return entities[0]
-    sent = doc[c.start].sent
+    sent = sentence_of(doc, c.start)
     words = {t.lower_ for t in sent}
     for entity in entities:
         if words & _KIND_HINTS.get(entity.type, set()):
@@ -123,7 +124,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, matcher: Matcher,
         k = short_forms.get(entity.key, entity.key)
         if strength > kind_votes.get(k, (-1, ""))[0]:
             kind_votes[k] = (strength, entity.kind)
-        entity = replace(entity, evidence=doc[c.start].sent.text.strip())
+        entity = replace(entity, evidence=sentence_of(doc, c.start).text.strip())
         if c.long_form:
             entity = replace(entity, surfaces=(c.long_form, *entity.surfaces))
         if c.long_form:

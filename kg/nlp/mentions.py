@@ -29,6 +29,7 @@ from kg.linking.kb import KbEntity, KnowledgeBase
 from kg.linking.normalize import canonical_variant, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.abbreviations import Abbreviation, find_abbreviations
+from kg.nlp.sentences import sentence_of
 from kg.nlp.lexicon import Lexicon
 
 __all__ = ["Candidate", "find_candidates", "kb_matches", "shape_matches", "introduced_names", "infer_kind"]
@@ -105,38 +106,58 @@ def _in_url(token: Token) -> bool:
     return token.like_url or "://" in text or text.startswith("www.") or ".com/" in text or ".io/" in text
 
 
+# A token that may end a size/variant name ("7B", "Llama-2-7b-hf", "GPT-4 Turbo", "gpt-4-0613").
+_VARIANT_HINT = re.compile(r"\d[BMKTbmkt]\b|\d+x\d|instruct|chat|base|mini|small|large|turbo|pro|plus|max|lite|nano|flash|ultra|xl|hf|-it\b|\d{4}|v\d",
+                           re.IGNORECASE)
+
+
+def _can_end_name(doc: Doc, i: int, j: int) -> bool:
+    last = doc[j - 1].text
+    if last[-1:].isalnum() or last in ("+", "++"):
+        return True
+    return last == ")" and any(t.text == "(" for t in doc[i:j])
+
+
 def kb_matches(doc: Doc, kb: KnowledgeBase, sent_ends: list[int]) -> list[Candidate]:
-    """Longest knowledge-base names (or family + size variant) in ``doc``, left to right."""
+    """Longest knowledge-base names (or family + size variant) in ``doc``, left to right.
+
+    The walk from each token extends a run while its linking key is the prefix of some
+    knowledge-base key (or the last token looks like a size), so most tokens cost one lookup.
+    """
     found: list[Candidate] = []
-    i = 0
+    keys = [key(t.text) for t in doc]
     n = len(doc)
+    i = 0
     while i < n:
-        token = doc[i]
-        if not _is_wordlike(token):
+        if not _is_wordlike(doc[i]):
             i += 1
             continue
         limit = min(n, i + MAX_TOKENS, sent_ends[i])
         match: Candidate | None = None
-        for j in range(limit, i, -1):
-            last = doc[j - 1]
-            if not (last.text[-1:].isalnum() or last.text in ("+", "++")):
-                if not (last.text == ")" and any(t.text == "(" for t in doc[i:j])):
-                    continue
+        run_key = ""
+        for j in range(i + 1, limit + 1):
+            run_key += keys[j - 1]
+            prefix = kb.has_prefix(run_key)
+            hint = bool(_VARIANT_HINT.search(doc[j - 1].text))
+            if not prefix and not hint and not (run_key.endswith("s") and kb.has_key(run_key[:-1])):
+                break
+            if not _can_end_name(doc, i, j):
+                continue
             surface = _span_text(doc, i, j)
             if kb.is_stopword(surface):
                 continue
-            entities = kb.lookup(surface)
+            entities = kb.lookup(surface) if prefix else []
             if not entities and surface.endswith("s") and len(surface) > 3 and surface[-2].isupper():
                 entities = kb.lookup(surface[:-1])  # "ViTs", "MoEs"
             if entities:
                 match = Candidate(i, j, surface, "kb", kb=entities)
-                break
-            variant = split_variant(surface)
-            if variant is not None:
-                families = [e for e in kb.lookup(variant.family) if e.type == MODEL]
-                if families:
-                    match = Candidate(i, j, surface, "kb-variant", family=families[0], variant=variant.variant)
-                    break
+                continue
+            if hint:
+                variant = split_variant(surface)
+                if variant is not None:
+                    families = [e for e in kb.lookup(variant.family) if e.type == MODEL]
+                    if families:
+                        match = Candidate(i, j, surface, "kb-variant", family=families[0], variant=variant.variant)
         if match is None:
             i += 1
             continue
@@ -297,7 +318,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate], sent
     for c in candidates:
         if c.rule != "shape-title" or c.introduced or c.kb:
             continue
-        sent = doc[c.start].sent
+        sent = sentence_of(doc, c.start)
         own = any(t.lower_ in _SELF_WORDS for t in sent) or any(
             sent.start <= o.start < sent.end and key(o.surface) in introduced for o in candidates)
         if own and c.start > sent.start and doc[c.start - 1].lower_ in ("a", "an", "the", "our", "its", "novel", "new"):
@@ -322,7 +343,7 @@ def _kind_word(token: Token) -> str | None:
 
 def _context_kind(doc: Doc, c: Candidate) -> str | None:
     """The kind a nearby noun gives a name: "X benchmark", "X, a novel framework", "a dataset, X"."""
-    sent = doc[c.start].sent
+    sent = sentence_of(doc, c.start)
     # Right after: "MVBench benchmark", "UI-JEPA, a novel framework that ...".
     for token in doc[c.end : min(sent.end, c.end + 6)]:
         kind = _kind_word(token)
@@ -361,7 +382,8 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     sent_ends = [0] * n
     sent_start_of = [0] * n
     sent_starts: set[int] = set()
-    for sent in doc.sents:
+    sentence_of(doc, 0) if n else None
+    for sent in doc.user_data.get("kg_sents", ([], []))[0]:
         sent_starts.add(sent.start)
         for i in range(sent.start, sent.end):
             sent_ends[i] = sent.end
@@ -414,20 +436,21 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
 def repeated_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """Later uses of a name found once by its context ("Clover: ..." then "Clover outperforms")."""
     covered = {i for c in candidates for i in range(c.start, c.end)}
+    texts = [t.text for t in doc]
     names: dict[tuple[str, ...], Candidate] = {}
     for c in candidates:
         if not c.kb and c.family is None and c.rule in ("title", "named", "shape-title", "shape", "shape-version"):
-            names.setdefault(tuple(t.text for t in doc[c.start : c.end]), c)
+            names.setdefault(tuple(texts[c.start : c.end]), c)
     found: list[Candidate] = []
     if not names:
         return found
     first_tokens = {name[0] for name in names}
-    for i, token in enumerate(doc):
-        if token.text not in first_tokens or i in covered:
+    for i, text in enumerate(texts):
+        if text not in first_tokens or i in covered:
             continue
         for name, c in names.items():
             end = i + len(name)
-            if name[0] == token.text and tuple(t.text for t in doc[i:end]) == name and not covered & set(range(i, end)):
+            if name[0] == text and tuple(texts[i:end]) == name and not covered & set(range(i, end)):
                 found.append(Candidate(i, end, c.surface, c.rule, kind=c.kind))
                 covered.update(range(i, end))
                 break

@@ -1,21 +1,24 @@
 """The spaCy pipeline: ``spacy.blank("en")``, kg's tokenizer, sentences, and the ``kg_extractor``.
 
-``kg_extractor`` sets two extensions with plain values (frozen dataclasses), so
+``kg_extractor`` sets two extensions with plain values (tuples of strings and numbers), so
 ``nlp.pipe(n_process=N)`` can ship them between processes:
 
-- ``Doc._.kg_entities``: ``tuple[LocalEntity, ...]``
-- ``Doc._.kg_relations``: ``tuple[RelationHit, ...]``
+- ``Doc._.kg_entities``: the fields of each :class:`~kg.nlp.records.LocalEntity`, in order
+- ``Doc._.kg_relations``: the fields of each :class:`~kg.nlp.records.RelationHit`, in order
+
+:func:`extract_papers` turns them back into those records.
 
 >>> from kg.nlp.pipeline import make_pipeline
 >>> nlp = make_pipeline()
->>> doc = nlp("LoRA-Plus: Faster Adapters\\nWe propose LoRA-Plus, built on LoRA.")
->>> sorted(e.name for e in doc._.kg_entities)
+>>> doc = nlp("ZetaNet: Faster Adapters\\nWe propose ZetaNet, built on LoRA.")
+>>> sorted(e[1] for e in doc._.kg_entities)
 ['LoRA', 'LoRA-Plus']
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import astuple
 
 import spacy
 from spacy.language import Language
@@ -24,7 +27,7 @@ from spacy.tokens import Doc
 from kg.linking.kb import KnowledgeBase, load_kb
 from kg.nlp.extract import extract_doc
 from kg.nlp.lexicon import Lexicon, load_lexicon
-from kg.nlp.records import Extraction
+from kg.nlp.records import Extraction, entity_from_plain, relation_from_plain
 from kg.nlp.relations import build_matcher
 from kg.nlp.tokenizer import customize_tokenizer
 from kg.sources.record import Paper
@@ -39,7 +42,8 @@ for _name in ("kg_entities", "kg_relations"):
 @Language.component("kg_title_boundary", assigns=["token.is_sent_start"])
 def title_boundary(doc: Doc) -> Doc:
     """The title is its own sentence: the abstract starts after the first newline."""
-    newline = doc.text.find("\n")
+    text = doc.user_data["kg_text"] = doc.text  # Doc.text is rebuilt on every access: keep one copy
+    newline = text.find("\n")
     if newline >= 0:
         for token in doc:
             if token.idx > newline and not token.is_space:
@@ -61,10 +65,14 @@ class KgExtractor:
         error_handler = self.get_error_handler()
         try:
             entities, relations = extract_doc(doc, self.kb, self.lexicon, self.matcher, self.rules)
-            doc._.kg_entities = entities
-            doc._.kg_relations = relations
+            doc._.kg_entities = tuple(astuple(e) for e in entities)
+            doc._.kg_relations = tuple(astuple(r) for r in relations)
         except Exception as err:  # one bad paper must not sink a build
             error_handler(self.name, self, [doc], err)
+        finally:
+            # Per-doc caches hold Spans, which cannot cross processes (nlp.pipe(n_process=N)).
+            doc.user_data.pop("kg_sents", None)
+            doc.user_data.pop("kg_text", None)
         return doc
 
     def get_error_handler(self):
@@ -107,4 +115,8 @@ def extract_papers(papers: Iterable[Paper], nlp: Language, batch_size: int = 64,
     """Run the pipeline over papers, yielding one :class:`Extraction` each, in order."""
     stream = ((paper_text(p), p) for p in papers)
     for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield Extraction(paper, doc._.kg_entities, doc._.kg_relations)
+        yield Extraction(
+            paper,
+            tuple(entity_from_plain(e) for e in doc._.kg_entities),
+            tuple(relation_from_plain(r) for r in doc._.kg_relations),
+        )

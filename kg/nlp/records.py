@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kg.sources.record import Paper
 
-__all__ = ["LocalEntity", "RelationHit", "Extraction"]
+__all__ = ["LocalEntity", "RelationHit", "Extraction", "entity_from_plain", "relation_from_plain"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +48,14 @@ class Extraction:
     paper: Paper
     entities: tuple[LocalEntity, ...]
     relations: tuple[RelationHit, ...]
+
+
+def entity_from_plain(values: list | tuple) -> LocalEntity:
+    """Rebuild a :class:`LocalEntity` from ``dataclasses.astuple`` values (msgpack turns tuples into lists)."""
+    fields = list(values)
+    fields[3] = tuple(fields[3])
+    return LocalEntity(*fields)
+
+
+def relation_from_plain(values: list | tuple) -> RelationHit:
+    return RelationHit(*values)

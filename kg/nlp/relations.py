@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from kg.names import INTRODUCES, RELATION_TARGETS
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.sentences import sentence_of
 from kg.nlp.records import LocalEntity, RelationHit
 
 __all__ = ["MentionSpan", "build_matcher", "find_relations"]
@@ -78,13 +79,17 @@ def find_relations(
         add(INTRODUCES, entity_key, _sentence(doc, token_index), rule, _INTRO_CONFIDENCE.get(rule, 0.8))
 
     intro_keys = set(introduced)
+    self_sentences: dict[int, bool] = {}
     for match_id, start, end in matcher(doc):
         rule_name = doc.vocab.strings[match_id]
         cue = rules[rule_name]
         relation = cue["relation"]
-        sent = doc[start].sent
-        if cue.get("needs_self") and not _speaks_of_self(sent, intro_keys, mentions, title_end):
-            continue
+        sent = sentence_of(doc, start)
+        if cue.get("needs_self"):
+            if sent.start not in self_sentences:
+                self_sentences[sent.start] = _speaks_of_self(sent, intro_keys, mentions, title_end)
+            if not self_sentences[sent.start]:
+                continue
         if cue["side"] == "after":
             limit = min(sent.end, end + cue.get("window", _WINDOW))
             stop = next((t.i for t in doc[end:limit] if t.text in (";",)), limit)
@@ -114,4 +119,4 @@ def find_relations(
 
 
 def _sentence(doc: Doc, token_index: int) -> str:
-    return doc[token_index].sent.text.strip()
+    return sentence_of(doc, token_index).text.strip()
