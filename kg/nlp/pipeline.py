@@ -12,7 +12,7 @@
 >>> nlp = make_pipeline()
 >>> doc = nlp("ZetaNet: Faster Adapters\\nWe propose ZetaNet, built on LoRA.")
 >>> sorted(e[1] for e in doc._.kg_entities)
-['LoRA', 'LoRA-Plus']
+['LoRA', 'ZetaNet']
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ from spacy.tokens import Doc
 from kg.linking.kb import KnowledgeBase, load_kb
 from kg.nlp.extract import extract_doc
 from kg.nlp.lexicon import Lexicon, load_lexicon
-from kg.nlp.records import Extraction, entity_from_plain, relation_from_plain
+from kg.nlp.records import Extraction, LocalEntity, RelationHit, entity_from_plain, relation_from_plain
 from kg.nlp.relations import build_matcher
 from kg.nlp.tokenizer import customize_tokenizer
 from kg.sources.record import Paper
 
-__all__ = ["make_pipeline", "KgExtractor", "extract_papers", "paper_text"]
+__all__ = ["make_pipeline", "KgExtractor", "extract_papers", "paper_text", "records_of"]
 
 for _name in ("kg_entities", "kg_relations"):
     if not Doc.has_extension(_name):
@@ -106,6 +106,12 @@ def make_pipeline(kb: KnowledgeBase | None = None, lexicon: Lexicon | None = Non
     return nlp
 
 
+def records_of(doc: Doc) -> tuple[tuple[LocalEntity, ...], tuple[RelationHit, ...]]:
+    """The extractor's results of a processed doc as records."""
+    return (tuple(entity_from_plain(e) for e in doc._.kg_entities),
+            tuple(relation_from_plain(r) for r in doc._.kg_relations))
+
+
 def paper_text(paper: Paper) -> str:
     """The text a paper is analysed as: its title, a newline, its abstract."""
     return f"{paper.title}\n{paper.abstract}"
@@ -115,8 +121,4 @@ def extract_papers(papers: Iterable[Paper], nlp: Language, batch_size: int = 64,
     """Run the pipeline over papers, yielding one :class:`Extraction` each, in order."""
     stream = ((paper_text(p), p) for p in papers)
     for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield Extraction(
-            paper,
-            tuple(entity_from_plain(e) for e in doc._.kg_entities),
-            tuple(relation_from_plain(r) for r in doc._.kg_relations),
-        )
+        yield Extraction(paper, *records_of(doc))
