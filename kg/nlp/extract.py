@@ -30,6 +30,8 @@ _KIND_HINTS = {
     METHOD: {"attention", "method", "technique", "algorithm", "mechanism", "training", "optimization"},
     MODEL: {"model", "models", "llm", "checkpoint"},
 }
+_COMPONENT_HEADS = {"decoder", "encoder", "block", "module", "layer", "adapter", "sampler", "connection", "head",
+                    "projector", "connector", "router", "cache", "tokenizer", "network"}
 _SHAPE_CONFIDENCE = {"shape": 0.7, "shape-version": 0.75, "shape-title": 0.5, "title": 0.85, "named": 0.85, "abbrev": 0.8}
 
 
@@ -80,7 +82,9 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> t
     name = _strip_plural(c.surface.strip(" \"'“”‘’"))
     words = re.split(r"[\s\-]+", name.lower())
     generic = all(w in lexicon.generic_words or not w for w in words)
-    named_component = c.introduced and c.rule == "shape-title" and not words[-1].endswith("s")
+    # Generic words name a component only with a component head: "an Attention Decoder", not
+    # "the Attention Mechanism".
+    named_component = c.introduced and c.rule == "shape-title" and words[-1] in _COMPONENT_HEADS
     if not name or kb.is_stopword(name) or (generic and not named_component):
         return None
     if c.rule == "shape-title" and not c.introduced:

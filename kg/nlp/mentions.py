@@ -184,7 +184,7 @@ def size_list_matches(doc: Doc, found: list[Candidate], sent_ends: list[int]) ->
     return sizes
 
 
-_NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=]|--|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$")
+_NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=]|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$")
 
 
 def _name_shaped(text: str) -> bool:
@@ -503,9 +503,8 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
             # The expansion decides between same-named entities (GQA the method, not the benchmark).
             short_c.kb = long_kb
             short_c.rule = "kb"
-        elif not short_c.kb and not titled:
-            short_c.rule = "abbrev-generic"
-        elif not short_c.kb and generic_long and not titled:
+        elif not short_c.kb and not titled and (ab.short.isupper() or ab.short[:-1].isupper()):
+            # "key-value (KV)" is a term; "tanh-gated weight normalization (TanhNorm)" is a coined name.
             short_c.rule = "abbrev-generic"
         short_c.long_form = ab.long
         long_span = doc.char_span(ab.long_start, ab.long_end, alignment_mode="expand")
