@@ -79,3 +79,16 @@ def test_kb_shipped_files_load():
     # Two different things with one short name stay apart.
     assert kb.get("gqa").type == "Benchmark"
     assert kb.get("grouped-query-attention").type == "Method"
+
+
+@pytest.mark.parametrize("filename,kind", [
+    ("models.jsonl", "Model"), ("methods.jsonl", "Method"), ("datasets.jsonl", "Dataset"), ("benchmarks.jsonl", "Benchmark"),
+])
+def test_kb_file_holds_one_kind_sorted_by_id(filename, kind):
+    import json
+
+    from kg.resources import ontology_dir
+
+    rows = [json.loads(line) for line in (ontology_dir() / "kb" / filename).read_text(encoding="utf-8").splitlines()]
+    assert {r["type"] for r in rows} == {kind}
+    assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
