@@ -30,6 +30,8 @@ _KIND_HINTS = {
     METHOD: {"attention", "method", "technique", "algorithm", "mechanism", "training", "optimization"},
     MODEL: {"model", "models", "llm", "checkpoint"},
 }
+_GENERIC_HEADS = {"llm", "llms", "mllm", "mllms", "vlm", "vlms", "lvlm", "lvlms", "lmm", "lmms", "lm", "lms", "slm",
+                  "slms", "plm", "plms", "model", "models"}
 _COMPONENT_HEADS = {"decoder", "encoder", "block", "module", "layer", "adapter", "sampler", "connection", "head",
                     "projector", "connector", "router", "cache", "tokenizer", "network"}
 _SHAPE_CONFIDENCE = {"shape": 0.7, "shape-version": 0.75, "shape-title": 0.5, "title": 0.85, "named": 0.85, "abbrev": 0.8}
@@ -93,8 +95,8 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> t
     if c.rule == "acronym" and not c.introduced and kind not in (BENCHMARK, DATASET):
         return None
     # "Video-MLLM", "Decoder-Only LLM", "English LLM": a generic head is not a name unless introduced.
-    head = re.split(r"[\s\-]+", name)[-1]
-    if kb.is_stopword(head) and not c.introduced:
+    head = re.split(r"[\s\-]+", name)[-1].lower()
+    if head in _GENERIC_HEADS and not c.introduced:
         return None
     family = None
     if kind == MODEL:
@@ -109,6 +111,21 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> t
 def _merge(a: LocalEntity, b: LocalEntity) -> LocalEntity:
     surfaces = a.surfaces + tuple(s for s in b.surfaces if s not in a.surfaces)
     return replace(a, surfaces=surfaces, confidence=max(a.confidence, b.confidence), evidence=a.evidence or b.evidence)
+
+
+_LIST_JOINERS = {",", "and", "or", "&", "/"}
+
+
+def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[str, tuple[int, str]]) -> None:
+    """A name listed next to known benchmarks or datasets is one too: "... VideoVista and MLVU"."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if not all(t.text in _LIST_JOINERS for t in doc[a.end : b.start]) or a.entity == b.entity:
+            continue
+        for weak, strong in ((a, b), (b, a)):
+            weak_vote, strong_vote = kind_votes[weak.entity], kind_votes[strong.entity]
+            if weak_vote[0] == 0 and strong_vote[0] >= 2 and strong_vote[1] in (BENCHMARK, DATASET):
+                kind_votes[weak.entity] = (1, strong_vote[1])
 
 
 def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, matcher: Matcher, rules: dict) -> tuple[tuple[LocalEntity, ...], tuple[RelationHit, ...]]:
@@ -139,6 +156,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, matcher: Matcher,
             introduced[k] = (c.introduced_rule or "propose", c.start)
     # The surest mention decides a name's kind ("Video-CCAM: ..." in the title says nothing;
     # "a Video-MLLM, named Video-CCAM" does).
+    _inherit_list_kinds(doc, mentions, kind_votes)
     entities = {k: replace(e, kind=kind_votes[k][1]) for k, e in entities.items()}
     relations = find_relations(doc, mentions, entities, introduced, matcher, rules, title_end)
     return tuple(entities[k] for k in sorted(entities)), tuple(relations)

@@ -357,7 +357,7 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
         kind = _kind_word(token)
         if kind is not None:
             return kind
-        if token.lower_ in _INTRO_VERBS or token.lower_ in ("on", "with", "than", "over", "outperforms"):
+        if token.lower_ in _INTRO_VERBS or token.lower_ in ("on", "with", "than", "over", "outperforms", "in", "of", "at", "by"):
             break
     return None
 
