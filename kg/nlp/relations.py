@@ -89,7 +89,9 @@ def find_relations(
             if sent.start not in self_sentences:
                 self_sentences[sent.start] = _speaks_of_self(sent, intro_keys, mentions, title_end)
             if not self_sentences[sent.start]:
-                continue
+                known_subject = any(sent.start <= m.start < start and entities[m.entity].kb_id for m in mentions)
+                if cue["needs_self"] != "or_unknown_subject" or known_subject:
+                    continue
         if cue["side"] == "after":
             limit = min(sent.end, end + cue.get("window", _WINDOW))
             stop = next((t.i for t in doc[end:limit] if t.text in (";",)), limit)
