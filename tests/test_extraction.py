@@ -54,6 +54,8 @@ def test_extraction_title_prefix_is_introduced(nlp):
     ("We propose QuillNet, a novel framework for reading.", "QuillNet"),
     ("We present a tool named Vellum that reads papers.", "Vellum"),
     ("In this work we introduce OrbitLM, a family of models.", "OrbitLM"),
+    ("Our method, QuillNet, is fast.", "QuillNet"),
+    ("We add two novel designs: sparse gated routing (SpaGate) and token mixing (TokMix).", "TokMix"),
 ])
 def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     _, relations = run(nlp, "A study", sentence)
@@ -129,3 +131,8 @@ def test_extraction_same_with_two_processes(tiny_kb):
               for i in range(6)]
     nlp = make_pipeline(tiny_kb, load_lexicon())
     assert list(extract_papers(papers, nlp, n_process=2, batch_size=2)) == list(extract_papers(papers, nlp))
+
+
+def test_extraction_name_listed_beside_benchmarks_is_a_benchmark(nlp):
+    entities, _ = run(nlp, "A study", "We report results on MMLU and ZetaQuiz.")
+    assert entities["ZetaQuiz"].kind == "Benchmark"

@@ -54,6 +54,8 @@ _NAMING_WORDS = {"named", "dubbed", "termed", "called", "coined", "nicknamed", "
 _CLAUSE_STOP = {"that", "which", "who", "to", "using", "by", "via", "based", "from", "where", "while", "whose",
                 "when", "because", "since", "than", "through"}
 _SELF_WORDS = {"we", "our", "ours", "us"}
+_DESIGN_WORDS = {"designs", "design", "components", "component", "techniques", "modules", "strategies", "mechanisms",
+                 "variants", "versions"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _COMPONENT_NOUNS = {"adapter", "block", "module", "layer", "sampler", "head", "projector", "connector", "router",
@@ -313,6 +315,31 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate], sent
                     j = after + 1
                     continue
                 break
+    # Appositives: "Our method, GemFilter, ..."; lists: "two novel designs: A (TanhNorm) and B (STRing)".
+    for i, token in enumerate(doc):
+        if token.lower_ not in ("our", "novel", "new"):
+            continue
+        head = next((j for j in range(i + 1, min(n, i + 4)) if _kind_word(doc[j]) or doc[j].lower_ in _DESIGN_WORDS), None)
+        if head is None:
+            continue
+        k = head + 1
+        if k < n and doc[k].text in (",", ":"):
+            k += 1
+        if token.lower_ == "our":  # the name must stand right after "our method,"
+            c = by_start.get(k)
+            if c is not None and not c.kb and c.family is None:
+                mark(c, "propose")
+            continue
+        if doc[head].lower_ not in _DESIGN_WORDS:
+            continue
+        while k < min(n, head + 16) and doc[k].lower_ not in _CLAUSE_STOP and doc[k].text not in (".", ";"):
+            c = by_start.get(k)
+            if c is not None and not c.kb and c.family is None:
+                mark(c, "propose")
+                k = _after_name(doc, c)
+            else:
+                k += 1
+
     # Components of the paper's own system named in Title Case: "Clover ... employs an Attention Decoder".
     introduced = {key(c.surface) for c in candidates if c.introduced}
     for c in candidates:
