@@ -17,7 +17,7 @@ from kg.linking.normalize import canonical_variant, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import Candidate, find_candidates, infer_kind
-from kg.nlp.sentences import sentence_of
+from kg.nlp.sentences import sentence_of, sentence_text
 from kg.nlp.records import LocalEntity, RelationHit
 from kg.nlp.relations import MentionSpan, find_relations
 
@@ -145,7 +145,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, matcher: Matcher,
         k = short_forms.get(entity.key, entity.key)
         if strength > kind_votes.get(k, (-1, ""))[0]:
             kind_votes[k] = (strength, entity.kind)
-        entity = replace(entity, evidence=sentence_of(doc, c.start).text.strip())
+        entity = replace(entity, evidence=sentence_text(doc, c.start))
         if c.long_form:
             entity = replace(entity, surfaces=(c.long_form, *entity.surfaces))
         if c.long_form:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from kg.names import INTRODUCES, RELATION_TARGETS
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.sentences import sentence_of
+from kg.nlp.sentences import sentence_of, sentence_text
 from kg.nlp.records import LocalEntity, RelationHit
 
 __all__ = ["MentionSpan", "build_matcher", "find_relations"]
@@ -52,7 +52,7 @@ def _speaks_of_self(sent: Span, introduced: set[str], mentions: list[MentionSpan
         return True
     if any(t.lower_ in _SELF for t in sent):
         return True
-    lowered = sent.text.lower()
+    lowered = sentence_text(sent.doc, sent.start).lower()
     if any(p in lowered for p in _SELF_PHRASES):
         return True
     return any(m.entity in introduced and sent.start <= m.start < sent.end for m in mentions)
@@ -106,7 +106,7 @@ def find_relations(
                 continue
             if relation in ("builds_on", "compares_to") and m.entity in intro_keys:
                 continue
-            add(relation, m.entity, sent.text.strip(), rule_name, float(cue["confidence"]))
+            add(relation, m.entity, sentence_text(doc, start), rule_name, float(cue["confidence"]))
     # Models and methods the title names (and the paper does not introduce) are what it builds on:
     # "Domain Adaptation of Llama3-70B-Instruct", "LLaMA-based Speech Enhancement".
     title = doc[0:title_end].text.strip()
@@ -121,4 +121,4 @@ def find_relations(
 
 
 def _sentence(doc: Doc, token_index: int) -> str:
-    return sentence_of(doc, token_index).text.strip()
+    return sentence_text(doc, token_index)
