@@ -96,7 +96,7 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> t
         return None
     # "Video-MLLM", "Decoder-Only LLM", "English LLM": a generic head is not a name unless introduced.
     head = re.split(r"[\s\-]+", name)[-1].lower()
-    if head in _GENERIC_HEADS and not c.introduced:
+    if head in _GENERIC_HEADS and (not c.introduced or c.introduced_rule == "component"):
         return None
     family = None
     if kind == MODEL:

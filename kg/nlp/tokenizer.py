@@ -20,6 +20,7 @@ ADJECTIVE_SUFFIXES = (
     "level", "type", "oriented", "powered", "enhanced", "augmented", "compatible", "generated", "derived",
     "initialized", "tuned", "finetuned", "scale", "sized", "size", "inspired", "friendly", "native", "related",
     "empowered", "embedded", "assisted", "integrated", "conditioned", "generated", "specialized", "focused",
+    "aligned", "series", "family", "style", "centred", "centered", "agnostic", "dependent", "independent",
 )
 
 
