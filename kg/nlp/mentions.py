@@ -400,6 +400,8 @@ def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
         return context, 2
     if _MODEL_SHAPE.search(c.surface) or c.rule == "shape-version":
         return MODEL, 2
+    if context is None and re.search(r"[A-Za-z][-\s]?[vVG]?\d+(?:\.\d+)?$", c.surface):
+        return MODEL, 1  # a versioned new name ("ChocoLlama-2", "X-Codec2", "LLaSE-G1") ships weights
     return (context, 1) if context else (METHOD, 0)
 
 
