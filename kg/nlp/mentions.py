@@ -353,7 +353,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate], sent
 
 
 _MODEL_SHAPE = re.compile(
-    r"(?:^|[-\s])\d+(?:\.\d+)?[BM]\b|instruct|chat|llava|gpt|-vl\b|vlm$|llms?$|-lm$|coder|bert$|clip|\bvit\b|whisper|diffusion|omni"
+    r"(?:^|[-\s])\d+(?:\.\d+)?[BM]\b|instruct|chat|llava|gpt|-vl\b|vlm$|llms?$|-lm$|(?<!de)(?<!en)coder|bert$|clip|\bvit\b|whisper|diffusion|omni"
     r"|(?:^|[-\s])(?:llama|bloom|qwen|mistral|gemma|phi|t5|sam|opt)(?:$|[-\s\d])|(?:llama|bloom|moe)$",
     re.IGNORECASE,
 )
