@@ -80,7 +80,11 @@ def find_relations(
 
     intro_keys = set(introduced)
     self_sentences: dict[int, bool] = {}
-    for match_id, start, end in matcher(doc):
+    matches = sorted(matcher(doc), key=lambda m: (m[1], m[2]))
+    # Where each relation's cues start: a builds_on window ends where a comparison begins
+    # ("builds on Llama 3.1, surpassing Qwen 2.5" does not build on Qwen 2.5).
+    cue_starts = sorted((start, rules[doc.vocab.strings[mid]]["relation"]) for mid, start, _ in matches)
+    for match_id, start, end in matches:
         rule_name = doc.vocab.strings[match_id]
         cue = rules[rule_name]
         relation = cue["relation"]
@@ -95,6 +99,8 @@ def find_relations(
         if cue["side"] == "after":
             limit = min(sent.end, end + cue.get("window", _WINDOW))
             stop = next((t.i for t in doc[end:limit] if t.text in (";",)), limit)
+            if relation == "builds_on":
+                stop = min([stop] + [s for s, other in cue_starts if end <= s < stop and other == "compares_to"])
             targets = [m for m in mentions if end <= m.start < stop]
         elif cue["side"] == "before":
             targets = [m for m in mentions if sent.start <= m.start and start - _BEFORE <= m.end <= start]
