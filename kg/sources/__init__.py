@@ -1,5 +1,10 @@
 """Readers: every input format of DESIGN.md, chosen by content, streamed as :class:`Paper` records.
 
+Robustness contract (docs/robustness.md): a reader given any bytes yields papers and
+:class:`~kg.errors.InputError` values and never raises. A bad record is an ``InputError`` naming
+the file and the line or record number, and is skipped; a record kept but changed (cut, an id
+or URL dropped) is a :class:`~kg.sources.record.RecordWarning`. :class:`ReadReport` counts both.
+
 >>> from kg.sources import read_papers
 >>> report = ReadReport()
 >>> papers = list(read_papers(["papers.jsonl"], report))  # doctest: +SKIP
@@ -9,19 +14,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.sources.arxiv_atom import read_atom
 from kg.sources.bibtex import read_bibtex
-from kg.sources.files import head, open_binary, read_text, text_lines
+from kg.sources.files import READ_ERRORS, head, lines, open_binary, read_error, read_text
 from kg.sources.hf_listing import read_listing
 from kg.sources.jsonl import read_json_array, read_jsonl
-from kg.sources.record import Paper, paper_from_fields, title_key
-from kg.sources.tabular import read_table
+from kg.sources.record import Paper, RecordWarning, paper_from_fields, title_key
+from kg.sources.tabular import guess_delimiter, read_table
 
-__all__ = ["Paper", "ReadReport", "sniff_format", "read_file", "read_papers", "FORMATS"]
+__all__ = ["Paper", "ReadReport", "RecordWarning", "sniff_format", "read_file", "read_papers", "FORMATS"]
 
 #: Format names, as ``--format`` accepts them and ``sniff_format`` returns them.
 FORMATS = ("hf-listing", "jsonl", "json", "csv", "tsv", "bibtex", "arxiv-atom")
@@ -29,21 +34,37 @@ FORMATS = ("hf-listing", "jsonl", "json", "csv", "tsv", "bibtex", "arxiv-atom")
 
 @dataclass
 class ReadReport:
-    """What reading skipped and merged: filled in while :func:`read_papers` runs."""
+    """What reading skipped, changed and merged: filled in while :func:`read_papers` runs.
+
+    ``errors`` are records (or whole files) skipped, ``warnings`` records kept but changed,
+    ``duplicates`` later copies of a paper already read, ``papers`` distinct papers yielded.
+    """
 
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)
     duplicates: int = 0
     papers: int = 0
+    files: int = 0
     on_error: Callable[[InputError], None] | None = None
+    on_warning: Callable[[InputError], None] | None = None
 
     def add(self, error: InputError) -> None:
+        """Record ``error`` (a :class:`RecordWarning` counts as a warning)."""
+        if isinstance(error, RecordWarning):
+            self.warnings.append(error)
+            if self.on_warning is not None:
+                self.on_warning(error)
+            return
         self.errors.append(error)
         if self.on_error is not None:
             self.on_error(error)
 
 
 def sniff_format(path: str | Path) -> str:
-    """Name the format of ``path`` from its first bytes (the extension only breaks ties)."""
+    """Name the format of ``path`` from its first bytes (the extension only breaks ties).
+
+    Raises ``OSError`` (and ``EOFError``/``zlib.error`` for a damaged gzip file) if it cannot be read.
+    """
     text = head(path).lstrip("\ufeff \t\r\n")
     name = str(path).lower().removesuffix(".gz")
     if not text:
@@ -61,10 +82,9 @@ def sniff_format(path: str | Path) -> str:
         return "bibtex"
     header = text.split("\n", 1)[0].lower()
     if "title" in header and ("abstract" in header or "summary" in header):
-        if "\t" in header:
-            return "tsv"
-        if "," in header or ";" in header:
-            return "csv"
+        delimiter = guess_delimiter(header)
+        if header.count(delimiter):
+            return "tsv" if delimiter == "\t" else "csv"
     return "hf-listing"
 
 
@@ -76,72 +96,91 @@ def _raw_records(path: Path, fmt: str) -> Iterator[dict | InputError]:
         elif fmt == "json":
             yield from read_json_array(handle, source)
         elif fmt in ("csv", "tsv"):
-            yield from read_table(handle, source, "\t" if fmt == "tsv" else ",")
+            yield from read_table(handle, source, "\t" if fmt == "tsv" else None)
         elif fmt == "bibtex":
-            yield from read_bibtex(read_text(handle), source)
+            text, problem = read_text(handle, source)
+            yield from read_bibtex(text, source)
+            if problem is not None:
+                yield problem
         elif fmt == "arxiv-atom":
             yield from read_atom(handle, source)
         else:
-            yield from read_listing(text_lines(handle), source)
+            yield from read_listing(lines(handle, source), source)
+
+
+def _one_line(err: BaseException) -> str:
+    text = str(err) or type(err).__name__
+    return text.splitlines()[0] if text.strip() else type(err).__name__
 
 
 def read_file(path: str | Path, fmt: str | None = None) -> Iterator[Paper | InputError]:
-    """Yield the papers of one file, and an :class:`InputError` in place of each bad record."""
+    """Yield the papers of one file, and an :class:`InputError` in place of each bad record.
+
+    Never raises on the content of the file: an unreadable or damaged file (a truncated gzip
+    stream, say) is one ``InputError`` after the papers read before the damage; a file with no
+    paper at all is reported too. A :class:`RecordWarning` follows each paper that was changed.
+    """
     path = Path(path)
+    source = str(path)
+    found = 0
     try:
         fmt = fmt or sniff_format(path)
-        records = _raw_records(path, fmt)
-        for raw in records:
+        for raw in _raw_records(path, fmt):
             if isinstance(raw, InputError):
+                found += 1
                 yield raw
                 continue
+            found += 1
             number = raw.pop("_record", 0)
+            latex = bool(raw.pop("_latex", False))
+            notes: list[str] = []
             try:
-                yield paper_from_fields(raw, str(path), number)
+                paper = paper_from_fields(raw, source, number, notes, latex=latex)
             except InputError as err:
                 yield err
-    except OSError as err:
-        yield InputError(f"cannot read file: {err.strerror or err}", path)
-    except (ValueError, EOFError) as err:  # e.g. a truncated gzip stream
-        yield InputError(f"cannot read file: {err}", path)
-
-
-def _merge(kept: Paper, other: Paper) -> Paper:
-    """Fill what ``kept`` lacks from a second copy of the same paper."""
-    return replace(
-        kept,
-        year=kept.year or other.year,
-        url=kept.url or other.url,
-        authors=kept.authors or other.authors,
-        categories=kept.categories or other.categories,
-    )
+                continue
+            yield paper
+            for note in notes:
+                yield RecordWarning(note, source, number)
+    except READ_ERRORS as err:
+        yield read_error(err, source)
+        return
+    except Exception as err:  # noqa: BLE001 - last line of defence: input must never crash a build
+        error = InputError(f"unreadable input ({type(err).__name__}: {_one_line(err)}); rest of file skipped", source)
+        error.__cause__ = err  # `kg build --debug` prints its traceback
+        yield error
+        return
+    if not found:
+        yield InputError("no papers found (empty file, or only page chrome)", source)
 
 
 def read_papers(paths: Iterable[str | Path], report: ReadReport | None = None, fmt: str | None = None) -> Iterator[Paper]:
-    """Yield each distinct paper of ``paths`` once, in input order.
+    """Yield each distinct paper of ``paths`` once, in input order (lazily: files are streamed).
 
     Two records are one paper when they share an id or a normalised title; the first is kept
-    and completed from later copies *before* it is yielded only if they come in the same file
-    order, so the stream stays lazy: later copies only count as duplicates. Bad records go to
-    ``report``.
+    and later copies are counted in ``report.duplicates``. A later record that reuses an id with
+    a different title is a different paper claiming the same id: it is skipped and reported.
+    Bad records go to ``report``.
     """
     report = report if report is not None else ReadReport()
-    seen_ids: dict[str, str] = {}
-    seen_titles: dict[str, str] = {}
+    seen_ids: set[str] = set()
+    seen_titles: set[str] = set()
     for path in paths:
+        report.files += 1
         for item in read_file(path, fmt):
             if isinstance(item, InputError):
                 report.add(item)
                 continue
             tkey = title_key(item.title)
-            first = seen_ids.get(item.id) or seen_titles.get(tkey)
-            if first is not None:
-                report.duplicates += 1
-                if seen_ids.get(item.id) and tkey not in seen_titles:
-                    report.add(InputError(f"id {item.id!r} seen before with another title; kept the first", path,
-                                          int(item.source.rsplit(":", 1)[1] or 0)))
+            if item.id in seen_ids or tkey in seen_titles:
+                if tkey not in seen_titles:
+                    source, _, record = item.source.rpartition(":")
+                    report.add(InputError(f"id {item.id!r} was read before with another title; "
+                                          f"skipped {item.title[:60]!r}", source, int(record) if record.isdigit() else None))
+                else:
+                    report.duplicates += 1
                 continue
-            seen_ids[item.id] = item.id
-            seen_titles[tkey] = item.id
+            seen_ids.add(item.id)
+            seen_titles.add(tkey)
             report.papers += 1
             yield item

@@ -33,11 +33,18 @@ def looks_like_abstract(line: str) -> bool:
     return len(line) >= 120 and sentences >= 1 and line.rstrip().endswith((".", "!", "?", ")"))
 
 
-def read_listing(lines: Iterable[str], source: str) -> Iterator[dict | InputError]:
-    """Yield ``{"title", "abstract"}`` dicts (and :class:`InputError` for titles with no abstract)."""
+def read_listing(lines: Iterable[tuple[int, str] | InputError], source: str) -> Iterator[dict | InputError]:
+    """Yield ``{"title", "abstract"}`` dicts (and :class:`InputError` for titles with no abstract).
+
+    ``lines`` are ``(number, text)`` pairs as :func:`kg.sources.files.lines` yields them.
+    """
     title: str | None = None
     title_line = 0
-    for number, raw in enumerate(lines, start=1):
+    for item in lines:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        number, raw = item
         line = raw.strip().lstrip("\ufeff")
         if not line or _CHROME_LINE.match(line):
             continue
