@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["key", "slug", "split_variant", "Variant", "is_flexible"]
 
@@ -18,6 +19,7 @@ _DROP = re.compile(r"[\s\-_/()\[\]'’`\u2010-\u2015,:]+|\.(?!\d)|(?<!\d)\.")
 _SLUG_DROP = re.compile(r"[^a-z0-9.]+")
 
 
+@lru_cache(maxsize=65536)  # token texts repeat heavily across papers
 def key(name: str) -> str:
     """The linking key of a name (see module docstring).
 
@@ -72,6 +74,7 @@ class Variant:
     variant: str
 
 
+@lru_cache(maxsize=65536)
 def split_variant(name: str) -> Variant | None:
     """Split a size or variant suffix off ``name``, or return ``None``.
 

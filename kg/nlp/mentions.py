@@ -21,6 +21,7 @@ spelled out; matching normalised keys of token runs covers them all with one ind
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -189,6 +190,7 @@ def size_list_matches(doc: Doc, found: list[Candidate], sent_ends: list[int]) ->
 _NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=]|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$")
 
 
+@lru_cache(maxsize=65536)
 def _name_shaped(text: str) -> bool:
     if _NOT_NAME_CHARS.search(text):  # LaTeX (L_0, \rangle^{-1}), citations (ASA+22,GTLV22), sizes (160GB)
         return False
