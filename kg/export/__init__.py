@@ -32,6 +32,9 @@ EXPORTERS: dict[str, Exporter] = {
     "ttl": Exporter("kg.export.rdf", "write_turtle", "graph.ttl"),
     "html": Exporter("kg.export.html", "write_html", "graph.html"),
     "neo4j": Exporter("kg.export.neo4j", "write_neo4j", "neo4j"),
+    "nt": Exporter("kg.export.rdf", "write_ntriples", "graph.nt"),
+    "jsonld": Exporter("kg.export.rdf", "write_jsonld", "graph.jsonld"),
+    "oxigraph": Exporter("kg.export.rdf", "write_oxigraph", "graph.oxigraph"),
 }
 
 #: What ``kg build`` writes unless told otherwise (DESIGN.md, "Outputs").

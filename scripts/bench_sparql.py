@@ -1,0 +1,295 @@
+"""Benchmark the canned SPARQL queries on rdflib and Oxigraph over a large synthetic graph.
+
+    python scripts/bench_sparql.py                      # 100,000 papers, both engines
+    python scripts/bench_sparql.py --papers 10000 --runs 5 --rdflib-timeout 600
+
+The graph is made from the sample corpus's graph (``kg.build()``), not by extraction: the 503
+papers are copied until there are ``--papers`` of them, each copy with new paper ids and titles.
+Entities that two or more sample papers mention (Llama 2, MMLU: the popular ones) stay shared by
+every copy, so their usage grows with the corpus as it would; the long tail, mentioned by one
+paper, is copied with its name varied (``StreamingLLM v17``), so the number of entities grows too.
+Families follow their variants. Edge provenance (evidence, rule, confidence) is kept.
+
+For each engine, in a child process that is killed after ``--rdflib-timeout`` /
+``--oxigraph-timeout`` seconds and limited to ``--rdflib-memory`` / ``--oxigraph-memory`` GiB of
+address space (a graph too big fails instead of exhausting the machine): the load time
+(``rdflib``: N-Triples into rdflib's memory store; ``oxigraph``: into a new on-disk store,
+compacted, as ``kg build --formats oxigraph`` writes it, then opened read-only as ``kg query``
+opens it; ``oxigraph-memory``: into an in-memory store, as ``kg query --engine oxigraph`` does
+with a graph file), then each canned query: one warm-up run, then
+``--runs`` timed runs, reporting the median and a 95% bootstrap interval of the median. A query
+over ``--query-timeout`` seconds is reported as a timeout. Timing covers what ``kg query`` does:
+binding the parameters, running the query and converting the rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kg.names import BUILDS_ON, COMPARES_TO, MENTIONS, PAPER, VARIANT_OF  # noqa: E402
+
+
+# --- the synthetic graph ---------------------------------------------------------------------------
+
+
+def synthesize(base: nx.MultiDiGraph, n_papers: int) -> nx.MultiDiGraph:
+    """A graph of ``n_papers`` papers made by copying ``base`` (see the module docstring)."""
+    papers = sorted(n for n, a in base.nodes(data=True) if a["kind"] == PAPER)
+    families = {u: v for u, v, k in base.edges(keys=True) if k == VARIANT_OF}
+    shared = {n for n, a in base.nodes(data=True) if a["kind"] != PAPER and a.get("papers", 0) >= 2}
+    changed = True
+    while changed:  # a variant of a copied family is copied too, so each copy has one family
+        changed = False
+        for variant, family in families.items():
+            if variant in shared and family not in shared:
+                shared.discard(variant)
+                changed = True
+
+    graph = nx.MultiDiGraph()
+
+    def entity(node: str, copy: int) -> str:
+        if node in shared or copy == 0:
+            new = node
+        else:
+            new = f"{node}-v{copy}"
+        if new not in graph:
+            attrs = dict(base.nodes[node])
+            if new != node:
+                attrs["label"] = f"{attrs['label']} v{copy}"
+                attrs["aliases"] = [f"{a} v{copy}" for a in attrs.get("aliases", [])]
+            attrs["papers"] = 0
+            graph.add_node(new, **attrs)
+            if node in families:
+                family = entity(families[node], copy)
+                graph.nodes[new]["family"] = graph.nodes[family]["label"]
+                graph.add_edge(new, family, key=VARIANT_OF, **base.edges[node, families[node], VARIANT_OF])
+        return new
+
+    count = 0
+    copy = 0
+    while count < n_papers:
+        for paper in papers:
+            if count >= n_papers:
+                break
+            if copy == 0:
+                new_paper = paper
+            else:
+                key = hashlib.sha1(f"{paper}/{copy}".encode()).hexdigest()[:10]
+                new_paper = f"paper:{key}"
+            attrs = dict(base.nodes[paper])
+            if copy:
+                attrs["label"] = attrs["title"] = f"{attrs['title']} ({copy})"
+            graph.add_node(new_paper, **attrs)
+            for _, target, key, edge in base.out_edges(paper, keys=True, data=True):
+                graph.add_edge(new_paper, entity(target, copy), key=key, **edge)
+            count += 1
+        copy += 1
+    mentions = Counter(v for _, v, k in graph.edges(keys=True) if k == MENTIONS)
+    for node, attrs in graph.nodes(data=True):
+        if attrs["kind"] != PAPER:
+            attrs["papers"] = mentions.get(node, 0)
+    return graph
+
+
+def query_params(base: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
+    """Parameters for the canned queries: the sample's most built-on, most compared and largest
+    family entities (the heaviest realistic questions)."""
+    def top(relation: str, kinds=("Model", "Method")) -> list[str]:
+        counts = Counter(v for _, v, k in base.edges(keys=True)
+                         if k == relation and base.nodes[v]["kind"] in kinds)
+        return [base.nodes[n]["label"] for n, _ in counts.most_common(2)]
+
+    built, compared = top(BUILDS_ON), top(COMPARES_TO)
+    families = Counter(v for _, v, k in base.edges(keys=True) if k == VARIANT_OF)
+    family = base.nodes[families.most_common(1)[0][0]]["label"]
+    introduced = Counter(v for _, v, k in base.edges(keys=True) if k == "introduces"
+                         and base.nodes[v]["kind"] in ("Model", "Method") and base.nodes[v].get("papers", 0) >= 2)
+    evaluated_entity = base.nodes[introduced.most_common(1)[0][0]]["label"] if introduced else built[0]
+    return {
+        "lineage": {"name": built[0]},
+        "builds_on": {"name": evaluated_entity},
+        "evaluated_on": {"name": compared[0]},
+        "compares_to": {"name": compared[0]},
+        "shared_benchmarks": {"first": compared[0], "second": compared[1]},
+        "family": {"name": family},
+        "edge_evidence": {"name": built[0], "relation": "kg:buildsOn"},
+    }
+
+
+# --- timing (in a child process per engine) ---------------------------------------------------------
+
+
+class _Timeout(BaseException):  # not an Exception: the engines wrap those in QueryError
+    pass
+
+
+def _alarm(_signum, _frame):
+    raise _Timeout
+
+
+def _median_ci(times: list[float], rounds: int = 2000) -> tuple[float, float]:
+    rng = random.Random(0)
+    medians = sorted(statistics.median(rng.choices(times, k=len(times))) for _ in range(rounds))
+    return medians[int(rounds * 0.025)], medians[int(rounds * 0.975) - 1]
+
+
+def child(engine_name: str, nt_path: str, store_path: str, params: dict, runs: int, query_timeout: float) -> dict:
+    from rdflib import Literal
+
+    from kg.query.engine import OxigraphEngine, RdflibEngine, canned_queries, parse_term
+
+    report: dict = {"engine": engine_name, "queries": {}}
+    start = time.perf_counter()
+    if engine_name == "rdflib":
+        engine = RdflibEngine.from_file(nt_path)
+    elif engine_name == "oxigraph-memory":
+        engine = OxigraphEngine.from_path(nt_path)  # a file: loaded into an in-memory store
+    else:
+        import pyoxigraph
+
+        store = pyoxigraph.Store(store_path)
+        store.bulk_load(path=nt_path, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        store.optimize()  # as kg.export.rdf.write_oxigraph does
+        store.flush()
+        del store
+        engine = OxigraphEngine.from_path(store_path)
+    report["load_seconds"] = time.perf_counter() - start
+    report["triples"] = len(engine)
+    signal.signal(signal.SIGALRM, _alarm)
+    for name, canned in canned_queries().items():
+        bound = {k: parse_term(v) if k == "relation" else Literal(v)  # names are plain strings
+                 for k, v in params.get(name, {}).items()}
+        entry: dict = {"params": params.get(name, {})}
+        times: list[float] = []
+        try:
+            for run in range(runs + 1):
+                signal.setitimer(signal.ITIMER_REAL, query_timeout)
+                t0 = time.perf_counter()
+                result = engine.query(canned.text, bound, [p.name for p in canned.params])
+                elapsed = time.perf_counter() - t0
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                entry["rows"] = len(result.rows)
+                if run:  # run 0 is the warm-up
+                    times.append(elapsed)
+                elif elapsed > query_timeout / 2:
+                    times.append(elapsed)  # too slow to repeat within the limit: one timing
+                    break
+        except _Timeout:
+            entry["timeout"] = query_timeout
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        if times:
+            entry["median"] = statistics.median(times)
+            entry["ci95"] = _median_ci(times) if len(times) > 1 else (times[0], times[0])
+            entry["runs"] = len(times)
+        report["queries"][name] = entry
+    return report
+
+
+def run_child(engine_name: str, nt_path: Path, store_path: Path, params: dict, args) -> dict:
+    timeout = args.rdflib_timeout if engine_name == "rdflib" else args.oxigraph_timeout
+    memory = args.rdflib_memory if engine_name == "rdflib" else args.oxigraph_memory
+
+    def limit() -> None:
+        if memory:
+            gib = int(memory * (1 << 30))
+            resource.setrlimit(resource.RLIMIT_AS, (gib, gib))
+
+    command = [sys.executable, __file__, "--child", engine_name, str(nt_path), str(store_path),
+               json.dumps(params), str(args.runs), str(args.query_timeout)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, preexec_fn=limit)
+    except subprocess.TimeoutExpired:
+        return {"engine": engine_name, "error": f"did not finish loading and querying within {timeout:.0f} s"}
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["?"])[-1]
+        return {"engine": engine_name, "error": f"exit {done.returncode}: {last}"}
+    return json.loads(done.stdout)
+
+
+def _fmt(entry: dict) -> str:
+    if "timeout" in entry:
+        return f"timeout (> {entry['timeout']:.0f} s)"
+    if "median" not in entry:
+        return "-"
+    low, high = entry["ci95"]
+    return f"{entry['median']:.3f} s [{low:.3f}, {high:.3f}] ({entry.get('rows', 0):,} rows)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time the canned SPARQL queries on a synthetic graph.")
+    parser.add_argument("--papers", type=int, default=100_000, help="papers in the synthetic graph")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per query, after one warm-up")
+    parser.add_argument("--engines", default="oxigraph,oxigraph-memory,rdflib",
+                        help="oxigraph (on-disk store), oxigraph-memory (in-memory store), rdflib")
+    parser.add_argument("--query-timeout", type=float, default=60.0, help="seconds before a query is a timeout")
+    parser.add_argument("--rdflib-timeout", type=float, default=1800.0, help="seconds for rdflib's load and queries")
+    parser.add_argument("--oxigraph-timeout", type=float, default=1800.0)
+    parser.add_argument("--rdflib-memory", type=float, default=14.0, help="GiB of address space rdflib may use")
+    parser.add_argument("--oxigraph-memory", type=float, default=14.0, help="GiB of address space Oxigraph may use")
+    parser.add_argument("--work", type=Path, help="folder for the N-Triples file and the store (kept)")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    args = parser.parse_args(argv)
+
+    import kg
+    from kg.export.rdf import ntriples_lines
+    from kg.atomic import atomic_open
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-sparql-"))
+    work.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    base = kg.build()
+    print(f"sample graph: {base.number_of_nodes():,} nodes, {base.number_of_edges():,} edges "
+          f"({time.perf_counter() - t0:.1f} s)", flush=True)
+    t0 = time.perf_counter()
+    graph = synthesize(base, args.papers)
+    kinds = Counter(a["kind"] for _, a in graph.nodes(data=True))
+    print(f"synthetic graph: {kinds[PAPER]:,} papers, {graph.number_of_nodes() - kinds[PAPER]:,} entities, "
+          f"{graph.number_of_edges():,} edges ({time.perf_counter() - t0:.1f} s)", flush=True)
+    nt_path = work / "graph.nt"
+    t0 = time.perf_counter()
+    with atomic_open(nt_path, "w") as handle:
+        handle.writelines(ntriples_lines(graph))
+    print(f"N-Triples: {nt_path.stat().st_size / 1e6:,.0f} MB ({time.perf_counter() - t0:.1f} s)", flush=True)
+    del graph
+    params = query_params(base)
+    results = {}
+    for name in [e.strip() for e in args.engines.split(",") if e.strip()]:
+        store = work / f"graph-{os.getpid()}.oxigraph"
+        print(f"{name}: loading and querying ...", flush=True)
+        results[name] = run_child(name, nt_path, store, params, args)
+        report = results[name]
+        if "error" in report:
+            print(f"  {name}: {report['error']}", flush=True)
+            continue
+        print(f"  load {report['load_seconds']:.1f} s, {report['triples']:,} triples", flush=True)
+        for query, entry in report["queries"].items():
+            print(f"  {query:<28} {_fmt(entry)}", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps({"papers": args.papers, "params": params, "results": results}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        _, _, engine_name, nt, store, params, runs, timeout = sys.argv
+        print(json.dumps(child(engine_name, nt, store, json.loads(params), int(runs), float(timeout))))
+        sys.exit(0)
+    sys.exit(main())
