@@ -319,6 +319,9 @@ def serve_cmd(
     from kg.query.serve import serve
 
     _choice(engine, _ENGINES, "--engine")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/] listening on {escape(host)}: anyone who can reach it can query the graph "
+                  "(no authentication, no query time limit)", highlight=False)
     try:
         loaded = open_graph(graph_path, engine)
         serve(loaded, host, port, log=lambda line: err.print(_one_line(line), highlight=False),

@@ -109,28 +109,49 @@ def synthesize(base: nx.MultiDiGraph, n_papers: int) -> nx.MultiDiGraph:
 
 
 def query_params(base: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
-    """Parameters for the canned queries: the sample's most built-on, most compared and largest
-    family entities (the heaviest realistic questions)."""
-    def top(relation: str, kinds=("Model", "Method")) -> list[str]:
+    """Parameters for the canned queries, the heaviest realistic questions on the sample: the most
+    built-on entity, the most compared one, the largest family, and the two entities evaluated on
+    the most benchmarks in common."""
+    def top(relation: str, kinds=("Model", "Method"), n: int = 1) -> list[str]:
         counts = Counter(v for _, v, k in base.edges(keys=True)
                          if k == relation and base.nodes[v]["kind"] in kinds)
-        return [base.nodes[n]["label"] for n, _ in counts.most_common(2)]
+        return [n for n, _ in counts.most_common(n)]
 
-    built, compared = top(BUILDS_ON), top(COMPARES_TO)
+    def label(node: str) -> str:
+        return base.nodes[node]["label"]
+
+    evaluated: dict[str, set[str]] = {}
+    for paper, entity, key in base.edges(keys=True):
+        if key in ("introduces", COMPARES_TO) and base.nodes[entity]["kind"] in ("Model", "Method"):
+            benchmarks = {b for _, b, k in base.out_edges(paper, keys=True) if k == "evaluated_on"}
+            evaluated.setdefault(entity, set()).update(benchmarks)
+    ranked = sorted(evaluated, key=lambda e: (-len(evaluated[e]), e))[:30]
+    first, second = max(((a, b) for i, a in enumerate(ranked) for b in ranked[i + 1:]),
+                        key=lambda pair: (len(evaluated[pair[0]] & evaluated[pair[1]]), pair))
+    built, compared = top(BUILDS_ON)[0], top(COMPARES_TO)[0]
     families = Counter(v for _, v, k in base.edges(keys=True) if k == VARIANT_OF)
-    family = base.nodes[families.most_common(1)[0][0]]["label"]
-    introduced = Counter(v for _, v, k in base.edges(keys=True) if k == "introduces"
-                         and base.nodes[v]["kind"] in ("Model", "Method") and base.nodes[v].get("papers", 0) >= 2)
-    evaluated_entity = base.nodes[introduced.most_common(1)[0][0]]["label"] if introduced else built[0]
+    deepest = max((n for n in base.nodes if base.nodes[n]["kind"] in ("Model", "Method")),
+                  key=lambda n: (len(nx.descendants(_builds_on_entities(base), n)), n))
     return {
-        "lineage": {"name": built[0]},
-        "builds_on": {"name": evaluated_entity},
-        "evaluated_on": {"name": compared[0]},
-        "compares_to": {"name": compared[0]},
-        "shared_benchmarks": {"first": compared[0], "second": compared[1]},
-        "family": {"name": family},
-        "edge_evidence": {"name": built[0], "relation": "kg:buildsOn"},
+        "lineage": {"name": label(built)},
+        "builds_on": {"name": label(deepest)},
+        "evaluated_on": {"name": label(ranked[0])},
+        "compares_to": {"name": label(compared)},
+        "shared_benchmarks": {"first": label(first), "second": label(second)},
+        "family": {"name": label(families.most_common(1)[0][0])},
+        "edge_evidence": {"name": label(built), "relation": "kg:buildsOn"},
     }
+
+
+def _builds_on_entities(base: nx.MultiDiGraph) -> nx.DiGraph:
+    """child -> parent for every paper that introduces child and builds on parent."""
+    tree = nx.DiGraph()
+    for paper in (n for n, a in base.nodes(data=True) if a["kind"] == PAPER):
+        parents = [v for _, v, k in base.out_edges(paper, keys=True) if k == BUILDS_ON]
+        children = [v for _, v, k in base.out_edges(paper, keys=True) if k == "introduces"]
+        tree.add_edges_from((c, p) for c in children for p in parents if c != p)
+    tree.add_nodes_from(base.nodes)
+    return tree
 
 
 # --- timing (in a child process per engine) ---------------------------------------------------------

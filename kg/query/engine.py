@@ -118,7 +118,11 @@ def resolve_query(query_or_file_or_name: str) -> tuple[str, CannedQuery | None]:
         return canned[spec].text, canned[spec]
     if "\n" not in spec and len(spec) < 4096:
         path = Path(spec)
-        if path.suffix in (".rq", ".sparql") or path.is_file():
+        try:
+            is_file = path.is_file()
+        except OSError:  # a one-line query longer than a file name may be
+            is_file = False
+        if path.suffix in (".rq", ".sparql") or is_file:
             try:
                 return path.read_text(encoding="utf-8"), None
             except OSError as error:
@@ -662,10 +666,12 @@ def _from_ox(term) -> Term | None:
 # --- opening a graph ------------------------------------------------------------------------------
 
 
-def default_graph_path(out_dir: str | Path = "exports") -> Path:
-    """The graph ``kg build`` wrote into ``out_dir``: the newer of ``graph.oxigraph`` and ``graph.ttl``."""
+def default_graph_path(out_dir: str | Path = "exports", engine: str = "auto") -> Path:
+    """The graph ``kg build`` wrote into ``out_dir``: the newer of ``graph.oxigraph`` and ``graph.ttl``
+    (only ``graph.ttl`` for the rdflib engine, which cannot read a store)."""
     out_dir = Path(out_dir)
-    candidates = [p for p in (out_dir / "graph.oxigraph", out_dir / "graph.ttl") if p.exists()]
+    names = ("graph.ttl",) if engine == "rdflib" else ("graph.oxigraph", "graph.ttl")
+    candidates = [p for p in (out_dir / name for name in names) if p.exists()]
     if not candidates:
         raise QueryError(f"no graph in {out_dir}/: run `kg build` first, or pass --graph")
     return max(candidates, key=lambda p: (p.stat().st_mtime, p.suffix == ".oxigraph"))
@@ -677,7 +683,7 @@ def open_graph(path: str | Path | None = None, engine: str = "auto") -> Engine:
     ``auto`` takes Oxigraph for an Oxigraph store folder or a file over
     :data:`AUTO_OXIGRAPH_BYTES`, and rdflib otherwise.
     """
-    path = Path(path) if path is not None else default_graph_path()
+    path = Path(path) if path is not None else default_graph_path(engine=engine)
     if not path.exists():
         raise QueryError(f"{path}: no such graph file or store")
     if engine == "auto":
