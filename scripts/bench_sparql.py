@@ -108,14 +108,20 @@ def synthesize(base: nx.MultiDiGraph, n_papers: int) -> nx.MultiDiGraph:
     return graph
 
 
-def query_params(base: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
-    """Parameters for the canned queries, the heaviest realistic questions on the sample: the most
-    built-on entity, the most compared one, the largest family, and the two entities evaluated on
-    the most benchmarks in common."""
-    def top(relation: str, kinds=("Model", "Method"), n: int = 1) -> list[str]:
+def query_params(base: nx.MultiDiGraph, which: str = "heaviest") -> dict[str, dict[str, str]]:
+    """Parameters for the canned queries, chosen on the sample graph.
+
+    ``heaviest``: the most built-on entity, the most compared one, the largest family, the two
+    entities evaluated on the most benchmarks in common (the biggest answers). ``typical``: the
+    entity at the first quartile of each such ranking, among those with at least one answer.
+    """
+    def pick(ranked: list):
+        return ranked[0] if which == "heaviest" else ranked[len(ranked) // 4]
+
+    def ranking(relation: str, kinds=("Model", "Method")) -> list[str]:
         counts = Counter(v for _, v, k in base.edges(keys=True)
                          if k == relation and base.nodes[v]["kind"] in kinds)
-        return [n for n, _ in counts.most_common(n)]
+        return [n for n, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
     def label(node: str) -> str:
         return base.nodes[node]["label"]
@@ -124,21 +130,25 @@ def query_params(base: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
     for paper, entity, key in base.edges(keys=True):
         if key in ("introduces", COMPARES_TO) and base.nodes[entity]["kind"] in ("Model", "Method"):
             benchmarks = {b for _, b, k in base.out_edges(paper, keys=True) if k == "evaluated_on"}
-            evaluated.setdefault(entity, set()).update(benchmarks)
-    ranked = sorted(evaluated, key=lambda e: (-len(evaluated[e]), e))[:30]
-    first, second = max(((a, b) for i, a in enumerate(ranked) for b in ranked[i + 1:]),
-                        key=lambda pair: (len(evaluated[pair[0]] & evaluated[pair[1]]), pair))
-    built, compared = top(BUILDS_ON)[0], top(COMPARES_TO)[0]
+            if benchmarks:
+                evaluated.setdefault(entity, set()).update(benchmarks)
+    ranked = sorted(evaluated, key=lambda e: (-len(evaluated[e]), e))
+    top = ranked[:30]
+    pairs = sorted(((a, b) for i, a in enumerate(top) for b in top[i + 1:] if evaluated[a] & evaluated[b]),
+                   key=lambda pair: (-len(evaluated[pair[0]] & evaluated[pair[1]]), pair))
+    tree = _builds_on_entities(base)
+    ancestry = {n: len(nx.descendants(tree, n)) for n in tree if base.nodes[n]["kind"] in ("Model", "Method")}
+    deep = sorted((n for n, size in ancestry.items() if size), key=lambda n: (-ancestry[n], n))
     families = Counter(v for _, v, k in base.edges(keys=True) if k == VARIANT_OF)
-    deepest = max((n for n in base.nodes if base.nodes[n]["kind"] in ("Model", "Method")),
-                  key=lambda n: (len(nx.descendants(_builds_on_entities(base), n)), n))
+    family_ranking = [n for n, _ in sorted(families.items(), key=lambda item: (-item[1], item[0]))]
+    built, compared, (first, second) = pick(ranking(BUILDS_ON)), pick(ranking(COMPARES_TO)), pick(pairs)
     return {
         "lineage": {"name": label(built)},
-        "builds_on": {"name": label(deepest)},
-        "evaluated_on": {"name": label(ranked[0])},
+        "builds_on": {"name": label(pick(deep))},
+        "evaluated_on": {"name": label(pick(ranked))},
         "compares_to": {"name": label(compared)},
         "shared_benchmarks": {"first": label(first), "second": label(second)},
-        "family": {"name": label(families.most_common(1)[0][0])},
+        "family": {"name": label(pick(family_ranking))},
         "edge_evidence": {"name": label(built), "relation": "kg:buildsOn"},
     }
 
@@ -266,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rdflib-memory", type=float, default=14.0, help="GiB of address space rdflib may use")
     parser.add_argument("--oxigraph-memory", type=float, default=14.0, help="GiB of address space Oxigraph may use")
     parser.add_argument("--work", type=Path, help="folder for the N-Triples file and the store (kept)")
+    parser.add_argument("--params", choices=("heaviest", "typical"), default="heaviest",
+                        help="query parameters: the biggest answers, or first-quartile ones")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
 
@@ -290,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
         handle.writelines(ntriples_lines(graph))
     print(f"N-Triples: {nt_path.stat().st_size / 1e6:,.0f} MB ({time.perf_counter() - t0:.1f} s)", flush=True)
     del graph
-    params = query_params(base)
+    params = query_params(base, args.params)
+    print(f"parameters ({args.params}): {json.dumps(params)}", flush=True)
     results = {}
     for name in [e.strip() for e in args.engines.split(",") if e.strip()]:
         store = work / f"graph-{os.getpid()}.oxigraph"

@@ -55,8 +55,8 @@ from kg.rdf_terms import KG
 
 __all__ = [
     "DEFAULT_BASE", "KG", "SCHEMA", "PREFIXES", "IRI", "Lit", "check_base", "paper_iri", "entity_iri",
-    "node_iri", "assertion_iri", "generate_triples", "ntriples_lines", "to_rdf", "write_turtle",
-    "write_ntriples", "write_jsonld", "write_oxigraph",
+    "node_iri", "assertion_iri", "generate_triples", "ntriples_lines", "turtle_chunks", "jsonld_document",
+    "to_rdf", "write_turtle", "write_ntriples", "write_jsonld", "write_oxigraph",
 ]
 
 DEFAULT_BASE = "https://w3id.org/kg/id/"
