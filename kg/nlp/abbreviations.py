@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from kg.nlp.sentences import sentence_of
+from kg.nlp.tokens import view_of
 
 __all__ = ["Abbreviation", "find_abbreviations", "best_long_form"]
 
@@ -57,28 +57,28 @@ def best_long_form(short: str, words: list[str]) -> int | None:
 
 def find_abbreviations(doc: Doc) -> list[Abbreviation]:
     """Every "long form (SHORT)" pair in ``doc``."""
+    v = view_of(doc)
+    words, n = v.words, len(v.words)
     found: list[Abbreviation] = []
-    for i, token in enumerate(doc):
-        if token.text != "(" or i + 2 >= len(doc):
+    for i, word in enumerate(words):
+        if word != "(" or i + 2 >= n:
             continue
-        close = next((j for j in range(i + 1, min(i + 4, len(doc))) if doc[j].text == ")"), None)
+        close = next((j for j in range(i + 1, min(i + 4, n)) if words[j] == ")"), None)
         if close is None or close == i + 1:
             continue
-        short_span = doc[i + 1 : close]
-        short = short_span.text
+        short = v.span_text(i + 1, close)
         if not (2 <= len(short) <= 12) or not any(c.isupper() for c in short) or " " in short.strip():
             continue
-        sent_start = sentence_of(doc, i).start if doc.has_annotation("SENT_START") else 0
         max_words = min(len(short) + 5, len(short) * 2)
-        first = max(sent_start, i - max_words)
-        words = [t.text for t in doc[first:i] if not t.is_punct or t.text == "-"]
-        tokens = [t for t in doc[first:i] if not t.is_punct or t.text == "-"]
-        if not words:
+        first = max(v.sent_start[i], i - max_words)
+        kept = [k for k in range(first, i) if not v.is_punct[k] or words[k] == "-"]
+        if not kept:
             continue
-        start = best_long_form(short, words)
+        start = best_long_form(short, [words[k] for k in kept])
         if start is None:
             continue
-        long_tokens = tokens[start:]
-        begin, end = long_tokens[0].idx, long_tokens[-1].idx + len(long_tokens[-1])
-        found.append(Abbreviation(begin, end, short_span.start_char, short_span.end_char, doc.text[begin:end], short))
+        begin, last = v.idx[kept[start]], kept[-1]
+        end = v.idx[last] + len(words[last])
+        short_start = v.idx[i + 1]
+        found.append(Abbreviation(begin, end, short_start, short_start + len(short), v.text[begin:end], short))
     return found

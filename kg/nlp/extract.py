@@ -7,19 +7,20 @@ knowledge base and the lexicon; the spaCy component in :mod:`kg.nlp.pipeline` on
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from kg.linking.kb import KbEntity, KnowledgeBase
 from kg.linking.normalize import canonical_variant, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
+from kg.nlp.cues import CueMatcher
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import Candidate, find_candidates, infer_kind
-from kg.nlp.sentences import sentence_of, sentence_text
 from kg.nlp.records import LocalEntity, RelationHit
 from kg.nlp.relations import MentionSpan, find_relations
+from kg.nlp.tokens import view_of
 
 __all__ = ["extract_doc", "title_end_of"]
 
@@ -39,20 +40,18 @@ _SHAPE_CONFIDENCE = {"shape": 0.7, "shape-version": 0.75, "shape-title": 0.5, "t
 
 def title_end_of(doc: Doc) -> int:
     """Index of the first abstract token: the doc text is ``title + "\\n" + abstract``."""
-    newline = (doc.user_data.get("kg_text") or doc.text).find("\n")
+    v = view_of(doc)
+    newline = v.text.find("\n")
     if newline < 0:
-        return len(doc)
-    for token in doc:
-        if token.idx >= newline:
-            return token.i
-    return len(doc)
+        return len(v)
+    return bisect_left(v.idx, newline)
 
 
 def _choose(entities: list[KbEntity], doc: Doc, c: Candidate) -> KbEntity:
     if len(entities) == 1:
         return entities[0]
-    sent = sentence_of(doc, c.start)
-    words = {t.lower_ for t in sent}
+    v = view_of(doc)
+    words = set(v.lower[v.sent_start[c.start] : v.sent_end[c.start]])
     for entity in entities:
         if words & _KIND_HINTS.get(entity.type, set()):
             return entity
@@ -118,9 +117,10 @@ _LIST_JOINERS = {",", "and", "or", "&", "/"}
 
 def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[str, tuple[int, str]]) -> None:
     """A name listed next to known benchmarks or datasets is one too: "... VideoVista and MLVU"."""
+    words = view_of(doc).words
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
-        if not all(t.text in _LIST_JOINERS for t in doc[a.end : b.start]) or a.entity == b.entity:
+        if not all(w in _LIST_JOINERS for w in words[a.end : b.start]) or a.entity == b.entity:
             continue
         for weak, strong in ((a, b), (b, a)):
             weak_vote, strong_vote = kind_votes[weak.entity], kind_votes[strong.entity]
@@ -128,8 +128,9 @@ def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[
                 kind_votes[weak.entity] = (1, strong_vote[1])
 
 
-def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, matcher: Matcher, rules: dict) -> tuple[tuple[LocalEntity, ...], tuple[RelationHit, ...]]:
+def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher) -> tuple[tuple[LocalEntity, ...], tuple[RelationHit, ...]]:
     """The entities and relations of one paper's doc."""
+    view = view_of(doc)
     title_end = title_end_of(doc)
     candidates = find_candidates(doc, kb, lexicon, title_end)
     entities: dict[str, LocalEntity] = {}
@@ -145,7 +146,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, matcher: Matcher,
         k = short_forms.get(entity.key, entity.key)
         if strength > kind_votes.get(k, (-1, ""))[0]:
             kind_votes[k] = (strength, entity.kind)
-        entity = replace(entity, evidence=sentence_text(doc, c.start))
+        entity = replace(entity, evidence=view.sentence_text(c.start))
         if c.long_form:
             entity = replace(entity, surfaces=(c.long_form, *entity.surfaces))
         if c.long_form:
@@ -158,5 +159,5 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, matcher: Matcher,
     # "a Video-MLLM, named Video-CCAM" does).
     _inherit_list_kinds(doc, mentions, kind_votes)
     entities = {k: replace(e, kind=kind_votes[k][1]) for k, e in entities.items()}
-    relations = find_relations(doc, mentions, entities, introduced, matcher, rules, title_end)
+    relations = find_relations(doc, mentions, entities, introduced, cues, title_end)
     return tuple(entities[k] for k in sorted(entities)), tuple(relations)

@@ -24,14 +24,14 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from kg.linking.kb import KbEntity, KnowledgeBase
 from kg.linking.normalize import canonical_variant, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.abbreviations import Abbreviation, find_abbreviations
-from kg.nlp.sentences import sentence_of
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.tokens import TokenView, view_of
 
 __all__ = ["Candidate", "find_candidates", "kb_matches", "shape_matches", "introduced_names", "infer_kind"]
 
@@ -90,23 +90,6 @@ class Candidate:
     long_start: int | None = None  # token where the long form of an acronym starts
 
 
-def _span_text(doc: Doc, start: int, end: int) -> str:
-    # Doc.text is rebuilt on every access; keep one copy per doc.
-    text = doc.user_data.get("kg_text")
-    if text is None:
-        text = doc.user_data["kg_text"] = doc.text
-    first, last = doc[start], doc[end - 1]
-    return text[first.idx : last.idx + len(last)]
-
-
-def _is_wordlike(token: Token) -> bool:
-    return token.text[:1].isalnum() and not _in_url(token)
-
-
-def _in_url(token: Token) -> bool:
-    # Names that occur only inside a URL are not mentions (annotation guideline, 3b).
-    text = token.text
-    return token.like_url or "://" in text or text.startswith("www.") or ".com/" in text or ".io/" in text
 
 
 # A token that may end a size/variant name ("7B", "Llama-2-7b-hf", "GPT-4 Turbo", "gpt-4-0613").
@@ -114,39 +97,46 @@ _VARIANT_HINT = re.compile(r"\d[BMKTbmkt]\b|\d+x\d|instruct|chat|base|mini|small
                            re.IGNORECASE)
 
 
-def _can_end_name(doc: Doc, i: int, j: int) -> bool:
-    last = doc[j - 1].text
+@lru_cache(maxsize=65536)
+def _variant_hint(word: str) -> bool:
+    return bool(_VARIANT_HINT.search(word))
+
+
+def _can_end_name(words: list[str], i: int, j: int) -> bool:
+    last = words[j - 1]
     if last[-1:].isalnum() or last in ("+", "++"):
         return True
-    return last == ")" and any(t.text == "(" for t in doc[i:j])
+    return last == ")" and "(" in words[i:j]
 
 
-def kb_matches(doc: Doc, kb: KnowledgeBase, sent_ends: list[int]) -> list[Candidate]:
+def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     """Longest knowledge-base names (or family + size variant) in ``doc``, left to right.
 
     The walk from each token extends a run while its linking key is the prefix of some
     knowledge-base key (or the last token looks like a size), so most tokens cost one lookup.
     """
     found: list[Candidate] = []
-    keys = [key(t.text) for t in doc]
-    n = len(doc)
+    v = view_of(doc)
+    words = v.words
+    keys = [key(w) for w in words]
+    n = len(words)
     i = 0
     while i < n:
-        if not _is_wordlike(doc[i]):
+        if not words[i][:1].isalnum() or v.in_url[i]:  # a name only inside a URL is no mention (guideline 3b)
             i += 1
             continue
-        limit = min(n, i + MAX_TOKENS, sent_ends[i])
+        limit = min(n, i + MAX_TOKENS, v.sent_end[i])
         match: Candidate | None = None
         run_key = ""
         for j in range(i + 1, limit + 1):
             run_key += keys[j - 1]
             prefix = kb.has_prefix(run_key)
-            hint = bool(_VARIANT_HINT.search(doc[j - 1].text))
+            hint = _variant_hint(words[j - 1])
             if not prefix and not hint and not (run_key.endswith("s") and kb.has_key(run_key[:-1])):
                 break
-            if not _can_end_name(doc, i, j):
+            if not _can_end_name(words, i, j):
                 continue
-            surface = _span_text(doc, i, j)
+            surface = v.span_text(i, j)
             if kb.is_stopword(surface):
                 continue
             entities = kb.lookup(surface) if prefix else []
@@ -172,17 +162,19 @@ def kb_matches(doc: Doc, kb: KnowledgeBase, sent_ends: list[int]) -> list[Candid
 _LIST_GLUE = {"(", ")", ",", "and", "or", "to", "/", "-", "&"}
 
 
-def size_list_matches(doc: Doc, found: list[Candidate], sent_ends: list[int]) -> list[Candidate]:
+def size_list_matches(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """Bare sizes after a model name are its variants: "Llama 2 (7B, 13B and 70B)" (guideline 3b)."""
+    v = view_of(doc)
+    words = v.words
     sizes: list[Candidate] = []
     for c in found:
         family = c.family or (c.kb[0] if len(c.kb) == 1 and c.kb[0].type == MODEL else None)
         if family is None:
             continue
         j = c.end
-        while j < sent_ends[c.start] and (doc[j].text in _LIST_GLUE or _SIZE_ONLY.match(doc[j].text)):
-            if _SIZE_ONLY.match(doc[j].text):
-                sizes.append(Candidate(j, j + 1, doc[j].text, "kb-variant", family=family, variant=doc[j].text))
+        while j < v.sent_end[c.start] and (words[j] in _LIST_GLUE or _SIZE_ONLY.match(words[j])):
+            if _SIZE_ONLY.match(words[j]):
+                sizes.append(Candidate(j, j + 1, words[j], "kb-variant", family=family, variant=words[j]))
             j += 1
     return sizes
 
@@ -200,104 +192,105 @@ def _name_shaped(text: str) -> bool:
     return bool(_INNER_CAP.search(text) or (_LETTER_DIGIT.search(text) and text[0].isalpha()))
 
 
-def _capitalised(token: Token) -> bool:
-    text = token.text
+def _capitalised(text: str) -> bool:
     return text[:1].isupper() and text[1:2].islower() and text.replace("-", "").isalpha()
 
 
-def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int], sent_starts: set[int]) -> list[Candidate]:
+def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]) -> list[Candidate]:
     """Names found by their shape in tokens no knowledge-base match covers."""
+    v = view_of(doc)
+    words, lower = v.words, v.lower
+    generic = lexicon.generic_words
     found: list[Candidate] = []
-    n = len(doc)
+    n = len(words)
     i = 0
     while i < n:
         if i in taken:
             i += 1
             continue
-        token = doc[i]
-        text = token.text.rstrip(".")
+        text = words[i].rstrip(".")
         start, end = i, i + 1
         rule = None
-        if _in_url(token):
+        if v.in_url[i]:
             i += 1
             continue
+        sentence_start = v.sent_start[i] == i
         if _name_shaped(text) and not kb.is_stopword(text) and not kb.is_stopword(text.rstrip("s")):
             rule = "shape"
-        elif (_capitalised(token) and i + 1 < n and _VERSION.match(doc[i + 1].text) and (i + 1) not in taken
-              and i not in sent_starts and not token.is_stop and token.lower_ not in _MONTHS
-              and token.lower_ not in lexicon.generic_words):
+        elif (_capitalised(words[i]) and i + 1 < n and _VERSION.match(words[i + 1]) and (i + 1) not in taken
+              and not sentence_start and not v.is_stop[i] and lower[i] not in _MONTHS
+              and lower[i] not in generic):
             rule = "shape-version"
-        elif _capitalised(token) and i not in sent_starts and (
-                token.lower_ not in lexicon.generic_words or (i > 0 and doc[i - 1].lower_ in ("a", "an", "the"))):
+        elif _capitalised(words[i]) and not sentence_start and (
+                lower[i] not in generic or (i > 0 and lower[i - 1] in ("a", "an", "the"))):
             # A run of two to four capitalised words inside a sentence ("Regressive Connection",
             # "an Attention Decoder"); generic words alone only after an article.
             j = i + 1
-            while j < n and j not in taken and (_capitalised(doc[j]) or _name_shaped(doc[j].text)) and j - i < 4:
+            while j < n and j not in taken and (_capitalised(words[j]) or _name_shaped(words[j])) and j - i < 4:
                 j += 1
-            if j - i >= 2 and not kb.is_stopword(_span_text(doc, i, j)):
+            if j - i >= 2 and not kb.is_stopword(v.span_text(i, j)):
                 rule, end = "shape-title", j
         if rule is None:
             i += 1
             continue
         # Extend over a version and name parts: "Claude 3.5 Sonnet", "Deepseek V2", "Qwen2 VL".
         while end < n and end not in taken and end - start < 5:
-            nxt = doc[end]
-            if _VERSION.match(nxt.text) or (_capitalised(nxt) and rule != "shape-title" and nxt.lower_ not in lexicon.generic_words
-                                            and any(_VERSION.match(t.text) for t in doc[start:end])):
+            if _VERSION.match(words[end]) or (_capitalised(words[end]) and rule != "shape-title" and lower[end] not in generic
+                                              and any(_VERSION.match(w) for w in words[start:end])):
                 end += 1
             else:
                 break
         # "SliceRestore adapter", "HNeRV block": a new name with the component it names.
-        if rule == "shape" and end < n and end not in taken and doc[end].lower_ in _COMPONENT_NOUNS and doc[end].text.islower():
+        if rule == "shape" and end < n and end not in taken and lower[end] in _COMPONENT_NOUNS and words[end].islower():
             end += 1
-        surface = _span_text(doc, start, end)
+        surface = v.span_text(start, end)
         if not kb.is_stopword(surface):
             found.append(Candidate(start, end, surface, rule))
         i = end
     return found
 
 
-def _self_before(doc: Doc, i: int, sent_start: int) -> bool:
-    return any(t.lower_ in _SELF_WORDS or t.lower_ in ("paper", "work") for t in doc[max(sent_start, i - 6) : i])
+def _self_before(v: TokenView, i: int) -> bool:
+    return any(w in _SELF_WORDS or w in ("paper", "work") for w in v.lower[max(v.sent_start[i], i - 6) : i])
 
 
-def _after_name(doc: Doc, c: Candidate) -> int:
+def _after_name(words: list[str], c: Candidate) -> int:
     """Index of the first token after a name and its closing brackets or quotes."""
     j = c.end
-    while j < len(doc) and doc[j].text in (")", '"', "”", "’", "'"):
+    while j < len(words) and words[j] in (")", '"', "”", "’", "'"):
         j += 1
     return j
 
 
-def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate], sent_start_of: list[int]) -> None:
+def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> None:
     """Mark candidates the paper introduces: title "X: ...", "we propose X", "named X",
     and Title-Case component names in sentences about the paper's own system."""
+    v = view_of(doc)
+    words, lower = v.words, v.lower
     by_start = {c.start: c for c in candidates}
-    n = len(doc)
+    n = len(words)
 
     def mark(c: Candidate, rule: str) -> None:
-        if c.end < n and doc[c.end].text == "-":  # "UI-grounded": used as an adjective, not named
+        if c.end < n and words[c.end] == "-":  # "UI-grounded": used as an adjective, not named
             return
         c.introduced, c.introduced_rule = True, rule
 
     # Title "X: subtitle" (or "X & Y: subtitle").
-    colon = next((i for i in range(min(title_end, 10)) if doc[i].text == ":"), None)
+    colon = next((i for i in range(min(title_end, 10)) if words[i] == ":"), None)
     if colon is not None:
         for c in candidates:
-            if c.end <= colon and (c.start == 0 or doc[c.start - 1].text in ("&", "and", ",")):
+            if c.end <= colon and (c.start == 0 or words[c.start - 1] in ("&", "and", ",")):
                 mark(c, "title")
-    for i, token in enumerate(doc):
-        lower = token.lower_
-        if lower in _NAMING_WORDS:
+    for i, word in enumerate(lower):
+        if word in _NAMING_WORDS:
             for j in range(i + 1, min(n, i + 4)):
                 if j in by_start:
                     mark(by_start[j], "named")
                     break
-        elif lower in _INTRO_VERBS and _self_before(doc, i, sent_start_of[i]):
+        elif word in _INTRO_VERBS and _self_before(v, i):
             j = i + 1
             while j < min(n, i + 18):
-                t = doc[j]
-                if t.lower_ in _CLAUSE_STOP or t.text in (".", ";"):
+                if lower[j] in _CLAUSE_STOP or words[j] in (".", ";"):
                     break
                 c = by_start.get(j)
                 if c is None:
@@ -306,39 +299,39 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate], sent
                 if c.kb or c.family is not None:
                     # A known name right after the verb ("we present Medusa, ...") is introduced
                     # only where nothing stands between; otherwise it is used, not proposed.
-                    if c.kb and j == i + 1 and c.end < n and doc[c.end].text in (",", ":", "("):
+                    if c.kb and j == i + 1 and c.end < n and words[c.end] in (",", ":", "("):
                         mark(c, "propose")
                     j = c.end
                     continue
                 mark(c, "propose")
-                after = _after_name(doc, c)
+                after = _after_name(words, c)
                 # Lists: "two datasets, Intent in the Wild (IIW) and Intent in the Tame (IIT)".
-                if after < n and doc[after].text in ("and", ",", "as", "&"):
+                if after < n and words[after] in ("and", ",", "as", "&"):
                     j = after + 1
                     continue
                 break
     # Appositives: "Our method, GemFilter, ..."; lists: "two novel designs: A (TanhNorm) and B (STRing)".
-    for i, token in enumerate(doc):
-        if token.lower_ not in ("our", "novel", "new"):
+    for i, word in enumerate(lower):
+        if word not in ("our", "novel", "new"):
             continue
-        head = next((j for j in range(i + 1, min(n, i + 4)) if _kind_word(doc[j]) or doc[j].lower_ in _DESIGN_WORDS), None)
+        head = next((j for j in range(i + 1, min(n, i + 4)) if _kind_word(lower[j]) or lower[j] in _DESIGN_WORDS), None)
         if head is None:
             continue
         k = head + 1
-        if k < n and doc[k].text in (",", ":"):
+        if k < n and words[k] in (",", ":"):
             k += 1
-        if token.lower_ == "our":  # the name must stand right after "our method,"
+        if word == "our":  # the name must stand right after "our method,"
             c = by_start.get(k)
             if c is not None and not c.kb and c.family is None:
                 mark(c, "propose")
             continue
-        if doc[head].lower_ not in _DESIGN_WORDS:
+        if lower[head] not in _DESIGN_WORDS:
             continue
-        while k < min(n, head + 16) and doc[k].lower_ not in _CLAUSE_STOP and doc[k].text not in (".", ";"):
+        while k < min(n, head + 16) and lower[k] not in _CLAUSE_STOP and words[k] not in (".", ";"):
             c = by_start.get(k)
             if c is not None and not c.kb and c.family is None:
                 mark(c, "propose")
-                k = _after_name(doc, c)
+                k = _after_name(words, c)
             else:
                 k += 1
 
@@ -347,10 +340,10 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate], sent
     for c in candidates:
         if c.rule != "shape-title" or c.introduced or c.kb:
             continue
-        sent = sentence_of(doc, c.start)
-        own = any(t.lower_ in _SELF_WORDS for t in sent) or any(
-            sent.start <= o.start < sent.end and key(o.surface) in introduced for o in candidates)
-        if own and c.start > sent.start and doc[c.start - 1].lower_ in ("a", "an", "the", "our", "its", "novel", "new"):
+        sent_start, sent_end = v.sent_start[c.start], v.sent_end[c.start]
+        own = any(w in _SELF_WORDS for w in lower[sent_start:sent_end]) or any(
+            sent_start <= o.start < sent_end and key(o.surface) in introduced for o in candidates)
+        if own and c.start > sent_start and lower[c.start - 1] in ("a", "an", "the", "our", "its", "novel", "new"):
             mark(c, "component")
 
 
@@ -362,8 +355,7 @@ _MODEL_SHAPE = re.compile(
 _BENCHMARK_SHAPE = re.compile(r"bench|-?eval$|arena$|-qa$|qa$|-test$|-hard$", re.IGNORECASE)
 
 
-def _kind_word(token: Token) -> str | None:
-    lower = token.lower_
+def _kind_word(lower: str) -> str | None:
     for kind in (BENCHMARK, DATASET, MODEL, METHOD):
         if lower in _KIND_WORDS[kind]:
             return kind
@@ -372,21 +364,23 @@ def _kind_word(token: Token) -> str | None:
 
 def _context_kind(doc: Doc, c: Candidate) -> str | None:
     """The kind a nearby noun gives a name: "X benchmark", "X, a novel framework", "a dataset, X"."""
-    sent = sentence_of(doc, c.start)
+    v = view_of(doc)
+    words, lower = v.words, v.lower
+    sent_start, sent_end = v.sent_start[c.start], v.sent_end[c.start]
     # Right after: "MVBench benchmark", "UI-JEPA, a novel framework that ...".
-    for token in doc[c.end : min(sent.end, c.end + 6)]:
-        kind = _kind_word(token)
+    for i in range(c.end, min(sent_end, c.end + 6)):
+        kind = _kind_word(lower[i])
         if kind is not None:
             return kind
-        if token.is_punct and token.text not in (",", "(", ")", '"', "“", "”") or token.lower_ in _CLAUSE_STOP:
+        if v.is_punct[i] and words[i] not in (",", "(", ")", '"', "“", "”") or lower[i] in _CLAUSE_STOP:
             break
     # Before: "a new benchmark, EntityGrid-QA", "two new datasets, "Intent in the Wild" (IIW)".
     anchor = c.long_start if c.long_start is not None else c.start
-    for token in reversed(doc[max(sent.start, anchor - 4) : anchor]):
-        kind = _kind_word(token)
+    for word in reversed(lower[max(sent_start, anchor - 4) : anchor]):
+        kind = _kind_word(word)
         if kind is not None:
             return kind
-        if token.lower_ in _INTRO_VERBS or token.lower_ in ("on", "with", "than", "over", "outperforms", "in", "of", "at", "by"):
+        if word in _INTRO_VERBS or word in ("on", "with", "than", "over", "outperforms", "in", "of", "at", "by"):
             break
     return None
 
@@ -409,48 +403,40 @@ def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
 
 def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: int) -> list[Candidate]:
     """All entity mentions of a paper's doc (title then abstract), in text order."""
-    n = len(doc)
-    sent_ends = [0] * n
-    sent_start_of = [0] * n
-    sent_starts: set[int] = set()
-    sentence_of(doc, 0) if n else None
-    for sent in doc.user_data.get("kg_sents", ([], []))[0]:
-        sent_starts.add(sent.start)
-        for i in range(sent.start, sent.end):
-            sent_ends[i] = sent.end
-            sent_start_of[i] = sent.start
-    candidates = kb_matches(doc, kb, sent_ends)
-    candidates += size_list_matches(doc, candidates, sent_ends)
+    v = view_of(doc)
+    words, lower = v.words, v.lower
+    n = len(words)
+    candidates = kb_matches(doc, kb)
+    candidates += size_list_matches(doc, candidates)
     taken = {i for c in candidates for i in range(c.start, c.end)}
-    candidates += shape_matches(doc, kb, lexicon, taken, sent_starts)
+    candidates += shape_matches(doc, kb, lexicon, taken)
     # Title prefix "Clover: ..." is a name even when it is a plain word.
-    colon = next((i for i in range(min(title_end, 8)) if doc[i].text == ":"), None)
+    colon = next((i for i in range(min(title_end, 8)) if words[i] == ":"), None)
     if colon and colon <= 3 and not any(c.start == 0 and c.end == colon for c in candidates):
-        words = [t.lower_ for t in doc[0:colon]]
-        first = doc[0]
-        name_like = (colon == 1 or any(_name_shaped(t.text) for t in doc[0:colon])) and not (
-            first.lower_.endswith("ing") and colon > 1) and not kb.is_stopword(first.text)
-        if name_like and not all(w in lexicon.generic_words for w in words) and not kb.is_stopword(_span_text(doc, 0, colon)):
+        name_like = (colon == 1 or any(_name_shaped(w) for w in words[0:colon])) and not (
+            lower[0].endswith("ing") and colon > 1) and not kb.is_stopword(words[0])
+        if (name_like and not all(w in lexicon.generic_words for w in lower[0:colon])
+                and not kb.is_stopword(v.span_text(0, colon))):
             candidates = [c for c in candidates if c.end <= 0 or c.start >= colon]
             start = 0
             for k in range(colon + 1):  # "Point-Bind & Point-LLM: ..." names two things
-                if k == colon or doc[k].text in ("&", "and", ","):
+                if k == colon or words[k] in ("&", "and", ","):
                     if k > start:
-                        candidates.append(Candidate(start, k, _span_text(doc, start, k), "title"))
+                        candidates.append(Candidate(start, k, v.span_text(start, k), "title"))
                     start = k + 1
     # Names after "named/dubbed" and quoted names after "we propose" may be plain words.
     starts = {c.start for c in candidates}
     covered = {i for c in candidates for i in range(c.start, c.end)}
-    for i, token in enumerate(doc):
-        if token.lower_ in _NAMING_WORDS and i + 1 < n:
+    for i, word in enumerate(lower):
+        if word in _NAMING_WORDS and i + 1 < n:
             j = i + 1
-            if doc[j].text in _QUOTES:
+            if words[j] in _QUOTES:
                 j += 1
-            if j < n and j not in covered and doc[j].text[:1].isupper() and j not in starts:
+            if j < n and j not in covered and words[j][:1].isupper() and j not in starts:
                 end = j + 1
-                while end < n and (doc[end].text[:1].isupper() or _VERSION.match(doc[end].text)) and end - j < 4:
+                while end < n and (words[end][:1].isupper() or _VERSION.match(words[end])) and end - j < 4:
                     end += 1
-                candidates.append(Candidate(j, end, _span_text(doc, j, end), "named"))
+                candidates.append(Candidate(j, end, v.span_text(j, end), "named"))
                 covered.update(range(j, end))
     # Acronyms: join long and short forms; drop generic ones.
     abbreviations = find_abbreviations(doc)
@@ -460,14 +446,14 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     _mark_acronyms(candidates)
     candidates += repeated_mentions(doc, candidates)
     candidates.sort(key=lambda c: c.start)
-    introduced_names(doc, title_end, candidates, sent_start_of)
+    introduced_names(doc, title_end, candidates)
     return candidates
 
 
 def repeated_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """Later uses of a name found once by its context ("Clover: ..." then "Clover outperforms")."""
     covered = {i for c in candidates for i in range(c.start, c.end)}
-    texts = [t.text for t in doc]
+    texts = view_of(doc).words
     names: dict[tuple[str, ...], Candidate] = {}
     for c in candidates:
         if not c.kb and c.family is None and c.rule in ("title", "named", "shape-title", "shape", "shape-version"):
@@ -511,7 +497,8 @@ def _mark_acronyms(candidates: list[Candidate]) -> None:
 
 
 def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates: list[Candidate], kb: KnowledgeBase, lexicon: Lexicon) -> None:
-    by_char = {doc[c.start].idx: c for c in candidates}
+    idx = view_of(doc).idx
+    by_char = {idx[c.start]: c for c in candidates}
     for ab in abbreviations:
         short_c = by_char.get(ab.short_start)
         long_words = ab.long.replace("-", " ").split()
@@ -519,7 +506,7 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
         titled = sum(w[:1].isupper() for w in long_words) >= max(1, len([w for w in long_words if len(w) > 3]) - 1)
         generic_long = all(w.lower() in lexicon.generic_words for w in long_words)
         # Remove candidates inside the long form; it becomes a surface of the short form's entity.
-        inside = [c for c in candidates if doc[c.start].idx >= ab.long_start and doc[c.end - 1].idx < ab.long_end]
+        inside = [c for c in candidates if idx[c.start] >= ab.long_start and idx[c.end - 1] < ab.long_end]
         if short_c is None:
             short_surface = ab.short
             entities = kb.lookup(short_surface)

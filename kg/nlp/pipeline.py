@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import astuple
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,7 +29,8 @@ from kg.linking.kb import KnowledgeBase, load_kb
 from kg.nlp.extract import extract_doc
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.records import Extraction, LocalEntity, RelationHit, entity_from_plain, relation_from_plain
-from kg.nlp.relations import build_matcher
+from kg.nlp.cues import CueMatcher
+from kg.nlp.tokens import drop_view
 from kg.nlp.tokenizer import customize_tokenizer
 from kg.sources.record import Paper
 
@@ -42,13 +44,15 @@ for _name in ("kg_entities", "kg_relations"):
 @Language.component("kg_title_boundary", assigns=["token.is_sent_start"])
 def title_boundary(doc: Doc) -> Doc:
     """The title is its own sentence: the abstract starts after the first newline."""
-    text = doc.user_data["kg_text"] = doc.text  # Doc.text is rebuilt on every access: keep one copy
-    newline = text.find("\n")
-    if newline >= 0:
-        for token in doc:
-            if token.idx > newline and not token.is_space:
-                token.is_sent_start = True
-                break
+    # Token texts from the ORTH column: ``Doc.text`` and iterating the doc make a Token per token.
+    strings = doc.vocab.strings
+    words = (strings[orth] for orth in doc.to_array(ORTH).tolist()) if len(doc) else ()
+    after_newline = False
+    for i, word in enumerate(words):
+        if after_newline and not word.isspace():
+            doc[i].is_sent_start = True
+            break
+        after_newline = after_newline or "\n" in word
     return doc
 
 
@@ -59,20 +63,19 @@ class KgExtractor:
         self.name = name
         self.kb = kb if kb is not None else load_kb()
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
-        self.matcher, self.rules = build_matcher(nlp.vocab, self.lexicon)
+        self.cues = CueMatcher(nlp.vocab, self.lexicon.cues)
 
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
         try:
-            entities, relations = extract_doc(doc, self.kb, self.lexicon, self.matcher, self.rules)
+            entities, relations = extract_doc(doc, self.kb, self.lexicon, self.cues)
             doc._.kg_entities = tuple(astuple(e) for e in entities)
             doc._.kg_relations = tuple(astuple(r) for r in relations)
         except Exception as err:  # one bad paper must not sink a build
             error_handler(self.name, self, [doc], err)
         finally:
-            # Per-doc caches hold Spans, which cannot cross processes (nlp.pipe(n_process=N)).
-            doc.user_data.pop("kg_sents", None)
-            doc.user_data.pop("kg_text", None)
+            # The per-doc view must not travel with the doc between processes (nlp.pipe(n_process=N)).
+            drop_view(doc)
         return doc
 
     def get_error_handler(self):
@@ -102,7 +105,7 @@ def make_pipeline(kb: KnowledgeBase | None = None, lexicon: Lexicon | None = Non
         component.kb = kb
     if lexicon is not None:
         component.lexicon = lexicon
-        component.matcher, component.rules = build_matcher(nlp.vocab, lexicon)
+        component.cues = CueMatcher(nlp.vocab, lexicon.cues)
     return nlp
 
 
