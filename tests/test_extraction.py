@@ -136,3 +136,61 @@ def test_extraction_same_with_two_processes(tiny_kb):
 def test_extraction_name_listed_beside_benchmarks_is_a_benchmark(nlp):
     entities, _ = run(nlp, "A study", "We report results on MMLU and ZetaQuiz.")
     assert entities["ZetaQuiz"].kind == "Benchmark"
+
+
+# --- the per-doc token view and the cue matcher, against spaCy's own answers -----------------------
+
+_VIEW_TEXTS = [
+    "ZetaNet: Faster Adapters\nWe fine-tune Llama-2-7B on MMLU. Results on GQA are better than GPT-4 (see https://x.io/a).",
+    "A title  with  spaces\n\nAn abstract. Two sentences!  And a third one, compared to BERT, built on top of T5.",
+    "",
+    "Only a title",
+]
+
+
+@pytest.mark.parametrize("text", _VIEW_TEXTS)
+def test_token_view_equals_the_doc(nlp, text):
+    from kg.nlp.tokens import view_of
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline[:-1]:  # sentences, but not the extractor (it drops the view)
+        doc = proc(doc)
+    view = view_of(doc)
+    assert view.text == doc.text
+    assert view.words == [t.text for t in doc]
+    assert view.lower == [t.lower_ for t in doc]
+    assert view.idx == [t.idx for t in doc]
+    assert view.is_punct == [t.is_punct for t in doc]
+    sents = list(doc.sents) if len(doc) else []
+    assert [(view.sent_start[s.start], view.sent_end[s.start]) for s in sents] == [(s.start, s.end) for s in sents]
+    assert view.sent_texts == [s.text.strip() for s in sents]
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 4) + 1):
+            assert view.span_text(start, end) == doc[start:end].text
+
+
+def test_cue_matcher_finds_what_a_whole_doc_matcher_finds(nlp):
+    """Running each cue pattern only from its first words loses no match of the plain Matcher."""
+    from spacy.matcher import Matcher
+
+    from kg.nlp.cues import CueMatcher
+
+    cues = load_lexicon().cues
+    plain = Matcher(nlp.vocab)
+    for cue in cues:
+        plain.add(cue["rule"], [list(p) for p in cue["patterns"]])
+    fast = CueMatcher(nlp.vocab, cues)
+    texts = _VIEW_TEXTS + [
+        "We build on Llama 2 and are initialized from Mistral-7B as the backbone. LLaMA-based models are fine-tuned "
+        "on Alpaca and evaluated on MMLU; results with our model on GSM8K are better than those of GPT-4 and "
+        "comparable to Claude. Experiments conducted extensively on three benchmarks show gains over Qwen.",
+    ]
+    total = 0
+    for text in texts:
+        doc = nlp.make_doc(text)
+        expected = sorted((nlp.vocab.strings[m], s, e) for m, s, e in plain(doc))
+        found = fast(doc)
+        assert sorted(found) == expected
+        assert [(s, e) for _, s, e in found] == sorted((s, e) for _, s, e in found)
+        total += len(found)
+    assert total >= 8  # the texts do hold cues
