@@ -240,8 +240,10 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
                 end += 1
             else:
                 break
-        # "SliceRestore adapter", "HNeRV block": a new name with the component it names.
-        if rule == "shape" and end < n and end not in taken and lower[end] in _COMPONENT_NOUNS and words[end].islower():
+        # "SliceRestore adapter", "HNeRV block": a new name with the component it names; but an
+        # acronym the text defines ("Mixture-of-Depths (MoD)") names the thing itself: "MoD module".
+        if (rule == "shape" and end < n and end not in taken and lower[end] in _COMPONENT_NOUNS and words[end].islower()
+                and f"({text})" not in v.text):
             end += 1
         surface = v.span_text(start, end)
         if not kb.is_stopword(surface):

@@ -87,9 +87,12 @@ def find_relations(
                 known_subject = any(sent_start <= m.start < start and entities[m.entity].kb_id for m in mentions)
                 if cue["needs_self"] != "or_unknown_subject" or known_subject:
                     continue
+        if cue.get("after_introduced") and not any(m.end == start and m.entity in intro_keys for m in mentions):
+            continue
         if cue["side"] == "after":
             limit = min(sent_end, end + cue.get("window", _WINDOW))
-            stop = next((i for i in range(end, limit) if v.words[i] == ";"), limit)
+            stop_words = cue.get("stop_words", ())
+            stop = next((i for i in range(end, limit) if v.words[i] == ";" or v.lower[i] in stop_words), limit)
             if relation == "builds_on":
                 stop = min([stop] + [s for s, other in cue_starts if end <= s < stop and other == "compares_to"])
             targets = [m for m in mentions if end <= m.start < stop]
