@@ -194,3 +194,16 @@ def test_cue_matcher_finds_what_a_whole_doc_matcher_finds(nlp):
         assert [(s, e) for _, s, e in found] == sorted((s, e) for _, s, e in found)
         total += len(found)
     assert total >= 8  # the texts do hold cues
+
+
+def test_extraction_appositive_of_an_introduced_name_is_what_it_builds_on(nlp):
+    _, relations = run(nlp, "Better adapters", "We present ZetaNet, a LoRA adapter for small models. It beats prior work.")
+    assert ("introduces", "ZetaNet") in relations
+    assert ("builds_on", "LoRA") in relations
+
+
+def test_extraction_appositive_stops_at_the_clause(nlp):
+    # "that ..." describes what the new model does, not what it is made of.
+    _, relations = run(nlp, "Small models", "We present ZetaNet, a small model that rivals Llama 2 on MMLU.")
+    assert ("introduces", "ZetaNet") in relations
+    assert ("builds_on", "Llama 2") not in relations
