@@ -18,26 +18,11 @@ Usage: python scripts/harvest_benchmarks.py [WHEEL_DIR] > /tmp/candidates.jsonl
 """
 from __future__ import annotations
 
-import glob
-import json
-import os
 import re
 import sys
 import zipfile
 
-
-def _wheel(wheel_dir: str, prefix: str) -> zipfile.ZipFile | None:
-    hits = sorted(glob.glob(os.path.join(wheel_dir, prefix + "-*.whl")))
-    return zipfile.ZipFile(hits[-1]) if hits else None
-
-
-def _version(zf: zipfile.ZipFile) -> str:
-    for n in zf.namelist():
-        if n.endswith(".dist-info/METADATA"):
-            m = re.search(r"^Version: (.+)$", zf.read(n).decode("utf-8", "replace"), re.M)
-            if m:
-                return m.group(1).strip()
-    return "?"
+from wheels import print_harvest
 
 
 def harvest_lm_eval(zf: zipfile.ZipFile):
@@ -97,16 +82,7 @@ def harvest_mteb(zf: zipfile.ZipFile):
 
 
 def main(argv: list[str]) -> int:
-    wheel_dir = argv[1] if len(argv) > 1 else "/tmp/wheels2"
-    for prefix, fn in (("lm_eval", harvest_lm_eval), ("mteb", harvest_mteb)):
-        zf = _wheel(wheel_dir, prefix)
-        if zf is None:
-            print(f"# no {prefix} wheel in {wheel_dir}", file=sys.stderr)
-            continue
-        print(f"# {prefix} {_version(zf)}", file=sys.stderr)
-        for rec in fn(zf):
-            print(json.dumps(rec, ensure_ascii=False))
-    return 0
+    return print_harvest(argv[1] if len(argv) > 1 else "/tmp/wheels2", (("lm_eval", harvest_lm_eval), ("mteb", harvest_mteb)))
 
 
 if __name__ == "__main__":

@@ -25,12 +25,11 @@ Usage: python scripts/harvest_models.py [WHEEL_DIR] > /tmp/model_candidates.json
 from __future__ import annotations
 
 import ast
-import glob
-import json
-import os
 import re
 import sys
 import zipfile
+
+from wheels import print_harvest
 
 #: Generic wrappers and helpers in CONFIG_MAPPING_NAMES that are not models.
 NOT_MODELS = {
@@ -42,20 +41,6 @@ SUB_CONFIG = re.compile(
     r"_(text|vision|audio|video)(_model|_encoder)?$|_(encoder|decoder|qformer|perceiver|perciever"
     r"|vqgan|vqmodel|hifigan|backbone|head|tokenizer|talker.*|thinker|token2wav|bigvgan|dit"
     r"|mask_decoder|prompt_encoder|vision_model|.*_encoder|.*_decoder|assistant)$")
-
-
-def _wheel(wheel_dir: str, prefix: str) -> zipfile.ZipFile | None:
-    hits = sorted(glob.glob(os.path.join(wheel_dir, prefix + "-*.whl")))
-    return zipfile.ZipFile(hits[-1]) if hits else None
-
-
-def _version(zf: zipfile.ZipFile) -> str:
-    for n in zf.namelist():
-        if n.endswith(".dist-info/METADATA"):
-            m = re.search(r"^Version: (.+)$", zf.read(n).decode("utf-8", "replace"), re.M)
-            if m:
-                return m.group(1).strip()
-    return "?"
 
 
 def _first_doc_line(text: str) -> str:
@@ -116,16 +101,7 @@ def harvest_timm(zf: zipfile.ZipFile):
 
 
 def main(argv: list[str]) -> int:
-    wheel_dir = argv[1] if len(argv) > 1 else "/tmp/wheels"
-    for prefix, fn in (("transformers", harvest_transformers), ("timm", harvest_timm)):
-        zf = _wheel(wheel_dir, prefix)
-        if zf is None:
-            print(f"# no {prefix} wheel in {wheel_dir}", file=sys.stderr)
-            continue
-        print(f"# {prefix} {_version(zf)}", file=sys.stderr)
-        for rec in fn(zf):
-            print(json.dumps(rec, ensure_ascii=False))
-    return 0
+    return print_harvest(argv[1] if len(argv) > 1 else "/tmp/wheels", (("transformers", harvest_transformers), ("timm", harvest_timm)))
 
 
 if __name__ == "__main__":

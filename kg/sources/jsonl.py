@@ -97,6 +97,15 @@ def _array(handle: BinaryIO, source: str, failure: list[BaseException]) -> Itera
         eof = not data
         return decoder.decode(data, final=eof)
 
+    def skip_space(buffer: str, pos: int) -> tuple[str, int]:
+        """The buffer and position of the next non-space character, reading on if the buffer runs dry."""
+        while True:
+            while pos < len(buffer) and buffer[pos].isspace():
+                pos += 1
+            if pos < len(buffer) or eof:
+                return buffer, pos
+            buffer, pos = more(_CHUNK), 0
+
     buffer = more(_CHUNK).lstrip()
     if buffer.startswith("{"):  # a single object, not an array
         buffer += more(MAX_LINE)
@@ -110,12 +119,7 @@ def _array(handle: BinaryIO, source: str, failure: list[BaseException]) -> Itera
         return
     pos, number, after_element = 1, 0, False
     while True:
-        while True:  # skip white space, reading on if the buffer runs dry
-            while pos < len(buffer) and buffer[pos].isspace():
-                pos += 1
-            if pos < len(buffer) or eof:
-                break
-            buffer, pos = more(_CHUNK), 0
+        buffer, pos = skip_space(buffer, pos)
         if pos >= len(buffer):
             if not failure:  # else the read error says why
                 yield InputError("JSON array is not closed (truncated file?)", source, number + 1)
@@ -125,13 +129,7 @@ def _array(handle: BinaryIO, source: str, failure: list[BaseException]) -> Itera
             pos, after_element = pos + 1, False
             continue
         if char == "]":
-            pos += 1
-            while True:  # anything but white space after the end?
-                while pos < len(buffer) and buffer[pos].isspace():
-                    pos += 1
-                if pos < len(buffer) or eof:
-                    break
-                buffer, pos = more(_CHUNK), 0
+            buffer, pos = skip_space(buffer, pos + 1)  # anything but white space after the end?
             if pos >= len(buffer):
                 return
             problem = "text after the end of the JSON array"
