@@ -134,13 +134,16 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             hint = _variant_hint(words[j - 1])
             if not prefix and not hint and not (run_key.endswith("s") and kb.has_key(run_key[:-1])):
                 break
-            if not _can_end_name(words, i, j):
+            # The run's key is the key of its text: no name has it, no lookup can succeed.
+            known = kb.has_key(run_key)
+            plural = run_key.endswith("s") and kb.has_key(run_key[:-1])
+            if not (known or plural or hint) or not _can_end_name(words, i, j):
                 continue
             surface = v.span_text(i, j)
             if kb.is_stopword(surface):
                 continue
-            entities = kb.lookup(surface) if prefix else []
-            if not entities and surface.endswith("s") and len(surface) > 3 and surface[-2].isupper():
+            entities = kb.lookup(surface) if prefix and known else []
+            if not entities and plural and surface.endswith("s") and len(surface) > 3 and surface[-2].isupper():
                 entities = kb.lookup(surface[:-1])  # "ViTs", "MoEs"
             if entities:
                 match = Candidate(i, j, surface, "kb", kb=entities)
