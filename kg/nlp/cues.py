@@ -1,17 +1,22 @@
 """Finding the relation cue phrases of ``ontology/cues.json`` in a doc.
 
-The patterns are spaCy ``Matcher`` patterns and a spaCy ``Matcher`` matches them. Run over a
-whole doc, though, a ``Matcher`` starts every pattern at every token and evaluates each ``IN``
-set there: on abstracts that cost as much as tokenizing them. Every cue pattern starts with a
-fixed word (or a set of words), so :class:`CueMatcher` looks up which patterns can start at each
-token by its lowercase form and runs just those, on a short span from that token.
+The patterns are spaCy ``Matcher`` patterns. Run over a whole doc, though, a ``Matcher`` starts
+every pattern at every token and evaluates each ``IN`` set there: on abstracts that cost as much
+as tokenizing them. So :class:`CueMatcher` splits the work between spaCy's two matchers:
+
+- a pattern that is a fixed sequence of words (each token one word or an ``IN`` set, no ``OP``)
+  is spelled out into its phrases for one ``PhraseMatcher`` on ``LOWER`` (hash lookups);
+- any other pattern starts with a fixed word or set of words too, so it runs in a ``Matcher``
+  only from the tokens that can start it, on a short span from there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.matcher import Matcher
+from itertools import product
+
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -21,6 +26,32 @@ __all__ = ["CueMatcher"]
 
 #: How many tokens a "+" or "*" in a cue pattern may stand for.
 MAX_REPEAT = 8
+#: Most phrases one pattern may be spelled out into; a larger one stays a Matcher pattern.
+MAX_PHRASES = 2000
+
+
+def _token_words(token: dict) -> list[str] | None:
+    """The lowercase words one token of a pattern stands for, if it is that simple."""
+    if len(token) != 1:  # an OP, or several attributes
+        return None
+    attr, value = next(iter(token.items()))
+    words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and value.keys() == {"IN"} else None
+    if words is None or attr not in ("LOWER", "ORTH"):
+        return None
+    if attr == "ORTH" and any(w.lower() != w or w.upper() != w for w in words):
+        return None  # ORTH with letters is case-sensitive: not a LOWER phrase
+    return list(words)
+
+
+def _phrases(pattern: list[dict]) -> list[list[str]] | None:
+    """Every word sequence ``pattern`` matches, or ``None`` if it is not a fixed sequence."""
+    choices = [_token_words(token) for token in pattern]
+    if any(c is None for c in choices):
+        return None
+    count = 1
+    for c in choices:
+        count *= len(c)
+    return [list(words) for words in product(*choices)] if count <= MAX_PHRASES else None
 
 
 def _first_words(pattern: list[dict]) -> tuple[str, set[str]] | None:
@@ -61,6 +92,7 @@ class CueMatcher:
         self.rules: dict[str, dict] = {}
         self._order: dict[str, int] = {}
         self._unanchored = Matcher(vocab)
+        self._phrases = PhraseMatcher(vocab, attr="LOWER")
         starts: dict[tuple[str, str], list[tuple[str, list[dict]]]] = {}  # (attribute, word) -> patterns
         for cue in cues:
             rule = cue["rule"]
@@ -68,6 +100,10 @@ class CueMatcher:
             self._order.setdefault(rule, len(self._order))
             for pattern in cue["patterns"]:
                 pattern = [dict(token) for token in pattern]
+                phrases = _phrases(pattern)
+                if phrases is not None:
+                    self._phrases.add(rule, [Doc(vocab, words=words) for words in phrases])
+                    continue
                 anchor = _first_words(pattern)
                 if anchor is None:
                     self._unanchored.add(rule, [pattern])
@@ -91,6 +127,8 @@ class CueMatcher:
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         strings = doc.vocab.strings
         found: set[tuple[str, int, int]] = set()
+        if len(self._phrases):
+            found.update((strings[mid], start, end) for mid, start, end in self._phrases(doc))
         if len(self._unanchored):
             found.update((strings[mid], start, end) for mid, start, end in self._unanchored(doc))
         view = view_of(doc)
