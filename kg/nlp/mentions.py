@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from kg.linking.kb import KbEntity, KnowledgeBase
-from kg.linking.normalize import canonical_variant, key, split_variant
+from kg.linking.normalize import key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.abbreviations import Abbreviation, find_abbreviations
 from kg.nlp.lexicon import Lexicon
