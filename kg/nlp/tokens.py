@@ -84,10 +84,19 @@ def _make_view(doc: Doc) -> TokenView:
         idx=idx,
         is_punct=[bool(v) for v in columns[3]],
         is_stop=[bool(v) for v in columns[4]],
-        in_url=[bool(like) or "://" in w or w.startswith("www.") or ".com/" in w or ".io/" in w
-                for w, like in zip(words, columns[5])],
+        in_url=_in_url(text, words, columns[5]),
         sent_start=sent_start,
         sent_end=sent_end,
         sent_index=sent_index,
         sent_texts=sent_texts,
     )
+
+
+_URL_MARKS = ("://", "www.", ".com/", ".io/")
+
+
+def _in_url(text: str, words: list[str], like_url: list[int]) -> list[bool]:
+    if not any(mark in text for mark in _URL_MARKS):  # most abstracts: no need to look at each token
+        return [bool(v) for v in like_url]
+    return [bool(like) or "://" in w or w.startswith("www.") or ".com/" in w or ".io/" in w
+            for w, like in zip(words, like_url)]
