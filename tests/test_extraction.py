@@ -207,3 +207,10 @@ def test_extraction_appositive_stops_at_the_clause(nlp):
     _, relations = run(nlp, "Small models", "We present ZetaNet, a small model that rivals Llama 2 on MMLU.")
     assert ("introduces", "ZetaNet") in relations
     assert ("builds_on", "Llama 2") not in relations
+
+
+def test_extraction_a_model_the_paper_trains_or_prunes_is_what_it_builds_on(nlp):
+    _, relations = run(nlp, "Sparse models", "We prune Llama 2 to half its size and evaluate it on MMLU.")
+    assert ("builds_on", "Llama 2") in relations
+    _, relations = run(nlp, "Data matters", "We trained on The Pile with Llama 2 as a reference.")
+    assert ("builds_on", "Llama 2") not in relations  # what follows "on" is data, the model is no object of "trained"
