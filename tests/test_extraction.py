@@ -214,3 +214,19 @@ def test_extraction_a_model_the_paper_trains_or_prunes_is_what_it_builds_on(nlp)
     assert ("builds_on", "Llama 2") in relations
     _, relations = run(nlp, "Data matters", "We trained on The Pile with Llama 2 as a reference.")
     assert ("builds_on", "Llama 2") not in relations  # what follows "on" is data, the model is no object of "trained"
+
+
+def test_extraction_sizes_of_an_introduced_model_are_introduced(nlp):
+    _, relations = run(nlp, "ZetaNet: Small Models", "We release ZetaNet-7B and ZetaNet-13B, trained on The Pile.")
+    assert {("introduces", "ZetaNet"), ("introduces", "ZetaNet-7B"), ("introduces", "ZetaNet-13B")} <= relations
+
+
+def test_extraction_title_head_must_be_the_name(nlp):
+    # "Llama 2 Meets LoRA: ..." names what it studies, it introduces neither.
+    _, relations = run(nlp, "Llama 2 Meets LoRA: A Study", "We study adapters for Llama 2.")
+    assert not {r for r in relations if r[0] == "introduces"}
+
+
+def test_extraction_denoted_name_is_introduced(nlp):
+    _, relations = run(nlp, "Better data", "We collect 10K examples, which we denote as ZetaSet, and train on them.")
+    assert ("introduces", "ZetaSet") in relations

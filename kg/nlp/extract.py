@@ -155,6 +155,13 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
         mentions.append(MentionSpan(c.start, c.end, k))
         if c.introduced and k not in introduced:
             introduced[k] = (c.introduced_rule or "propose", c.start)
+    # Sizes of a model the paper introduces are its own too ("TinyLLaVA: ..." and "TinyLLaVA-3.1B").
+    for m in mentions:
+        entity = entities[m.entity]
+        if entity.family and m.entity not in introduced:
+            family = f"kb:{entity.family_kb_id}" if entity.family_kb_id else key(entity.family)
+            if family in introduced:
+                introduced[m.entity] = ("variant", m.start)
     # The surest mention decides a name's kind ("Video-CCAM: ..." in the title says nothing;
     # "a Video-MLLM, named Video-CCAM" does).
     _inherit_list_kinds(doc, mentions, kind_votes)

@@ -51,7 +51,7 @@ _INTRO_VERBS = {"propose", "proposes", "proposed", "introduce", "introduces", "i
                 "establishes", "contribute", "contributes", "offer", "offers", "unveil", "unveils", "launch", "launches",
                 "creating", "constructing", "building", "collect", "collecting", "curating", "synthesize",
                 "synthesizing", "term", "call", "name", "dub"}
-_NAMING_WORDS = {"named", "dubbed", "termed", "called", "coined", "nicknamed", "namely"}
+_NAMING_WORDS = {"named", "dubbed", "termed", "called", "coined", "nicknamed", "namely", "denote", "denoted"}
 _CLAUSE_STOP = {"that", "which", "who", "to", "using", "by", "via", "based", "from", "where", "while", "whose",
                 "when", "because", "since", "than", "through"}
 _SELF_WORDS = {"we", "our", "ours", "us"}
@@ -284,7 +284,9 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     colon = next((i for i in range(min(title_end, 10)) if words[i] == ":"), None)
     if colon is not None:
         for c in candidates:
-            if c.end <= colon and (c.start == 0 or words[c.start - 1] in ("&", "and", ",")):
+            # The name is the whole head, or one of a list: "Llama 3 Meets MoE: ..." introduces neither.
+            if (c.end <= colon and (c.start == 0 or words[c.start - 1] in ("&", "and", ","))
+                    and (c.end == colon or words[c.end] in ("&", "and", ","))):
                 mark(c, "title")
     for i, word in enumerate(lower):
         if word in _NAMING_WORDS:
