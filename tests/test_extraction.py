@@ -230,3 +230,16 @@ def test_extraction_title_head_must_be_the_name(nlp):
 def test_extraction_denoted_name_is_introduced(nlp):
     _, relations = run(nlp, "Better data", "We collect 10K examples, which we denote as ZetaSet, and train on them.")
     assert ("introduces", "ZetaSet") in relations
+
+
+def test_extraction_names_listed_after_benchmarks_are_benchmarks(nlp):
+    entities, relations = run(nlp, "Forecasting video", "We evaluate our model on four benchmarks (Moving Digits, Weather, KITTI and MMLU).")
+    assert {"Moving Digits", "Weather", "KITTI", "MMLU"} <= set(entities)
+    assert entities["Weather"].kind == "Benchmark"
+    assert ("evaluated_on", "Weather") in relations
+
+
+def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):
+    entities, _ = run(nlp, "Compression", "Accuracy stays high on benchmarks (i.e., 77.7% for MMLU, and so on). "
+                                          "On two datasets: ZetaNet shows strong results.")
+    assert not [name for name in entities if "%" in name or "shows" in name]

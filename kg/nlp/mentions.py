@@ -445,6 +445,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
                     end += 1
                 candidates.append(Candidate(j, end, v.span_text(j, end), "named"))
                 covered.update(range(j, end))
+    candidates += list_matches(doc, candidates, covered)
     # Acronyms: join long and short forms; drop generic ones.
     abbreviations = find_abbreviations(doc)
     candidates.sort(key=lambda c: c.start)
@@ -455,6 +456,55 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     candidates.sort(key=lambda c: c.start)
     introduced_names(doc, title_end, candidates)
     return candidates
+
+
+_LIST_OPENERS = {"(": 1, ":": 1, "including": 1, "like": 1, "namely": 1, "such": 2}  # "such as": 2 tokens
+_LIST_SEPARATORS = {",", "and", "or", "&", ";"}
+_NAME_GLUE = {"of", "in", "the", "on", "for", "-", "'s"}  # inside multi-word names: "Intent in the Wild"
+_LIST_KINDS = {"benchmarks": BENCHMARK, "datasets": DATASET, "corpora": DATASET, "testbeds": BENCHMARK}
+
+
+def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> list[Candidate]:
+    """Names listed after plural "benchmarks"/"datasets": "four benchmarks (Moving MNIST, Human3.6M,
+    Weather, KITTI)", "datasets such as A, B and C". A listed item is a name even when it is a
+    plain capitalised word; an item another rule found as a new name is kept, as a listed one.
+    """
+    spans = {(c.start, c.end): c for c in candidates}
+    v = view_of(doc)
+    words, lower = v.words, v.lower
+    n = len(words)
+    found: list[Candidate] = []
+    for i, word in enumerate(lower):
+        kind = _LIST_KINDS.get(word)
+        if kind is None or i + 1 >= n:
+            continue
+        opener = _LIST_OPENERS.get(lower[i + 1])
+        if opener is None or (opener == 2 and (i + 2 >= n or lower[i + 2] != "as")):
+            continue
+        closing = ")" if words[i + 1] == "(" else None
+        j = i + 1 + opener
+        end_of_list = min(v.sent_end[i], j + 40)
+        while j < end_of_list:
+            start = j
+            while j < end_of_list and words[j] not in _LIST_SEPARATORS and words[j] not in (")", "(", ".") and j - start < 5:
+                j += 1
+            first = words[start] if j > start else ""
+            # "Weather", "Human3.6M", "3DPW"; not "66.1% for X" (a score).
+            name_like = first[:1].isupper() or (first[:1].isdigit() and any(c.isalpha() for c in first) and "%" not in first)
+            name_like = name_like and all(w[:1].isupper() or any(c.isdigit() for c in w) or w in _NAME_GLUE
+                                          for w in words[start + 1 : j])  # not "X shows strong results"
+            known = spans.get((start, j))
+            if known is not None and not known.kb and known.family is None and known.rule != "title":
+                known.rule, known.kind = "list", kind
+            elif name_like and j - start <= 4 and not any(k in covered for k in range(start, j)):
+                found.append(Candidate(start, j, v.span_text(start, j), "list", kind=kind))
+                covered.update(range(start, j))
+            if j >= end_of_list or words[j] in (".", "(") or words[j] == closing or (closing is None and words[j] == ")"):
+                break
+            if words[j] not in _LIST_SEPARATORS:  # an item longer than a name: not a list of names
+                break
+            j += 1
+    return found
 
 
 def repeated_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
