@@ -243,3 +243,9 @@ def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):
     entities, _ = run(nlp, "Compression", "Accuracy stays high on benchmarks (i.e., 77.7% for MMLU, and so on). "
                                           "On two datasets: ZetaNet shows strong results.")
     assert not [name for name in entities if "%" in name or "shows" in name]
+
+
+def test_extraction_a_title_that_is_one_name_introduces_it(nlp):
+    _, relations = run(nlp, "Grouped-Query Attention", "We study attention with fewer heads.")
+    assert ("introduces", "Grouped-Query Attention") in relations
+    assert ("builds_on", "Grouped-Query Attention") not in relations

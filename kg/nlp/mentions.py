@@ -288,6 +288,11 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             if (c.end <= colon and (c.start == 0 or words[c.start - 1] in ("&", "and", ","))
                     and (c.end == colon or words[c.end] in ("&", "and", ","))):
                 mark(c, "title")
+    # A title that is one name: "Self-Rewarding Language Models" is the paper that names it.
+    title_words = [k for k in range(title_end) if not words[k].isspace() and words[k] != "."]
+    for c in candidates:
+        if title_words and c.start == title_words[0] and c.end == title_words[-1] + 1:
+            mark(c, "title")
     for i, word in enumerate(lower):
         if word in _NAMING_WORDS:
             for j in range(i + 1, min(n, i + 4)):
