@@ -300,3 +300,89 @@ def test_hostile_text_reads_back_from_gexf(small_graph, tmp_path):
     assert read.nodes["model:llama-2"]["label"] == HOSTILE_CLEAN
     assert read.nodes["model:llama-2"]["aliases"] == f"{HOSTILE_CLEAN} | LLaMA 2"
     assert read.edges["paper:2401.00001", "model:llama-2", "builds_on"]["evidence"] == HOSTILE_CLEAN
+
+
+# --- streamed writers: the same bytes as networkx's element-tree writers ----------------------
+
+
+def networkx_graphml(graph: nx.MultiDiGraph, layout: bool) -> bytes:
+    """What kg wrote before it streamed GraphML: networkx's pure-Python writer on the styled copy."""
+    import io
+
+    from kg.export.graphml import to_graphml_graph
+
+    out = io.BytesIO()
+    nx.write_graphml_xml(to_graphml_graph(graph, layout=layout), out, encoding="utf-8", named_key_ids=True)
+    return out.getvalue()
+
+
+def networkx_gexf(graph: nx.MultiDiGraph, layout: bool) -> bytes:
+    """What kg wrote before it streamed GEXF: networkx's GEXFWriter, with kg's four changes to its tree."""
+    import io
+
+    from networkx.readwrite.gexf import GEXFWriter
+
+    from kg.export.gexf import to_gexf_graph
+
+    gexf_graph = to_gexf_graph(graph, layout=layout)
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.3")
+    writer.add_graph(gexf_graph)
+    writer.xml.set("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
+    meta = writer.xml.find("meta")
+    meta.attrib.pop("lastmodifieddate", None)
+    meta.find("creator").text = "kg"
+    edges = writer.graph_element.find("edges")
+    for element, (*_, attrs) in zip(list(edges) if edges is not None else [], gexf_graph.edges(data=True), strict=True):
+        element.set("kind", str(attrs.get("relation", "")))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def odd_graph(small_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Hostile text plus attribute types kg never makes: mixed, numpy, sets, empty, None, NaN."""
+    import numpy as np
+
+    graph = hostile_graph(small_graph)
+    graph.nodes["paper:2401.00001"]["score"] = 3
+    graph.nodes["paper:2402.00002"]["score"] = 2.5  # int and float: double
+    graph.nodes["model:alphanet"]["flag"] = True
+    graph.nodes["method:lora"]["flag"] = "yes"  # bool and str: string
+    graph.nodes["benchmark:mmlu"]["label"] = ""  # labelled with its id
+    graph.nodes["benchmark:gqa"]["aliases"] = []
+    graph.nodes["dataset:the-pile"]["note"] = None
+    graph.nodes["model:alphanet-7b"].update(weird=np.int64(7), nan=float("nan"), tags={"b", "a"})
+    graph.nodes["model:llama-2"].update(empty="\x00\x01", late="x\r\ny")  # one left out, one first seen late
+    first = next(iter(graph.edges(keys=True)))
+    graph.edges[first].update(extra=1, kind="clash")  # an edge attribute named like a node attribute
+    graph.add_node("paper:odd id\"<&>'\t", kind="Paper", label="Odd \t tab", title="Odd")
+    return graph
+
+
+# The sample graph without its layout only: the layout is the same computation either way.
+@pytest.mark.parametrize("which, layout", [(w, lay) for w in ("small", "hostile", "odd", "empty") for lay in (True, False)]
+                         + [("sample", False)])
+def test_streamed_files_are_the_bytes_networkx_writes(which, layout, small_graph, request, tmp_path):
+    graph = {"small": lambda: small_graph, "hostile": lambda: hostile_graph(small_graph),
+             "odd": lambda: odd_graph(small_graph), "sample": lambda: request.getfixturevalue("sample_graph"),
+             "empty": nx.MultiDiGraph}[which]()
+    write_graphml(graph, tmp_path / "g.graphml", layout=layout)
+    write_gexf(graph, tmp_path / "g.gexf", layout=layout)
+    assert (tmp_path / "g.graphml").read_bytes() == networkx_graphml(graph, layout)
+    assert (tmp_path / "g.gexf").read_bytes() == networkx_gexf(graph, layout)
+
+
+def test_layout_is_skipped_above_the_node_limit_with_one_notice(small_graph, tmp_path, monkeypatch, capsys):
+    from kg.export import layout
+
+    monkeypatch.setattr(layout, "MAX_NODES", small_graph.number_of_nodes() - 1)
+    kg.export(small_graph, tmp_path, ["graphml", "gexf"])
+    notice = capsys.readouterr().err
+    assert notice.count("layout skipped") == 1 and len(notice.splitlines()) == 1
+    assert ("node", "x") not in graphml_keys(tmp_path / "graph.graphml")
+    assert gexf_root(tmp_path / "graph.gexf").find(f".//{VIZ_NS}position") is None
+    kg.export(small_graph, tmp_path / "quiet", ["graphml"], layout=False)
+    assert capsys.readouterr().err == ""  # --no-layout: silent
+    monkeypatch.setattr(layout, "MAX_NODES", small_graph.number_of_nodes())
+    kg.export(small_graph, tmp_path / "laid", ["graphml"])
+    assert ("node", "x") in graphml_keys(tmp_path / "laid" / "graph.graphml")

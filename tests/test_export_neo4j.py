@@ -199,6 +199,75 @@ def test_folder_is_byte_identical_for_the_same_graph(small_graph, tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
+def _tables_all_at_once(graph: nx.MultiDiGraph) -> list:
+    """The tables as kg made them before it streamed: every row in memory, sorted with Python's sort."""
+    from kg.export import neo4j
+    from kg.export.attrs import clean_text
+    from kg.names import KINDS
+
+    groups: dict = {}
+    for node, attrs in graph.nodes(data=True):
+        groups.setdefault(str(attrs["kind"]), []).append(((clean_text(str(node)),), neo4j._properties(attrs, {"kind", "id"})))
+    tables = []
+    for label in neo4j._label_order(groups):
+        records = sorted(groups[label], key=lambda r: r[0])
+        columns, props = neo4j._typed(records)
+        header = (f"id:ID({label})", ":LABEL", *(f"{name}:{kind}" for name, kind in columns))
+        tables.append(neo4j.Table(f"nodes_{label}.csv", label, header, columns, tuple(k for k, _ in records), tuple(props)))
+    groups = {}
+    for u, v, attrs in graph.edges(data=True):
+        group = (NEO4J_TYPE[attrs["relation"]], graph.nodes[u]["kind"], graph.nodes[v]["kind"])
+        groups.setdefault(group, []).append(((clean_text(u), clean_text(v)), neo4j._properties(attrs, {"relation"})))
+    order = {t: i for i, t in enumerate(NEO4J_TYPE.values())}
+    for rel_type, start, end in sorted(groups, key=lambda g: (order[g[0]], KINDS.index(g[1]), KINDS.index(g[2]))):
+        records = sorted(groups[(rel_type, start, end)], key=lambda r: r[0])
+        columns, props = neo4j._typed(records)
+        header = (f":START_ID({start})", f":END_ID({end})", ":TYPE", *(f"{name}:{kind}" for name, kind in columns))
+        tables.append(neo4j.Table(f"rels_{rel_type}_{start}_{end}.csv", rel_type, header, columns,
+                                  tuple(k for k, _ in records), tuple(props), start=start, end=end))
+    return tables
+
+
+def _mixed_graph(small_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Hostile text, mixed column types, ids equal once cleaned, parallel edges of one type."""
+    graph = hostile_graph(small_graph)
+    graph.nodes["model:alphanet"].update(flag=True, mix=["a", "b"])
+    graph.nodes["model:llama-2"].update(flag="yes", mix="c")
+    graph.nodes["benchmark:mmlu"]["num"] = 1
+    graph.nodes["benchmark:gqa"]["num"] = 2.0
+    graph.add_node("model:a\x00", kind="Model", label="A0", aliases=["A"], papers=1)
+    graph.add_node("model:a", kind="Model", label="A", aliases=["A", ""], papers=1)
+    for target, key, evidence in [("model:a\x00", "mentions", "e"), ("model:a", "mentions", "e2"), ("model:a", "again", "=e3")]:
+        graph.add_edge("paper:2401.00001", target, key=key, relation="mentions", surface=["A"], evidence=evidence,
+                       rule="kb", confidence=0.5)
+    return graph
+
+
+@pytest.mark.parametrize("which", ["small", "mixed", "sample"])
+def test_streamed_folder_equals_the_tables_made_all_at_once(which, small_graph, request, tmp_path):
+    from kg.export import neo4j
+
+    graph = {"small": lambda: small_graph, "mixed": lambda: _mixed_graph(small_graph),
+             "sample": lambda: request.getfixturevalue("sample_graph")}[which]()
+    write_neo4j(graph, tmp_path / "neo4j", batch_size=7)
+    tables = _tables_all_at_once(graph)
+    assert sorted(p.name for p in (tmp_path / "neo4j").glob("*.csv")) == sorted(t.filename for t in tables)
+    for table in tables:
+        assert (tmp_path / "neo4j" / table.filename).read_text(encoding="utf-8") == neo4j._csv(table), table.filename
+    assert neo4j.node_tables(graph) + neo4j.relationship_tables(graph) == tables
+    lines = [f"{cypher};" for cypher, _ in schema_statements(graph)]
+    for table in tables:
+        rows = [{"id": k[0], "props": p} if not table.start else {"source": k[0], "target": k[1], "props": p}
+                for k, p in zip(table.keys, table.props)]
+        for i in range(0, len(rows), 7):
+            lines += [f":param rows => {cypher_literal(rows[i:i + 7])}", f"{neo4j._statement(table)};"]
+    text = (tmp_path / "neo4j" / "load.cypher").read_text(encoding="utf-8")
+    assert text.endswith("\n" + "\n".join(lines) + "\n")
+    statements = [line for line in lines if not line.startswith(":param")]
+    assert f"({len(statements)} statements)" in text
+    assert text == load_cypher(graph, batch_size=7)
+
+
 def test_folder_is_replaced_as_a_whole_and_readable(small_graph, tmp_path):
     folder = tmp_path / "neo4j"
     folder.mkdir()

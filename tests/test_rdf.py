@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import subprocess
@@ -339,3 +340,69 @@ def test_rdf_jsonld_is_plain_json_with_inline_context(small_graph, tmp_path):
     assert document["@context"]["kg"] == str(KG._NS)
     ids = [node["@id"] for node in document["@graph"]]
     assert ids == sorted(ids)
+
+
+# --- streaming: the same text as the whole-graph algorithm ---------------------------------------
+
+
+def _triples_all_at_once(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> list[tuple]:
+    """generate_triples as it was before it streamed: a plain sorted list of the edges."""
+    from kg.export import rdf
+
+    nodes = sorted(graph.nodes)
+    iris = {n: rdf.node_iri(n, graph.nodes[n]["kind"], base) for n in nodes}
+    triples = [(iris[n], p, o) for n in nodes for p, o in rdf._node_pairs(graph.nodes[n], n)]
+    edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[2]["relation"], e[1]))
+    triples += [(iris[u], p, o) for u, v, a in edges for p, o in rdf._edge_pairs(u, v, a, iris)]
+    for u, v, a in edges:
+        node = rdf.assertion_iri(u, a["relation"], v, base)
+        paper = graph.nodes[u]["kind"] == "Paper"
+        triples += [(node, p, o) for p, o in rdf._assertion_pairs(u, v, a, iris, paper)]
+    return triples
+
+
+def _turtle_all_at_once(graph: nx.MultiDiGraph) -> str:
+    """Turtle as it was written before it streamed: every triple grouped by subject in one dictionary."""
+    from kg.export import rdf
+
+    subjects: dict[str, list] = {}
+    for s, p, o in _triples_all_at_once(graph):
+        subjects.setdefault(s, []).append((p, o))
+    text = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in rdf.PREFIXES.items())
+    for subject, pairs in sorted(subjects.items()):
+        lines = [f"    {'a' if p == rdf._TYPE else rdf._turtle_name(p)} " + ",\n        ".join(map(rdf._turtle_object, objects))
+                 for p, objects in rdf._group_predicates(pairs)]
+        text += f"\n<{subject}>\n" + " ;\n".join(lines) + " .\n"
+    return text
+
+
+def _odd_rdf_graph(small_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Two edges with the same (source, relation, target) under different keys: one assertion subject."""
+    graph = copy.deepcopy(small_graph)
+    graph.add_edge("paper:2401.00001", "model:llama-2", key="again", relation="builds_on", surface=["Llama2"],
+                   evidence="Another sentence.", rule="other", confidence=0.6)
+    graph.nodes["model:llama-2"]["aliases"] = ["b", "a", "b", "Llama 2"]
+    return graph
+
+
+@pytest.mark.parametrize("which", ["small", "odd", "sample"])
+def test_rdf_streamed_files_equal_the_whole_graph_algorithm(which, small_graph, request, tmp_path):
+    graph = {"small": lambda: small_graph, "odd": lambda: _odd_rdf_graph(small_graph),
+             "sample": lambda: request.getfixturevalue("sample_graph")}[which]()
+    from kg.export.rdf import _nt, jsonld_document
+
+    write_ntriples(graph, tmp_path / "g.nt")
+    expected_nt = "".join(f"<{s}> <{p}> {_nt(o)} .\n" for s, p, o in _triples_all_at_once(graph))
+    assert (tmp_path / "g.nt").read_text(encoding="utf-8") == expected_nt
+    write_turtle(graph, tmp_path / "g.ttl")
+    assert (tmp_path / "g.ttl").read_text(encoding="utf-8") == _turtle_all_at_once(graph)
+    write_jsonld(graph, tmp_path / "g.jsonld")
+    expected_jsonld = json.dumps(jsonld_document(graph), ensure_ascii=False, indent=1) + "\n"
+    assert (tmp_path / "g.jsonld").read_text(encoding="utf-8") == expected_jsonld
+
+
+def test_rdf_empty_graph_writes_valid_files(tmp_path):
+    graph = nx.MultiDiGraph()
+    for fmt, (writer, ext) in WRITERS.items():
+        writer(graph, tmp_path / f"g.{ext}")
+        assert len(_parse(tmp_path / f"g.{ext}", fmt)) == 0, fmt

@@ -33,6 +33,12 @@ schema statements differ: Neo4j ``CREATE CONSTRAINT ... REQUIRE n.id IS UNIQUE``
 ``CREATE INDEX FOR (n:Label) ON (n.id)`` (its unique constraints are a separate
 ``GRAPH.CONSTRAINT CREATE`` command, not Cypher).
 
+Streaming: :func:`write_neo4j` makes one pass over the graph for each table's rows (as indexes:
+a few bytes per node and edge), column types and sizes, then writes each CSV file and its part of
+``load.cypher`` row by row, so neither the tables nor the text of a file are ever held whole
+(at 100,000 papers they took ~4 GB beyond the graph). :func:`node_tables` and
+:func:`relationship_tables` still build whole :class:`Table` objects, for callers who want them.
+
 Not supported: incremental import, relationship ids, Neo4j's ``--schema`` option (Enterprise).
 """
 
@@ -44,8 +50,10 @@ import math
 import os
 import re
 import tomllib
+from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -102,6 +110,7 @@ class Table:
     end: str = ""
 
 
+@cache
 def _templates() -> dict[str, dict[str, str]]:
     text = resources.files("kg.export").joinpath("neo4j_templates.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
@@ -134,7 +143,10 @@ def _value(value: Any) -> Any:
 
 
 def _type_of(values: Iterable[Any]) -> str:
-    types = {type(v) for v in values}
+    return _type_name({type(v) for v in values})
+
+
+def _type_name(types: set[type]) -> str:
     if types <= {bool}:
         return "boolean"
     if types <= {int}:
@@ -156,6 +168,11 @@ def _coerce(value: Any, kind: str) -> Any:
     return value
 
 
+def _column_order(names: Iterable[str]) -> list[str]:
+    names = set(names)
+    return [n for n in _PREFERRED if n in names] + sorted(n for n in names if n not in _PREFERRED)
+
+
 def _typed(records: list[tuple[tuple[str, ...], dict[str, Any]]]
            ) -> tuple[tuple[tuple[str, str], ...], list[dict[str, Any]]]:
     """Columns (name, Neo4j type) of ``records`` and their properties coerced to one type each."""
@@ -163,7 +180,7 @@ def _typed(records: list[tuple[tuple[str, ...], dict[str, Any]]]
     for _, props in records:
         for name, value in props.items():
             seen.setdefault(name, []).append(value)
-    order = [n for n in _PREFERRED if n in seen] + sorted(n for n in seen if n not in _PREFERRED)
+    order = _column_order(seen)
     columns = tuple((name, _type_of(seen[name])) for name in order)
     types = dict(columns)
     typed = [{name: _coerce(props[name], types[name]) for name in order if name in props}
@@ -188,46 +205,202 @@ def _label_order(labels: Iterable[str]) -> list[str]:
     return [k for k in KINDS if k in labels] + sorted(labels - set(KINDS))
 
 
+#: The type :func:`_value` gives a value of each common type (when it keeps the value).
+_VALUE_TYPE = {str: str, list: list, tuple: list, set: list, frozenset: list, bool: bool, int: int, float: float}
+
+
+def _clean_strings(items: list) -> bool:
+    """Whether ``items`` are all str that :func:`clean_text` leaves as they are."""
+    try:
+        joined = "".join(items)
+    except TypeError:
+        return False
+    return clean_text(joined) is joined
+
+
+@dataclass
+class _Spec:
+    """A table without its rows: what :class:`_Plan` knows after its pass over the graph."""
+
+    filename: str
+    label: str
+    header: tuple[str, ...]
+    columns: tuple[tuple[str, str], ...]
+    members: Any  # row order: node indexes, or edge indexes, sorted as the table's rows
+    start: str = ""
+    end: str = ""
+    coerce: dict[str, str] = field(default_factory=dict)  # columns whose values need _coerce
+
+
+class _Plan:
+    """One pass over ``graph``: every table's rows (as indexes, in order) and column types.
+
+    Holds about 8 bytes per node and 20 per edge (indexes, a reference to the edge's attributes)
+    plus each node's cleaned id; :meth:`rows` then makes
+    the rows of one table at a time, exactly as :func:`node_tables` and
+    :func:`relationship_tables` hold them.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        import numpy as np
+
+        self.graph = graph
+        self.nodes = list(graph.nodes)
+        index = {node: i for i, node in enumerate(self.nodes)}
+        self.ids = [clean_text(str(node)) for node in self.nodes]
+        rank = array("i", bytes(4 * len(self.nodes)))
+        previous, r = None, -1
+        for i in sorted(range(len(self.nodes)), key=self.ids.__getitem__):  # equal cleaned ids: one rank
+            if r < 0 or self.ids[i] != previous:
+                r, previous = r + 1, self.ids[i]
+            rank[i] = r
+        self._valid: set[str] = set()
+
+        node_groups: dict[str, array] = {}
+        node_types: dict[str, dict[str, set[type]]] = {}
+        for i, (node, attrs) in enumerate(graph.nodes(data=True)):
+            label = _identifier(str(attrs.get("kind", "")), f"label of node {node!r}")
+            members = node_groups.get(label)
+            if members is None:
+                members = node_groups[label] = array("i")
+                node_types[label] = {}
+            members.append(i)
+            self._scan(node_types[label], attrs, _NODE_SKIP)
+
+        self.source, self.target, self.attrs = array("i"), array("i"), []
+        edge_groups: dict[tuple[str, str, str], array] = {}
+        edge_types: dict[tuple[str, str, str], dict[str, set[type]]] = {}
+        kinds = graph._node
+        for j, (u, v, attrs) in enumerate(graph.edges(data=True)):
+            relation = str(attrs.get("relation", ""))
+            rel_type = _identifier(NEO4J_TYPE.get(relation, relation.upper()), f"type of edge {u!r} -> {v!r}")
+            start = _identifier(str(kinds[u].get("kind")), f"label of node {u!r}")
+            end = _identifier(str(kinds[v].get("kind")), f"label of node {v!r}")
+            group = (rel_type, start, end)
+            members = edge_groups.get(group)
+            if members is None:
+                members = edge_groups[group] = array("i")
+                edge_types[group] = {}
+            members.append(j)
+            self.source.append(index[u])
+            self.target.append(index[v])
+            self.attrs.append(attrs)
+            self._scan(edge_types[group], attrs, _EDGE_SKIP)
+
+        ranks = np.frombuffer(rank, dtype=np.int32) if len(rank) else np.zeros(0, np.int32)
+        self.node_specs = []
+        for label in _label_order(node_groups):
+            members = np.frombuffer(node_groups[label], dtype=np.int32)
+            members = members[np.argsort(ranks[members], kind="stable")]
+            columns = self._columns(node_types[label])
+            header = (f"id:ID({label})", ":LABEL", *(f"{name}:{kind}" for name, kind in columns))
+            self.node_specs.append(_Spec(f"nodes_{label}.csv", label, header, columns, members,
+                                         coerce=self._coercions(node_types[label], columns)))
+        type_order = {t: i for i, t in enumerate(NEO4J_TYPE.values())}
+        label_order = {k: i for i, k in enumerate(KINDS)}
+        source = np.frombuffer(self.source, dtype=np.int32) if len(self.source) else np.zeros(0, np.int32)
+        target = np.frombuffer(self.target, dtype=np.int32) if len(self.target) else np.zeros(0, np.int32)
+        self.edge_specs = []
+        for group in sorted(edge_groups, key=lambda g: (type_order.get(g[0], len(type_order)), g[0],
+                                                        label_order.get(g[1], 99), g[1],
+                                                        label_order.get(g[2], 99), g[2])):
+            rel_type, start, end = group
+            members = np.frombuffer(edge_groups[group], dtype=np.int32)
+            members = members[np.lexsort((ranks[target[members]], ranks[source[members]]))]
+            columns = self._columns(edge_types[group])
+            header = (f":START_ID({start})", f":END_ID({end})", ":TYPE", *(f"{name}:{kind}" for name, kind in columns))
+            self.edge_specs.append(_Spec(f"rels_{rel_type}_{start}_{end}.csv", rel_type, header, columns, members,
+                                         start=start, end=end, coerce=self._coercions(edge_types[group], columns)))
+
+    def _scan(self, seen: dict[str, set[type]], attrs: dict[str, Any], skip: set[str]) -> None:
+        valid = self._valid
+        for name, value in attrs.items():
+            if name in skip:
+                continue
+            if name not in valid:
+                _identifier(str(name), "property name")
+                valid.add(name)
+            types = seen.get(name)
+            if types is not None and _VALUE_TYPE.get(type(value)) in types:
+                continue  # nothing to learn: a type already recorded, or a value left out
+            value = _value(value)
+            if value is not None:
+                seen.setdefault(str(name), set()).add(type(value))
+
+    @staticmethod
+    def _columns(seen: dict[str, set[type]]) -> tuple[tuple[str, str], ...]:
+        return tuple((name, _type_name(seen[name])) for name in _column_order(seen))
+
+    @staticmethod
+    def _coercions(seen: dict[str, set[type]], columns: tuple[tuple[str, str], ...]) -> dict[str, str]:
+        """The columns some of whose values :func:`_coerce` changes."""
+        out = {}
+        for name, kind in columns:
+            types = seen[name]
+            if (kind == "float" and types != {float}) or (kind == "string" and types != {str}):
+                out[name] = kind
+        return out
+
+    @property
+    def specs(self) -> list[_Spec]:
+        return self.node_specs + self.edge_specs
+
+    def rows(self, spec: _Spec) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
+        """``(keys, props)`` of each row of ``spec``'s table, in order, props typed and in column order."""
+        order = [name for name, _ in spec.columns]
+        coerce = spec.coerce
+        ids = self.ids
+        if not spec.start:
+            nodes, attrs_of = self.nodes, self.graph._node
+            for start in range(0, len(spec.members), 4096):
+                for i in spec.members[start:start + 4096].tolist():
+                    yield (ids[i],), self._props(attrs_of[nodes[i]], _NODE_SKIP, order, coerce)
+            return
+        attrs, source, target = self.attrs, self.source, self.target
+        for start in range(0, len(spec.members), 4096):
+            for j in spec.members[start:start + 4096].tolist():
+                yield (ids[source[j]], ids[target[j]]), self._props(attrs[j], _EDGE_SKIP, order, coerce)
+
+    @staticmethod
+    def _props(attrs: dict[str, Any], skip: set[str], order: list[str], coerce: dict[str, str]) -> dict[str, Any]:
+        props = {}
+        for name, value in attrs.items():
+            if name in skip:
+                continue
+            kind = type(value)
+            if kind is str:
+                value = clean_text(value) or None
+            elif kind is list and value and "" not in value and _clean_strings(value):
+                value = list(value)  # a list of clean, non-empty strings: what _value gives
+            elif kind is not int and kind is not float and kind is not bool:
+                value = _value(value)
+            elif kind is float and not math.isfinite(value):
+                value = None
+            if value is not None:
+                props[name if type(name) is str else str(name)] = value
+        for name, kind in coerce.items():
+            if name in props:
+                props[name] = _coerce(props[name], kind)
+        if len(props) > 1:
+            props = {name: props[name] for name in order if name in props}
+        return props
+
+    def table(self, spec: _Spec) -> Table:
+        rows = list(self.rows(spec))
+        return Table(spec.filename, spec.label, spec.header, spec.columns, tuple(k for k, _ in rows),
+                     tuple(p for _, p in rows), start=spec.start, end=spec.end)
+
+
 def node_tables(graph: nx.MultiDiGraph) -> list[Table]:
     """One :class:`Table` per node label, rows sorted by id."""
-    groups: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]] = {}
-    for node, attrs in graph.nodes(data=True):
-        label = _identifier(str(attrs.get("kind", "")), f"label of node {node!r}")
-        groups.setdefault(label, []).append(((clean_text(str(node)),), _properties(attrs, _NODE_SKIP)))
-    tables = []
-    for label in _label_order(groups):
-        records = sorted(groups[label], key=lambda r: r[0])
-        columns, props = _typed(records)
-        header = (f"id:ID({label})", ":LABEL", *(f"{name}:{kind}" for name, kind in columns))
-        tables.append(Table(f"nodes_{label}.csv", label, header, columns,
-                            tuple(k for k, _ in records), tuple(props)))
-    return tables
+    plan = _Plan(graph)
+    return [plan.table(spec) for spec in plan.node_specs]
 
 
 def relationship_tables(graph: nx.MultiDiGraph) -> list[Table]:
     """One :class:`Table` per (type, start label, end label), rows sorted by (start, end)."""
-    groups: dict[tuple[str, str, str], list[tuple[tuple[str, ...], dict[str, Any]]]] = {}
-    kinds = graph.nodes(data="kind")
-    for u, v, attrs in graph.edges(data=True):
-        relation = str(attrs.get("relation", ""))
-        rel_type = _identifier(NEO4J_TYPE.get(relation, relation.upper()), f"type of edge {u!r} -> {v!r}")
-        start = _identifier(str(kinds[u]), f"label of node {u!r}")
-        end = _identifier(str(kinds[v]), f"label of node {v!r}")
-        key = (clean_text(str(u)), clean_text(str(v)))
-        groups.setdefault((rel_type, start, end), []).append((key, _properties(attrs, _EDGE_SKIP)))
-    type_order = {t: i for i, t in enumerate(NEO4J_TYPE.values())}
-    label_order = {k: i for i, k in enumerate(KINDS)}
-    tables = []
-    for rel_type, start, end in sorted(groups, key=lambda g: (type_order.get(g[0], len(type_order)), g[0],
-                                                              label_order.get(g[1], 99), g[1],
-                                                              label_order.get(g[2], 99), g[2])):
-        records = sorted(groups[(rel_type, start, end)], key=lambda r: r[0])
-        columns, props = _typed(records)
-        header = (f":START_ID({start})", f":END_ID({end})", ":TYPE",
-                  *(f"{name}:{kind}" for name, kind in columns))
-        tables.append(Table(f"rels_{rel_type}_{start}_{end}.csv", rel_type, header, columns,
-                            tuple(k for k, _ in records), tuple(props), start=start, end=end))
-    return tables
+    plan = _Plan(graph)
+    return [plan.table(spec) for spec in plan.edge_specs]
 
 
 def _cell(value: Any, kind: str) -> str:
@@ -256,9 +429,8 @@ def _csv(table: Table) -> str:
     return out.getvalue()
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+def _csv_row(key: tuple[str, ...], props: dict[str, Any], spec: _Spec) -> list[str]:
+    return [*key, spec.label, *[_cell(props.get(name), kind) for name, kind in spec.columns]]
 
 
 def schema_statements(graph: nx.MultiDiGraph, dialect: str = "neo4j") -> Iterator[tuple[str, dict]]:
@@ -266,29 +438,46 @@ def schema_statements(graph: nx.MultiDiGraph, dialect: str = "neo4j") -> Iterato
     if dialect not in DIALECTS:
         raise KgError(f"Neo4j export: unknown Cypher dialect {dialect!r} (one of {', '.join(DIALECTS)})")
     template = _templates()["cypher"][f"{dialect}_schema"]
-    labels = _label_order(_identifier(str(k), "label") for _, k in graph.nodes(data="kind"))
+    labels = _label_order(_identifier(str(k), "label") for k in dict.fromkeys(k for _, k in graph.nodes(data="kind")))
     for label in labels:
         yield template.format(label=label, label_lower=label.lower()), {}
+
+
+def _statement(spec: _Spec) -> str:
+    cypher = _templates()["cypher"]
+    if not spec.start:
+        return cypher["merge_nodes"].format(label=spec.label)
+    return cypher["merge_relationships"].format(type=spec.label, start=spec.start, end=spec.end)
+
+
+def _row(key: tuple[str, ...], props: dict[str, Any]) -> dict[str, Any]:
+    if len(key) == 1:
+        return {"id": key[0], "props": props}
+    return {"source": key[0], "target": key[1], "props": props}
+
+
+def _check_batch_size(batch_size: int) -> None:
+    if batch_size < 1:
+        raise KgError(f"Neo4j export: batch size must be at least 1, not {batch_size}")
 
 
 def data_statements(graph: nx.MultiDiGraph, batch_size: int = BATCH_SIZE) -> Iterator[tuple[str, dict]]:
     """``UNWIND $rows AS row MERGE ...`` statements with their ``rows``: nodes first, then edges.
 
     Node rows are ``{id, props}``; relationship rows ``{source, target, props}`` (not
-    ``start``/``end``: ``END`` is a Cypher keyword).
+    ``start``/``end``: ``END`` is a Cypher keyword). Made one batch at a time.
     """
-    if batch_size < 1:
-        raise KgError(f"Neo4j export: batch size must be at least 1, not {batch_size}")
-    cypher = _templates()["cypher"]
-    for table in node_tables(graph):
-        rows = [{"id": key[0], "props": props} for key, props in zip(table.keys, table.props)]
-        statement = cypher["merge_nodes"].format(label=table.label)
-        for batch in _batches(rows, batch_size):
-            yield statement, {"rows": batch}
-    for table in relationship_tables(graph):
-        rows = [{"source": key[0], "target": key[1], "props": props} for key, props in zip(table.keys, table.props)]
-        statement = cypher["merge_relationships"].format(type=table.label, start=table.start, end=table.end)
-        for batch in _batches(rows, batch_size):
+    _check_batch_size(batch_size)
+    plan = _Plan(graph)
+    for spec in plan.specs:
+        statement = _statement(spec)
+        batch: list[dict[str, Any]] = []
+        for key, props in plan.rows(spec):
+            batch.append(_row(key, props))
+            if len(batch) == batch_size:
+                yield statement, {"rows": batch}
+                batch = []
+        if batch:
             yield statement, {"rows": batch}
 
 
@@ -315,6 +504,48 @@ def cypher_statements(graph: nx.MultiDiGraph, dialect: str = "neo4j", batch_size
     yield from data_statements(graph, batch_size)
 
 
+_CYPHER_ESCAPE = re.compile('[\\\\"\n\t]')
+_checked_keys: set[str] = set()
+
+
+def _quote(text: str) -> str:
+    """``text`` (already cleaned) as a Cypher string literal."""
+    if _CYPHER_ESCAPE.search(text) is None:
+        return '"' + text + '"'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+
+def _cypher_string(text: str) -> str:
+    return _quote(clean_text(text))
+
+
+def _rows_literal(batch: list[dict[str, Any]]) -> str:
+    """``cypher_literal(batch)`` for rows made by :func:`_row` from :meth:`_Plan.rows`, written directly.
+
+    Their keys are checked identifiers and their text is clean already; the values are str,
+    int, float, bool or lists of str (:func:`_value`), anything else goes to :func:`cypher_literal`.
+    """
+    rows = []
+    for row in batch:
+        parts = []
+        for name, value in row["props"].items():
+            kind = type(value)
+            if kind is str:
+                parts.append(f"{name}: {_quote(value)}")
+            elif kind is float and math.isfinite(value) or kind is int:
+                parts.append(f"{name}: {value!r}")
+            elif kind is list and all(type(v) is str for v in value):
+                parts.append(f"{name}: [" + ", ".join([_quote(v) for v in value]) + "]")
+            else:
+                parts.append(f"{name}: {cypher_literal(value)}")
+        props = "{" + ", ".join(parts) + "}"
+        if "id" in row:
+            rows.append(f"{{id: {_quote(row['id'])}, props: {props}}}")
+        else:
+            rows.append(f"{{source: {_quote(row['source'])}, target: {_quote(row['target'])}, props: {props}}}")
+    return "[" + ", ".join(rows) + "]"
+
+
 def cypher_literal(value: Any) -> str:
     """``value`` as a Cypher literal that Neo4j and FalkorDB parse to the same value.
 
@@ -335,28 +566,56 @@ def cypher_literal(value: Any) -> str:
             raise KgError(f"Neo4j export: {value!r} has no Cypher literal")
         return repr(value)
     if isinstance(value, str):
-        text = clean_text(value)
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+        return _cypher_string(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_identifier(str(k), 'map key')}: {cypher_literal(v)}"
-                               for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{_map_key(k)}: {cypher_literal(v)}" for k, v in value.items()) + "}"
     raise KgError(f"Neo4j export: {type(value).__name__} values have no Cypher literal")
+
+
+def _map_key(key: Any) -> str:
+    if type(key) is str and key in _checked_keys:
+        return key
+    name = _identifier(str(key), "map key")
+    if type(key) is str and len(_checked_keys) < 10_000:
+        _checked_keys.add(key)
+    return name
 
 
 def load_cypher(graph: nx.MultiDiGraph, batch_size: int = BATCH_SIZE) -> str:
     """The text of ``load.cypher``: constraints, then ``:param rows => [...]`` + statement pairs."""
-    files = _templates()["files"]
-    schema = list(schema_statements(graph, "neo4j"))
-    data = list(data_statements(graph, batch_size))
-    lines = [files["load_cypher_header"].format(batch_size=batch_size,
-                                                statements=len(schema) + len(data)).rstrip("\n")]
-    lines += [f"{cypher};" for cypher, _ in schema]
-    for cypher, params in data:
-        lines.append(f":param rows => {cypher_literal(params['rows'])}")
-        lines.append(f"{cypher};")
-    return "\n".join(lines) + "\n"
+    _check_batch_size(batch_size)
+    plan = _Plan(graph)
+    out = io.StringIO()
+    _write_load_cypher(out, graph, plan, {spec.filename: plan.rows(spec) for spec in plan.specs}, batch_size)
+    return out.getvalue()
+
+
+def _load_cypher_head(graph: nx.MultiDiGraph, plan: _Plan, batch_size: int) -> str:
+    schema = [f"{cypher};" for cypher, _ in schema_statements(graph, "neo4j")]
+    data = sum(-(-len(spec.members) // batch_size) for spec in plan.specs)
+    header = _templates()["files"]["load_cypher_header"].format(batch_size=batch_size,
+                                                                 statements=len(schema) + data).rstrip("\n")
+    return "\n".join([header, *schema]) + "\n"
+
+
+def _batch_text(statement: str, batch: list[dict[str, Any]]) -> str:
+    return f":param rows => {_rows_literal(batch)}\n{statement};\n"
+
+
+def _write_load_cypher(handle, graph: nx.MultiDiGraph, plan: _Plan, rows: dict, batch_size: int) -> None:
+    handle.write(_load_cypher_head(graph, plan, batch_size))
+    for spec in plan.specs:
+        statement = _statement(spec)
+        batch: list[dict[str, Any]] = []
+        for key, props in rows[spec.filename]:
+            batch.append(_row(key, props))
+            if len(batch) == batch_size:
+                handle.write(_batch_text(statement, batch))
+                batch = []
+        if batch:
+            handle.write(_batch_text(statement, batch))
 
 
 def _constraints_cypher(graph: nx.MultiDiGraph) -> str:
@@ -365,7 +624,7 @@ def _constraints_cypher(graph: nx.MultiDiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _import_sh(tables: list[Table]) -> str:
+def _import_sh(tables: list[Table] | list[_Spec]) -> str:
     options = [f"    --nodes={t.filename}" for t in tables if not t.start]
     options += [f"    --relationships={t.filename}" for t in tables if t.start]
     return _templates()["files"]["import_sh"].format(file_options=" \\\n".join(options))
@@ -374,15 +633,30 @@ def _import_sh(tables: list[Table]) -> str:
 def write_neo4j(graph: nx.MultiDiGraph, path: str | Path, *, batch_size: int = BATCH_SIZE) -> None:
     """Write the ``neo4j/`` folder (CSV files, ``import.sh``, ``constraints.cypher``, ``load.cypher``).
 
-    The folder is replaced as a whole: a reader sees the previous folder or the new one.
+    The folder is replaced as a whole: a reader sees the previous folder or the new one. Each
+    table's rows are made once and written to its CSV file and to ``load.cypher`` as they come.
     """
-    tables = node_tables(graph) + relationship_tables(graph)
-    files = {t.filename: _csv(t) for t in tables}
-    files["import.sh"] = _import_sh(tables)
-    files["constraints.cypher"] = _constraints_cypher(graph)
-    files["load.cypher"] = load_cypher(graph, batch_size)
+    _check_batch_size(batch_size)
+    plan = _Plan(graph)
+    specs = plan.specs
     with atomic_dir(path) as tmp:
-        for name, text in files.items():
+        with open(tmp / "load.cypher", "w", encoding="utf-8", newline="") as cypher:
+            cypher.write(_load_cypher_head(graph, plan, batch_size))
+            for spec in specs:
+                statement = _statement(spec)
+                batch: list[dict[str, Any]] = []
+                with open(tmp / spec.filename, "w", encoding="utf-8", newline="") as handle:
+                    writer = csv.writer(handle, lineterminator="\n")
+                    writer.writerow(spec.header)
+                    for key, props in plan.rows(spec):
+                        writer.writerow(_csv_row(key, props, spec))
+                        batch.append(_row(key, props))
+                        if len(batch) == batch_size:
+                            cypher.write(_batch_text(statement, batch))
+                            batch = []
+                if batch:
+                    cypher.write(_batch_text(statement, batch))
+        for name, text in (("import.sh", _import_sh(specs)), ("constraints.cypher", _constraints_cypher(graph))):
             with open(tmp / name, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
         os.chmod(tmp / "import.sh", 0o777 & ~_umask())  # executable, as far as the umask allows
