@@ -249,3 +249,24 @@ def test_extraction_a_title_that_is_one_name_introduces_it(nlp):
     _, relations = run(nlp, "Grouped-Query Attention", "We study attention with fewer heads.")
     assert ("introduces", "Grouped-Query Attention") in relations
     assert ("builds_on", "Grouped-Query Attention") not in relations
+
+
+def test_extraction_title_head_that_is_not_all_names_introduces_nothing(nlp):
+    _, relations = run(nlp, "Train Small, Infer Large: Cheap Adapters", "We study adapters for Llama 2.")
+    assert not {r for r in relations if r[0] == "introduces"}
+    _, relations = run(nlp, "ZetaNet & OmegaSet: A Model and Its Data", "We study both.")
+    assert {("introduces", "ZetaNet"), ("introduces", "OmegaSet")} <= relations
+
+
+def test_extraction_technical_report_title_introduces_the_name(nlp):
+    entities, relations = run(nlp, "ZetaNet 2.0 Technical Report", "This report describes our model.")
+    assert ("introduces", "ZetaNet 2.0") in relations
+    assert not [name for name in entities if "Report" in name]
+
+
+def test_extraction_title_case_subtitle_is_no_component(nlp):
+    # Titles capitalise every word: the subtitle describes the contribution, it names no part of it.
+    entities, _ = run(nlp, "ZetaQ: A Sparse-Quantized Representation for Compression",
+                      "ZetaQ uses an Outlier Router to keep weights exact.")
+    assert "Sparse-Quantized Representation" not in entities
+    assert "Outlier Router" in entities

@@ -59,6 +59,8 @@ _DESIGN_WORDS = {"designs", "design", "components", "component", "techniques", "
                  "variants", "versions"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_TITLE_LIST_GLUE = {"&", "and", ","}
+_REPORT_WORDS = {"technical", "tech", "report"}
 _COMPONENT_NOUNS = {"adapter", "block", "module", "layer", "sampler", "head", "projector", "connector", "router",
                     "tokenizer", "regularizer", "loss"}
 _KIND_WORDS = {
@@ -283,13 +285,18 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     # Title "X: subtitle" (or "X & Y: subtitle").
     colon = next((i for i in range(min(title_end, 10)) if words[i] == ":"), None)
     if colon is not None:
-        for c in candidates:
-            # The name is the whole head, or one of a list: "Llama 3 Meets MoE: ..." introduces neither.
-            if (c.end <= colon and (c.start == 0 or words[c.start - 1] in ("&", "and", ","))
-                    and (c.end == colon or words[c.end] in ("&", "and", ","))):
+        # The name is the whole head, or the head is a list of names: "Llama 3 Meets MoE: ..."
+        # and "Train Small, Infer Large: ..." introduce nothing.
+        head = [c for c in candidates if c.end <= colon]
+        covered = {k for c in head for k in range(c.start, c.end)}
+        if head and all(k in covered or words[k] in _TITLE_LIST_GLUE for k in range(colon)):
+            for c in head:
                 mark(c, "title")
-    # A title that is one name: "Self-Rewarding Language Models" is the paper that names it.
+    # A title that is one name: "Self-Rewarding Language Models" is the paper that names it, and
+    # so is "DNA 1.0 Technical Report".
     title_words = [k for k in range(title_end) if not words[k].isspace() and words[k] != "."]
+    while title_words and lower[title_words[-1]] in _REPORT_WORDS:
+        title_words.pop()
     for c in candidates:
         if title_words and c.start == title_words[0] and c.end == title_words[-1] + 1:
             mark(c, "title")
@@ -353,6 +360,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         if c.rule != "shape-title" or c.introduced or c.kb:
             continue
         sent_start, sent_end = v.sent_start[c.start], v.sent_end[c.start]
+        if c.start < title_end:  # a title capitalises every word: "SpQR: A Sparse-Quantized Representation"
+            continue
         own = any(w in _SELF_WORDS for w in lower[sent_start:sent_end]) or any(
             sent_start <= o.start < sent_end and key(o.surface) in introduced for o in candidates)
         if own and c.start > sent_start and lower[c.start - 1] in ("a", "an", "the", "our", "its", "novel", "new"):

@@ -32,6 +32,10 @@ _LATEX_ESCAPED = re.compile(r"\\([%&_#$])")
 _LATEX_SPACING = re.compile(r"\\[,;:! ]|~")
 _LATEX_COMMAND = re.compile(r"\\([A-Za-z]+)\b\s*")
 _INLINE_MATH = re.compile(r"(?<!\\)\$([^$]{0,200}?)(?<!\\)\$")
+# A LaTeX tie left in plain text: "NEFTune~(64.69%)", "LLaVA~liu2023visualit" (a citation key the
+# source dropped the \\cite of). Not "~50%", a range "5~10" or a URL's "/~user".
+_TIE_CITATION = re.compile(r"(?<=[\w)\]])~[a-z]{2,30}(?:19|20)\d\d[a-z0-9]{0,30}\b")
+_TIE = re.compile(r"(?<=[A-Za-z)\].])~(?=[\w(\[])|(?<=\d)~(?=[A-Za-z(\[])")
 _MARKDOWN_BOLD = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,100}?)(?<=\S)\1")
 # C0/C1 controls (tab, newline and carriage return become spaces too), lone surrogates (JSON can
 # carry them, UTF-8 cannot encode them), the BOM / zero-width no-break space and non-characters.
@@ -102,6 +106,8 @@ def clean_text(text: str, *, latex: bool = False) -> str:
     text = _CONTROL.sub(" ", text)  # NFKC can map compatibility characters onto controls
     if latex or "\\" in text or "$" in text:
         text = _strip_latex(text, latex)
+    if "~" in text:
+        text = _TIE.sub(" ", _TIE_CITATION.sub("", text))
     if "**" in text or "__" in text:
         text = _MARKDOWN_BOLD.sub(r"\2", text)
     return _SPACE.sub(" ", text).strip()
