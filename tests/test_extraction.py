@@ -270,3 +270,16 @@ def test_extraction_title_case_subtitle_is_no_component(nlp):
                       "ZetaQ uses an Outlier Router to keep weights exact.")
     assert "Sparse-Quantized Representation" not in entities
     assert "Outlier Router" in entities
+
+
+def test_extraction_proposed_as_an_adjective_introduces_nothing(nlp):
+    _, relations = run(nlp, "Lip reading", "We evaluate our proposed approach on ZetaSet, the largest public benchmark.")
+    assert ("introduces", "ZetaSet") not in relations
+
+
+def test_extraction_appositive_after_a_proposed_name_is_not_introduced(nlp):
+    _, relations = run(nlp, "Parallel training", "We introduce ZetaPar, a new OmegaSP method for long sequences.")
+    assert ("introduces", "ZetaPar") in relations
+    assert ("introduces", "OmegaSP") not in relations
+    _, relations = run(nlp, "Parallel training", "We introduce ZetaPar, OmegaPar, and SigmaPar for long sequences.")
+    assert {("introduces", "ZetaPar"), ("introduces", "OmegaPar"), ("introduces", "SigmaPar")} <= relations

@@ -55,6 +55,7 @@ _NAMING_WORDS = {"named", "dubbed", "termed", "called", "coined", "nicknamed", "
 _CLAUSE_STOP = {"that", "which", "who", "to", "using", "by", "via", "based", "from", "where", "while", "whose",
                 "when", "because", "since", "than", "through"}
 _SELF_WORDS = {"we", "our", "ours", "us"}
+_DETERMINERS = {"our", "the", "a", "an", "their", "its", "this", "these", "previously", "recently"}
 _DESIGN_WORDS = {"designs", "design", "components", "component", "techniques", "modules", "strategies", "mechanisms",
                  "variants", "versions"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -306,7 +307,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 if j in by_start:
                     mark(by_start[j], "named")
                     break
-        elif word in _INTRO_VERBS and _self_before(v, i):
+        elif word in _INTRO_VERBS and _self_before(v, i) and not (i > 0 and lower[i - 1] in _DETERMINERS):
+            # ("our proposed approach on LRS3": an adjective, what follows is not being introduced)
             j = i + 1
             while j < min(n, i + 18):
                 if lower[j] in _CLAUSE_STOP or words[j] in (".", ";"):
@@ -324,8 +326,10 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     continue
                 mark(c, "propose")
                 after = _after_name(words, c)
-                # Lists: "two datasets, Intent in the Wild (IIW) and Intent in the Tame (IIT)".
-                if after < n and words[after] in ("and", ",", "as", "&"):
+                # Lists: "two datasets, Intent in the Wild (IIW) and Intent in the Tame (IIT)"; not an
+                # appositive: "LASP-2, a new SP method".
+                if after < n and (words[after] in ("and", "as", "&") or words[after] == "," and after + 1 < n
+                                  and (after + 1 in by_start or lower[after + 1] in ("and", "&"))):
                     j = after + 1
                     continue
                 break
