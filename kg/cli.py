@@ -55,7 +55,7 @@ def build(
     formats: Annotated[str, typer.Option("--formats", help=f"Comma-separated formats: {','.join(EXPORTERS)}.")] = ",".join(DEFAULT_FORMATS),
     strict: Annotated[bool, typer.Option("--strict", help="Any bad input record is an error (exit 1), nothing is written.")] = False,
     no_layout: Annotated[bool, typer.Option("--no-layout", help="Skip the precomputed layout (very large graphs).")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Extraction processes (Dask: LocalCluster workers). 0: all cores.")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Extraction processes (Dask: LocalCluster workers), and export processes for large graphs. 0: all cores.")] = 0,
     engine: Annotated[str, typer.Option("--engine", help="Where extraction runs: local (processes here) or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786), scheduler file (.json), or 'local' for a LocalCluster.")] = None,
     cache_dir: Annotated[Path | None, typer.Option("--cache", help="Extraction cache folder. Default: OUT/.kg-cache.", file_okay=False)] = None,
@@ -103,7 +103,7 @@ def build(
                 raise _fail(InputError(f"{len(report.errors) + len(report.warnings)} bad record(s); "
                                        "nothing written (--strict)"), debug) from None
             progress.update(task, description="exporting", total=len(chosen), completed=0)
-            written = export(graph, out_dir, chosen, layout=not no_layout,
+            written = export(graph, out_dir, chosen, jobs=jobs, layout=not no_layout,
                              on_done=lambda _f, _p: progress.advance(task))
     except (typer.Exit, click.ClickException):
         raise

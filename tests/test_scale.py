@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import signal
@@ -454,3 +455,57 @@ def test_json_export_is_node_link_data_as_json_dumps_writes_it(which, request, t
     assert (tmp_path / "graph.json").read_text(encoding="utf-8") == expected == to_json(graph)
     assert to_json(nx.MultiDiGraph()) == json.dumps(nx.node_link_data(nx.MultiDiGraph(), edges="edges"),
                                                     sort_keys=True, indent=1) + "\n"
+
+
+# --- exports in several processes ------------------------------------------------------------------
+
+
+def _tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_exports_in_processes_are_the_same_bytes(tmp_path, sample_graph):
+    from kg.export import EXPORTERS, write_all
+
+    formats = [f for f in EXPORTERS if f != "oxigraph"]  # a store's files are not byte-stable
+    done: list[str] = []
+    write_all(sample_graph, tmp_path / "one", formats)
+    written = write_all(sample_graph, tmp_path / "three", formats, jobs=3, on_done=lambda fmt, _p: done.append(fmt))
+    assert sorted(done) == sorted(formats) and list(written) == formats
+    assert all(path.exists() and path.parent == tmp_path / "three" for path in written.values())
+    one, three = _tree_bytes(tmp_path / "one"), _tree_bytes(tmp_path / "three")
+    assert one.keys() == three.keys() and len(one) >= len(formats)
+    assert [name for name in one if one[name] != three[name]] == []
+
+
+def test_exports_in_processes_raise_what_a_child_raised(tmp_path, small_graph, monkeypatch):
+    from kg.export import write_all
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("disk on fire")
+
+    monkeypatch.setattr(importlib.import_module("kg.export.json"), "write_json", broken)
+    done: list[str] = []
+    # neo4j is the costlier: it stays in this process, json goes to the child
+    with pytest.raises(ValueError, match="disk on fire"):
+        write_all(small_graph, tmp_path, ["json", "neo4j"], jobs=2, on_done=lambda fmt, _p: done.append(fmt))
+    assert done == ["neo4j"] and (tmp_path / "neo4j").is_dir() and not (tmp_path / "graph.json").exists()
+
+
+@pytest.mark.parametrize("min_nodes, forked", [(0, True), (10**9, False)])
+def test_export_uses_processes_for_large_graphs_only(tmp_path, small_graph, monkeypatch, min_nodes, forked):
+    import kg
+    import kg.pipeline
+
+    json_writer = importlib.import_module("kg.export.json")  # kg.export is also a function
+    original = json_writer.write_json
+
+    def recording(graph, path, **options):
+        (tmp_path / "writer.pid").write_text(str(os.getpid()))
+        return original(graph, path, **options)
+
+    monkeypatch.setattr(json_writer, "write_json", recording)
+    monkeypatch.setattr(kg.pipeline, "PARALLEL_EXPORT_MIN_NODES", min_nodes)
+    written = kg.export(small_graph, tmp_path / "out", ["json", "neo4j"], jobs=2)
+    assert set(written) == {"json", "neo4j"} and written["json"].exists()
+    assert (int((tmp_path / "writer.pid").read_text()) != os.getpid()) is forked
