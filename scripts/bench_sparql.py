@@ -20,6 +20,17 @@ with a graph file), then each canned query: one warm-up run, then
 ``--runs`` timed runs, reporting the median and a 95% bootstrap interval of the median. A query
 over ``--query-timeout`` seconds is reported as a timeout. Timing covers what ``kg query`` does:
 binding the parameters, running the query and converting the rows.
+
+A child that fails is reported by cause: a timeout (with how far it got: the child reports its
+phase and memory every few seconds on stderr), the memory limit (``MemoryError``, or an allocation
+failure in Oxigraph), or a crash (exit status or signal), each with the tail of its stderr.
+
+``--work DIR`` keeps the N-Triples file and the Oxigraph store; ``--reuse`` then skips writing the
+graph and loading the store again when ``DIR`` holds them for the same ``--papers`` (see
+``DIR/manifest.json``), to time changed queries in seconds instead of minutes:
+
+    python scripts/bench_sparql.py --papers 100000 --engines oxigraph --work /tmp/bench100k
+    python scripts/bench_sparql.py --papers 100000 --engines oxigraph --work /tmp/bench100k --reuse
 """
 
 from __future__ import annotations
@@ -30,11 +41,13 @@ import json
 import os
 import random
 import resource
+import shutil
 import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -181,28 +194,72 @@ def _median_ci(times: list[float], rounds: int = 2000) -> tuple[float, float]:
     return medians[int(rounds * 0.025)], medians[int(rounds * 0.975) - 1]
 
 
-def child(engine_name: str, nt_path: str, store_path: str, params: dict, runs: int, query_timeout: float) -> dict:
+def _rss_gib() -> float:
+    """This process's resident memory, GiB (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / (1 << 20)
+    except OSError:
+        pass
+    return 0.0
+
+
+class _Progress:
+    """Writes ``progress: <phase> <seconds> s, RSS <GiB> GiB`` to stderr every few seconds, so that
+    the parent can say how far a child got when it has to kill it."""
+
+    def __init__(self, every: float = 5.0):
+        self.phase, self.start, self.every = "starting", time.perf_counter(), every
+        self._stop = threading.Event()
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def set(self, phase: str) -> None:
+        self.phase = phase
+        self.report()
+
+    def report(self) -> None:
+        print(f"progress: {self.phase}, {time.perf_counter() - self.start:.0f} s, RSS {_rss_gib():.1f} GiB",
+              file=sys.stderr, flush=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.report()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def child(engine_name: str, nt_path: str, store_path: str, params: dict, runs: int, query_timeout: float,
+          reuse_store: bool = False) -> dict:
     from rdflib import Literal
 
     from kg.query.engine import OxigraphEngine, RdflibEngine, canned_queries, parse_term
 
+    progress = _Progress()
     report: dict = {"engine": engine_name, "queries": {}}
     start = time.perf_counter()
+    progress.set("loading")
     if engine_name == "rdflib":
         engine = RdflibEngine.from_file(nt_path)
     elif engine_name == "oxigraph-memory":
         engine = OxigraphEngine.from_path(nt_path)  # a file: loaded into an in-memory store
     else:
-        import pyoxigraph
+        if not reuse_store:
+            import pyoxigraph
 
-        store = pyoxigraph.Store(store_path)
-        store.bulk_load(path=nt_path, format=pyoxigraph.RdfFormat.N_TRIPLES)
-        store.optimize()  # as kg.export.rdf.write_oxigraph does
-        store.flush()
-        del store
+            store = pyoxigraph.Store(store_path)
+            store.bulk_load(path=nt_path, format=pyoxigraph.RdfFormat.N_TRIPLES)
+            store.optimize()  # as kg.export.rdf.write_oxigraph does
+            store.flush()
+            del store
         engine = OxigraphEngine.from_path(store_path)
     report["load_seconds"] = time.perf_counter() - start
+    report["reused_store"] = reuse_store
     report["triples"] = len(engine)
+    report["store_bytes"] = sum(f.stat().st_size for f in Path(store_path).iterdir()) if engine_name == "oxigraph" else 0
+    progress.set("querying")
     signal.signal(signal.SIGALRM, _alarm)
     for name, canned in canned_queries().items():
         bound = {k: parse_term(v) if k == "relation" else Literal(v)  # names are plain strings
@@ -230,11 +287,16 @@ def child(engine_name: str, nt_path: str, store_path: str, params: dict, runs: i
             entry["median"] = statistics.median(times)
             entry["ci95"] = _median_ci(times) if len(times) > 1 else (times[0], times[0])
             entry["runs"] = len(times)
+        entry["worst"] = max(times) if times else None
         report["queries"][name] = entry
+        progress.set(f"querying (done: {name})")
+    progress.stop()
+    report["peak_rss_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1 << 20)
     return report
 
 
-def run_child(engine_name: str, nt_path: Path, store_path: Path, params: dict, args) -> dict:
+def run_child(engine_name: str, nt_path: Path, store_path: Path, params: dict, args,
+              reuse_store: bool = False) -> dict:
     timeout = args.rdflib_timeout if engine_name == "rdflib" else args.oxigraph_timeout
     memory = args.rdflib_memory if engine_name == "rdflib" else args.oxigraph_memory
 
@@ -244,15 +306,58 @@ def run_child(engine_name: str, nt_path: Path, store_path: Path, params: dict, a
             resource.setrlimit(resource.RLIMIT_AS, (gib, gib))
 
     command = [sys.executable, __file__, "--child", engine_name, str(nt_path), str(store_path),
-               json.dumps(params), str(args.runs), str(args.query_timeout)]
+               json.dumps(params), str(args.runs), str(args.query_timeout), "reuse" if reuse_store else "load"]
+    start = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, preexec_fn=limit)
-    except subprocess.TimeoutExpired:
-        return {"engine": engine_name, "error": f"did not finish loading and querying within {timeout:.0f} s"}
+    except subprocess.TimeoutExpired as expired:
+        stderr = expired.stderr.decode(errors="replace") if isinstance(expired.stderr, bytes) else expired.stderr or ""
+        phase, when = _last_progress(stderr)
+        return {"engine": engine_name, "failure": "timeout", "seconds": time.perf_counter() - start,
+                "error": f"timeout: killed after {timeout:.0f} s, still {phase} (last report {when})",
+                "stderr_tail": _tail(stderr)}
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["?"])[-1]
-        return {"engine": engine_name, "error": f"exit {done.returncode}: {last}"}
+        failure, error = _failure(done.returncode, done.stderr, memory)
+        return {"engine": engine_name, "failure": failure, "seconds": time.perf_counter() - start,
+                "error": error, "stderr_tail": _tail(done.stderr)}
     return json.loads(done.stdout)
+
+
+def _tail(stderr: str, lines: int = 8) -> list[str]:
+    """The last ``lines`` distinct lines of ``stderr`` (a chained traceback repeats itself), progress left out."""
+    kept: list[str] = []
+    for line in reversed(stderr.strip().splitlines()):
+        if line.strip() and not line.startswith("progress: ") and line not in kept:
+            kept.append(line)
+            if len(kept) == lines:
+                break
+    return kept[::-1]
+
+
+def _last_progress(stderr: str) -> tuple[str, str]:
+    """(phase, ``at N s, RSS X GiB``) from the child's last progress line."""
+    reports = [line[len("progress: "):] for line in stderr.splitlines() if line.startswith("progress: ")]
+    if not reports:
+        return "starting", "before its first report"
+    phase, _, rest = reports[-1].partition(", ")
+    return phase, f"at {rest}"
+
+
+def _failure(returncode: int, stderr: str, memory: float) -> tuple[str, str]:
+    """(``memory`` | ``crash``, a one-line reason) for a child that exited with ``returncode``."""
+    errors = _tail(stderr, 1)
+    last = errors[-1].strip() if errors else "no error message"
+    phase, when = _last_progress(stderr)
+    if "MemoryError" in stderr or "memory allocation of" in stderr or "std::bad_alloc" in stderr:
+        return "memory", f"out of memory: hit its {memory:g} GiB address-space limit while {phase} ({when}): {last}"
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        hint = " (the kernel's OOM killer, or someone else)" if returncode == -signal.SIGKILL else ""
+        return "crash", f"crashed: killed by {name}{hint} while {phase} ({when}): {last}"
+    return "crash", f"crashed: exit status {returncode} while {phase} ({when}): {last}"
 
 
 def _fmt(entry: dict) -> str:
@@ -261,7 +366,15 @@ def _fmt(entry: dict) -> str:
     if "median" not in entry:
         return "-"
     low, high = entry["ci95"]
-    return f"{entry['median']:.3f} s [{low:.3f}, {high:.3f}] ({entry.get('rows', 0):,} rows)"
+    return (f"{entry['median']:.3f} s [{low:.3f}, {high:.3f}], worst {entry.get('worst') or entry['median']:.3f} s "
+            f"({entry.get('rows', 0):,} rows)")
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -275,11 +388,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--oxigraph-timeout", type=float, default=1800.0)
     parser.add_argument("--rdflib-memory", type=float, default=14.0, help="GiB of address space rdflib may use")
     parser.add_argument("--oxigraph-memory", type=float, default=14.0, help="GiB of address space Oxigraph may use")
-    parser.add_argument("--work", type=Path, help="folder for the N-Triples file and the store (kept)")
+    parser.add_argument("--work", type=Path,
+                        help="folder for the N-Triples file and the Oxigraph store, kept (default: a temporary "
+                             "folder, removed at the end)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --work: reuse its N-Triples file and store from a run with the same --papers")
     parser.add_argument("--params", choices=("heaviest", "typical"), default="heaviest",
                         help="query parameters: the biggest answers, or first-quartile ones")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
+    if args.reuse and not args.work:
+        parser.error("--reuse needs --work DIR")
 
     import kg
     from kg.export.rdf import ntriples_lines
@@ -287,43 +406,80 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-sparql-"))
     work.mkdir(parents=True, exist_ok=True)
+    manifest_path, nt_path, store_path = work / "manifest.json", work / "graph.nt", work / "graph.oxigraph"
+    try:
+        manifest = json.loads(manifest_path.read_text()) if args.reuse and manifest_path.exists() else {}
+    except ValueError:
+        manifest = {}
+    print(f"load average: {_loadavg()}", flush=True)
     t0 = time.perf_counter()
     base = kg.build()
-    print(f"sample graph: {base.number_of_nodes():,} nodes, {base.number_of_edges():,} edges "
+    sample = {"nodes": base.number_of_nodes(), "edges": base.number_of_edges()}
+    print(f"sample graph: {sample['nodes']:,} nodes, {sample['edges']:,} edges "
           f"({time.perf_counter() - t0:.1f} s)", flush=True)
-    t0 = time.perf_counter()
-    graph = synthesize(base, args.papers)
-    kinds = Counter(a["kind"] for _, a in graph.nodes(data=True))
-    print(f"synthetic graph: {kinds[PAPER]:,} papers, {graph.number_of_nodes() - kinds[PAPER]:,} entities, "
-          f"{graph.number_of_edges():,} edges ({time.perf_counter() - t0:.1f} s)", flush=True)
-    nt_path = work / "graph.nt"
-    t0 = time.perf_counter()
-    with atomic_open(nt_path, "w") as handle:
-        handle.writelines(ntriples_lines(graph))
-    print(f"N-Triples: {nt_path.stat().st_size / 1e6:,.0f} MB ({time.perf_counter() - t0:.1f} s)", flush=True)
-    del graph
+    reuse_graph = (manifest.get("papers") == args.papers and nt_path.exists()
+                   and manifest.get("nt_bytes") == nt_path.stat().st_size)
+    if args.reuse and not reuse_graph:
+        print(f"--reuse: {work} holds no graph of {args.papers:,} papers; writing one", flush=True)
+    if reuse_graph:
+        if manifest.get("sample") != sample:
+            print(f"warning: the kept graph was made from another sample graph ({manifest.get('sample')}); "
+                  "rerun without --reuse to measure the current one", flush=True)
+        print(f"N-Triples: {nt_path.stat().st_size / 1e6:,.0f} MB, reused from {work}", flush=True)
+    else:
+        manifest = {}
+        t0 = time.perf_counter()
+        graph = synthesize(base, args.papers)
+        kinds = Counter(a["kind"] for _, a in graph.nodes(data=True))
+        print(f"synthetic graph: {kinds[PAPER]:,} papers, {graph.number_of_nodes() - kinds[PAPER]:,} entities, "
+              f"{graph.number_of_edges():,} edges ({time.perf_counter() - t0:.1f} s)", flush=True)
+        t0 = time.perf_counter()
+        with atomic_open(nt_path, "w") as handle:
+            handle.writelines(ntriples_lines(graph))
+        print(f"N-Triples: {nt_path.stat().st_size / 1e6:,.0f} MB ({time.perf_counter() - t0:.1f} s)", flush=True)
+        del graph
+        manifest = {"papers": args.papers, "nt_bytes": nt_path.stat().st_size, "sample": sample}
+        manifest_path.write_text(json.dumps(manifest, indent=1))
     params = query_params(base, args.params)
     print(f"parameters ({args.params}): {json.dumps(params)}", flush=True)
     results = {}
     for name in [e.strip() for e in args.engines.split(",") if e.strip()]:
-        store = work / f"graph-{os.getpid()}.oxigraph"
-        print(f"{name}: loading and querying ...", flush=True)
-        results[name] = run_child(name, nt_path, store, params, args)
-        report = results[name]
+        reuse_store = name == "oxigraph" and reuse_graph and bool(manifest.get("store")) and store_path.is_dir()
+        if name == "oxigraph" and not reuse_store:
+            shutil.rmtree(store_path, ignore_errors=True)
+            manifest.pop("store", None)
+            manifest_path.write_text(json.dumps(manifest, indent=1))
+        print(f"{name}: {'opening the kept store' if reuse_store else 'loading'} and querying ...", flush=True)
+        results[name] = report = run_child(name, nt_path, store_path, params, args, reuse_store)
         if "error" in report:
             print(f"  {name}: {report['error']}", flush=True)
+            for line in report.get("stderr_tail", []):
+                print(f"    | {line}", flush=True)
             continue
-        print(f"  load {report['load_seconds']:.1f} s, {report['triples']:,} triples", flush=True)
+        if name == "oxigraph":
+            if not reuse_store:
+                manifest["store"] = {"load_seconds": report["load_seconds"], "triples": report["triples"]}
+                manifest_path.write_text(json.dumps(manifest, indent=1))
+            else:
+                report["load_seconds_when_built"] = manifest["store"]["load_seconds"]
+        load = (f"store reused (loaded in {manifest['store']['load_seconds']:.1f} s when built; opened in "
+                f"{report['load_seconds']:.2f} s)" if reuse_store else f"load {report['load_seconds']:.1f} s")
+        size = f", store {report['store_bytes'] / 1e9:.2f} GB" if report.get("store_bytes") else ""
+        print(f"  {load}, {report['triples']:,} triples{size}, peak RSS {report['peak_rss_gib']:.1f} GiB", flush=True)
         for query, entry in report["queries"].items():
             print(f"  {query:<28} {_fmt(entry)}", flush=True)
+    print(f"load average: {_loadavg()}", flush=True)
     if args.json:
-        args.json.write_text(json.dumps({"papers": args.papers, "params": params, "results": results}, indent=1))
+        args.json.write_text(json.dumps({"papers": args.papers, "params": params, "load_average_end": _loadavg(),
+                                         "results": results}, indent=1))
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        _, _, engine_name, nt, store, params, runs, timeout = sys.argv
-        print(json.dumps(child(engine_name, nt, store, json.loads(params), int(runs), float(timeout))))
+        _, _, engine_name, nt, store, params, runs, timeout, mode = sys.argv
+        print(json.dumps(child(engine_name, nt, store, json.loads(params), int(runs), float(timeout), mode == "reuse")))
         sys.exit(0)
     sys.exit(main())

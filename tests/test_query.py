@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from conftest import make_small_graph
 from kg.cli import app
 from kg.errors import QueryError
-from kg.export.rdf import DEFAULT_BASE, write_ntriples, write_oxigraph, write_turtle
+from kg.export.rdf import DEFAULT_BASE, node_iri, write_ntriples, write_oxigraph, write_turtle
 from kg.query import engine as engine_module
 from kg.query.engine import (
     Engine, OxigraphEngine, RdflibEngine, bind, canned_queries, check_query, default_graph_path,
@@ -197,6 +197,177 @@ def test_query_sample_answers_are_not_all_empty(sample_graph, sample_engines):
     params = _sample_params(sample_graph)
     sizes = {name: len(run_query(sample_engines[1], name, params.get(name, [])).rows) for name in canned_queries()}
     assert sum(1 for n in sizes.values() if n) >= 8, sizes
+
+
+
+# --- the queries rewritten for large stores, against the same answer computed on the networkx graph ---
+
+
+def _iri(graph, node: str) -> str:
+    return node_iri(node, graph.nodes[node]["kind"])
+
+
+def _named(graph, name: str) -> set[str]:
+    """The entities whose label or an alias is ``name`` (skos:prefLabel|skos:altLabel)."""
+    return {n for n, a in graph.nodes(data=True)
+            if a["kind"] != "Paper" and (a["label"] == name or name in a.get("aliases", ()))}
+
+
+def _targets(graph, node: str, relation: str) -> set[str]:
+    return {v for _, v, k in graph.out_edges(node, keys=True) if k == relation}
+
+
+def _papers(graph) -> list[str]:
+    return sorted(n for n, a in graph.nodes(data=True) if a["kind"] == "Paper")
+
+
+def _expected_introduced_with_benchmark(graph) -> list[tuple]:
+    rows = []
+    for paper in _papers(graph):
+        introduced = _targets(graph, paper, "introduces")
+        for entity in introduced:
+            if graph.nodes[entity]["kind"] not in ("Model", "Method"):
+                continue
+            for benchmark in introduced:
+                if graph.nodes[benchmark]["kind"] in ("Benchmark", "Dataset"):
+                    rows.append((_iri(graph, paper), graph.nodes[paper]["label"], _iri(graph, entity),
+                                 graph.nodes[entity]["label"], _iri(graph, benchmark), graph.nodes[benchmark]["label"]))
+    return sorted(rows, key=lambda r: (r[1], r[3], r[5], r[0], r[2], r[4]))
+
+
+def _expected_lineage(graph, name: str) -> list[tuple]:
+    tree = set(_named(graph, name))  # the entity and everything that builds on it, at any depth
+    papers: dict[tuple[str, str], set[str]] = {}
+    grown = True
+    while grown:
+        grown = False
+        for paper in _papers(graph):
+            for parent in _targets(graph, paper, "builds_on") & tree:
+                for child in _targets(graph, paper, "introduces"):
+                    if child != parent and graph.nodes[child]["kind"] in ("Model", "Method"):
+                        papers.setdefault((parent, child), set()).add(paper)
+                        if child not in tree:
+                            tree.add(child)
+                            grown = True
+    rows = [(_iri(graph, parent), graph.nodes[parent]["label"], _iri(graph, child), graph.nodes[child]["label"],
+             len(found)) for (parent, child), found in papers.items()]
+    return sorted(rows, key=lambda r: (r[1], r[3], r[0], r[2]))
+
+
+def _expected_shared_benchmarks(graph, first: str, second: str) -> list[tuple]:
+    def evaluated(name: str) -> dict[str, set[str]]:
+        entities = _named(graph, name)
+        found: dict[str, set[str]] = {}
+        for paper in _papers(graph):
+            if entities & (_targets(graph, paper, "introduces") | _targets(graph, paper, "compares_to")):
+                for benchmark in _targets(graph, paper, "evaluated_on"):
+                    found.setdefault(benchmark, set()).add(paper)
+        return found
+
+    a, b = evaluated(first), evaluated(second)
+    rows = [(_iri(graph, bench), graph.nodes[bench]["label"], len(a[bench]), len(b[bench])) for bench in a.keys() & b.keys()]
+    return sorted(rows, key=lambda r: (r[1], r[0]))
+
+
+_PROPERTY = {"kg:mentions": "mentions", "kg:introduces": "introduces", "kg:buildsOn": "builds_on",
+             "kg:trainedOn": "trained_on", "kg:evaluatedOn": "evaluated_on", "kg:comparesTo": "compares_to",
+             "kg:variantOf": "variant_of"}
+
+
+def _expected_edge_evidence(graph, name: str, relation: str) -> list[tuple]:
+    rows = []
+    for subject, entity, key, edge in graph.edges(keys=True, data=True):
+        if key == _PROPERTY[relation] and entity in _named(graph, name):
+            is_paper = graph.nodes[subject]["kind"] == "Paper"
+            rows.append((_iri(graph, subject), graph.nodes[subject]["label"], _iri(graph, subject) if is_paper else None,
+                         edge["evidence"] or None, edge["rule"], round(float(edge["confidence"]), 3)))
+    return sorted(rows, key=lambda r: (r[0], r[2] or "", r[4], r[5], r[3] or ""))
+
+
+def _plain(row) -> tuple:
+    """A result row as Python values: IRIs and strings as str, numbers as int or float."""
+    values = []
+    for term in row:
+        if isinstance(term, Literal) and term.datatype is not None:
+            value = term.toPython()
+            values.append(int(value) if isinstance(value, int) else round(float(value), 3))
+        else:
+            values.append(None if term is None else str(term))
+    return tuple(values)
+
+
+def _rewritten_cases(graph) -> list[tuple[str, list[str], list[tuple]]]:
+    def ranked(relation: str) -> list[str]:
+        counts = Counter(v for _, v, k in graph.edges(keys=True) if k == relation)
+        return [graph.nodes[v]["label"] for v, _ in counts.most_common()]
+
+    built, compared, mentioned = ranked("builds_on"), ranked("compares_to"), ranked("mentions")
+    family = ranked("variant_of")[0]
+    benchmark = next(n for n in ranked("evaluated_on"))
+    cases = [("introduced_with_benchmark", [], _expected_introduced_with_benchmark(graph))]
+    for name in (built[0], built[1], built[-1], compared[0]):
+        cases.append(("lineage", [f"name={name}"], _expected_lineage(graph, name)))
+    evaluated: dict[str, set[str]] = {}  # entity -> benchmarks, to pick pairs that share some
+    for paper in _papers(graph):
+        for entity in _targets(graph, paper, "introduces") | _targets(graph, paper, "compares_to"):
+            evaluated.setdefault(graph.nodes[entity]["label"], set()).update(_targets(graph, paper, "evaluated_on"))
+    top = sorted(evaluated, key=lambda e: (-len(evaluated[e]), e))[:12]
+    pairs = sorted(((a, b) for i, a in enumerate(top) for b in top[i + 1:] if evaluated[a] & evaluated[b]),
+                   key=lambda pair: (-len(evaluated[pair[0]] & evaluated[pair[1]]), pair))
+    for first, second in (pairs[0], pairs[len(pairs) // 2], pairs[-1], (top[0], top[0]), (built[0], mentioned[0])):
+        cases.append(("shared_benchmarks", [f"first={first}", f"second={second}"],
+                      _expected_shared_benchmarks(graph, first, second)))
+    for name, relation in ((built[0], "kg:buildsOn"), (mentioned[0], "kg:mentions"), (family, "kg:variantOf"),
+                           (benchmark, "kg:evaluatedOn"), (compared[2], "kg:comparesTo")):
+        cases.append(("edge_evidence", [f"name={name}", f"relation={relation}"],
+                      _expected_edge_evidence(graph, name, relation)))
+    return cases
+
+
+def test_query_rewritten_queries_match_networkx_on_the_sample_corpus(sample_graph, sample_engines):
+    cases = _rewritten_cases(sample_graph)
+    assert all(expected for _, _, expected in cases[:2]), "the sample corpus should give non-empty answers"
+    for engine in sample_engines:
+        for name, params, expected in cases:
+            got = [_plain(row) for row in run_query(engine, name, params).rows]
+            if name == "edge_evidence":  # the engines order by subject, then paper, rule, confidence, evidence
+                assert sorted(got, key=lambda r: (r[0], r[2] or "", r[4], r[5], r[3] or "")) == expected
+                assert [r[0] for r in got] == [r[0] for r in expected], (engine.name, name, params)
+            else:
+                assert got == expected, (engine.name, name, params)
+
+
+@pytest.mark.parametrize("kind", ["rdflib", "oxigraph"])
+def test_query_rewritten_queries_match_networkx_on_the_augmented_graph(tmp_path, kind):
+    graph = augmented_graph()
+    engine = _open(graph, kind, tmp_path)
+    for name, params, expected in (
+        ("introduced_with_benchmark", [], _expected_introduced_with_benchmark(graph)),
+        ("lineage", ["name=Llama 2"], _expected_lineage(graph, "Llama 2")),
+        ("lineage", ["name=LLaMA 2"], _expected_lineage(graph, "LLaMA 2")),
+        ("shared_benchmarks", ["first=AlphaNet", "second=Llama 2"], _expected_shared_benchmarks(graph, "AlphaNet", "Llama 2")),
+        ("shared_benchmarks", ["first=Llama 2", "second=Llama 2"], _expected_shared_benchmarks(graph, "Llama 2", "Llama 2")),
+        ("edge_evidence", ["name=AlphaNet", "relation=kg:mentions"], _expected_edge_evidence(graph, "AlphaNet", "kg:mentions")),
+        ("edge_evidence", ["name=GQA", "relation=kg:introduces"], _expected_edge_evidence(graph, "GQA", "kg:introduces")),
+    ):
+        assert expected, (name, params)
+        assert [_plain(row) for row in run_query(engine, name, params).rows] == expected, (name, params)
+
+
+
+def test_query_oxigraph_result_building_leaves_the_garbage_collector_as_it_was(tmp_path):
+    import gc
+
+    engine = _open(make_small_graph(), "oxigraph", tmp_path)
+    assert gc.isenabled()
+    assert rows(run_query(engine, "top_benchmarks")) == EXPECTED[("top_benchmarks", ())]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run_query(engine, "top_benchmarks")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # --- parameters are values, never query text -------------------------------------------------------
