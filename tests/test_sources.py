@@ -238,6 +238,7 @@ def test_sources_sniff_format_through_gzip_and_bom(tmp_path):
     ("{{7*7}} } ; DROP ALL", "{{7*7}} } ; DROP ALL"),
     ("like ZetaNet~smith2023zeta and Omega~(61.2%), see Fig.~3", "like ZetaNet and Omega (61.2%), see Fig. 3"),
     ("about ~50%, 5~10 times, http://host.org/~user/x", "about ~50%, 5~10 times, http://host.org/~user/x"),
+    ("ZetaNet~smith2023zeta with visual \\& audio", "ZetaNet with visual & audio"),
 ])
 def test_sources_clean_text(raw, clean):
     assert clean_text(raw) == clean

@@ -104,10 +104,10 @@ def clean_text(text: str, *, latex: bool = False) -> str:
     text = html.unescape(html.unescape(text)) if "&" in text else text
     text = unicodedata.normalize("NFKC", _CONTROL.sub(" ", text))
     text = _CONTROL.sub(" ", text)  # NFKC can map compatibility characters onto controls
+    if "~" in text:  # before LaTeX, which reads every "~" as a space
+        text = _TIE.sub(" ", _TIE_CITATION.sub("", text))
     if latex or "\\" in text or "$" in text:
         text = _strip_latex(text, latex)
-    if "~" in text:
-        text = _TIE.sub(" ", _TIE_CITATION.sub("", text))
     if "**" in text or "__" in text:
         text = _MARKDOWN_BOLD.sub(r"\2", text)
     return _SPACE.sub(" ", text).strip()
