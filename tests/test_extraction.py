@@ -283,3 +283,14 @@ def test_extraction_appositive_after_a_proposed_name_is_not_introduced(nlp):
     assert ("introduces", "OmegaSP") not in relations
     _, relations = run(nlp, "Parallel training", "We introduce ZetaPar, OmegaPar, and SigmaPar for long sequences.")
     assert {("introduces", "ZetaPar"), ("introduces", "OmegaPar"), ("introduces", "SigmaPar")} <= relations
+
+
+def test_extraction_appositive_head_noun_types_a_new_name(nlp):
+    # The head is the last noun ("strategy"), not the first kind word met ("data"); it outweighs
+    # the model-like shape of the name ("...LLM").
+    entities, _ = run(nlp, "ZetaLLM: Better Data", "We propose ZetaLLM, a targeted and iterative data augmentation "
+                                                   "strategy that grows small training sets.")
+    assert entities["ZetaLLM"].kind == "Method"
+    # "framework" heads models and methods alike: the shape decides.
+    entities, _ = run(nlp, "Omega-LLaVA", "We present Omega-LLaVA, a novel framework that reads long videos.")
+    assert entities["Omega-LLaVA"].kind == "Model"

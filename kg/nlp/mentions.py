@@ -410,10 +410,37 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
     return None
 
 
+_EITHER_KIND_HEADS = {"framework", "system", "architecture", "pipeline", "module", "agent", "assistant"}
+_APPOSITIVE_END = _CLAUSE_STOP | {"for", "of", "with", "in", "on", "that", "designed", "trained", "capable"}
+
+
+def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
+    """The kind the head noun of an appositive gives a name: "LLM2LLM, a targeted and iterative
+    data augmentation strategy that ..." is a method (the head is the last noun, "strategy", not
+    the first kind word met, "data")."""
+    words, lower = v.words, v.lower
+    i = c.end
+    if i + 1 >= len(words) or words[i] != "," or lower[i + 1] not in ("a", "an"):
+        return None
+    head = None
+    for j in range(i + 2, min(v.sent_end[c.start], i + 14)):
+        if lower[j] in _APPOSITIVE_END or (v.is_punct[j] and words[j] != "-"):
+            break
+        head = _kind_word(lower[j]) or (head if lower[j] == "-" else None)
+        # "framework", "system", "architecture" head models and methods alike (HiRes-LLaVA, "a
+        # novel framework", ships weights): they leave the kind to the name's shape.
+        if lower[j] in _EITHER_KIND_HEADS:
+            head = None
+    return head
+
+
 def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
     """Type of a name the knowledge base does not know, from its shape and the words around it,
-    with how sure that is (2: shape or context said so; 0: the default), so that the surest
-    of a name's mentions in a paper decides."""
+    with how sure that is (3: an appositive's head noun; 2: shape or context; 0: the default),
+    so that the surest of a name's mentions in a paper decides."""
+    appositive = _appositive_kind(view_of(doc), c)
+    if appositive is not None:
+        return appositive, 3
     if _BENCHMARK_SHAPE.search(c.surface.rstrip("+")):
         return BENCHMARK, 2
     context = _context_kind(doc, c)
