@@ -294,3 +294,14 @@ def test_extraction_appositive_head_noun_types_a_new_name(nlp):
     # "framework" heads models and methods alike: the shape decides.
     entities, _ = run(nlp, "Omega-LLaVA", "We present Omega-LLaVA, a novel framework that reads long videos.")
     assert entities["Omega-LLaVA"].kind == "Model"
+
+
+def test_extraction_comparison_window_ends_at_across_and_respectively(nlp):
+    _, relations = run(nlp, "ZetaAttn", "ZetaAttn boosts accuracy over the uniform baseline across Vicuna-7B and Llama 2 models.")
+    assert not {r for r in relations if r[0] == "compares_to" and r[1] in ("Vicuna-7B", "Llama 2")}
+
+
+def test_extraction_sentence_initial_comparison_ends_at_its_comma(nlp):
+    _, relations = run(nlp, "ZetaAttn", "Compared to LoRA, standard models employing Llama 2 are slow. We propose ZetaAttn.")
+    assert ("compares_to", "LoRA") in relations
+    assert ("compares_to", "Llama 2") not in relations

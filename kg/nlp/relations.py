@@ -95,6 +95,10 @@ def find_relations(
             stop = next((i for i in range(end, limit) if v.words[i] == ";" or v.lower[i] in stop_words), limit)
             if relation == "builds_on":
                 stop = min([stop] + [s for s, other in cue_starts if end <= s < stop and other == "compares_to"])
+            if start == sent_start:  # "Compared to MLA, standard LLMs with GQA ...": the phrase ends at its comma
+                starts = {m.start for m in mentions}
+                stop = next((i for i in range(end, stop) if v.words[i] == "," and i + 1 < stop
+                             and i + 1 not in starts and v.lower[i + 1] not in ("and", "or")), stop)
             targets = [m for m in mentions if end <= m.start < stop]
         elif cue["side"] == "before":
             targets = [m for m in mentions if sent_start <= m.start and start - _BEFORE <= m.end <= start]
