@@ -509,3 +509,16 @@ def test_export_uses_processes_for_large_graphs_only(tmp_path, small_graph, monk
     written = kg.export(small_graph, tmp_path / "out", ["json", "neo4j"], jobs=2)
     assert set(written) == {"json", "neo4j"} and written["json"].exists()
     assert (int((tmp_path / "writer.pid").read_text()) != os.getpid()) is forked
+
+
+def test_exports_are_shared_out_with_the_smallest_largest_cost():
+    from kg.export import _COST, _share_out
+
+    formats = ["json", "graphml", "gexf", "ttl", "neo4j"]
+    groups = _share_out(formats, 2)
+    assert sorted(f for g in groups for f in g) == sorted(formats)
+    loads = [sum(_COST[f] for f in g) for g in groups]
+    assert loads == sorted(loads, reverse=True)  # the costliest group first: it stays in this process
+    assert max(loads) <= sum(_COST[f] for f in formats) / 2 + max(_COST[f] for f in formats) / 2
+    many = _share_out(list(_COST), 16)  # more processes than formats: one format each
+    assert sorted(len(g) for g in many) == [1] * len(_COST)

@@ -7,6 +7,7 @@ one folder) atomically. ``kg build`` writes every default format into its ``--ou
 from __future__ import annotations
 
 import importlib
+import itertools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -78,8 +79,27 @@ def _write_one(graph: nx.MultiDiGraph, out_dir: Path, fmt: str, options: dict) -
 
 
 #: CPU seconds of each writer on 100,000 generated papers (``kg bench``), to share formats out evenly.
-_COST = {"json": 8, "graphml": 9, "gexf": 11, "ttl": 17, "neo4j": 20, "nt": 19, "jsonld": 29, "oxigraph": 60,
+_COST = {"json": 7, "graphml": 8, "gexf": 9, "ttl": 16, "neo4j": 20, "nt": 20, "jsonld": 31, "oxigraph": 53,
          "html": 5}
+
+
+def _share_out(formats: list[str], n: int) -> list[list[str]]:
+    """``formats`` in ``n`` groups with the smallest largest cost, the costliest group first.
+
+    Every assignment is tried where there are few (the usual five formats in two processes: 32),
+    costliest-first to the least loaded group otherwise.
+    """
+    cost = [_COST.get(f, 10) for f in formats]
+    if n ** len(formats) <= 4096:
+        best = min(itertools.product(range(n), repeat=len(formats)),
+                   key=lambda a: max(sum(c for c, g in zip(cost, a) if g == k) for k in range(n)))
+    else:
+        loads, best = [0] * n, [0] * len(formats)
+        for i in sorted(range(len(formats)), key=lambda i: -cost[i]):
+            best[i] = loads.index(min(loads))
+            loads[best[i]] += cost[i]
+    groups = [[f for f, g in zip(formats, best) if g == k] for k in range(n)]
+    return sorted((g for g in groups if g), key=lambda g: -sum(_COST.get(f, 10) for f in g))
 
 
 def _write_forked(graph: nx.MultiDiGraph, out_dir: Path, formats: list[str],
@@ -90,7 +110,7 @@ def _write_forked(graph: nx.MultiDiGraph, out_dir: Path, formats: list[str],
     pickle. Python's reference counting still writes to the objects it touches, so a child ends
     up with a private copy of much of the graph's memory (measured at 100,000 papers: the graph
     ~1.4 GB, the child ~0.85 GB of its own at the end); the collector is frozen first so that
-    it does not touch the rest. The formats go to the least loaded process, costliest first.
+    it does not touch the rest.
     """
     import gc
     import pickle
@@ -103,15 +123,10 @@ def _write_forked(graph: nx.MultiDiGraph, out_dir: Path, formats: list[str],
         get_writer(fmt)
     if options.get("layout", True) and {"graphml", "gexf"} & set(formats):
         export_positions(graph, True)  # computed (or its notice printed) once, before the processes part
-    groups: list[list[str]] = [[] for _ in range(min(jobs, len(formats)))]
-    loads = [0] * len(groups)
-    for fmt in sorted(formats, key=lambda f: (-_COST.get(f, 10), formats.index(f))):
-        least = loads.index(min(loads))
-        groups[least].append(fmt)
-        loads[least] += _COST.get(fmt, 10)
+    # This process takes the costliest group: a child pays for copying the pages it touches.
+    groups = _share_out(formats, min(jobs, len(formats)))
     sys.stdout.flush()
     sys.stderr.flush()
-    gc.collect()
     gc.freeze()
     children: list[tuple[int, int, list[str]]] = []
     written: dict[str, Path] = {}
