@@ -305,3 +305,13 @@ def test_extraction_sentence_initial_comparison_ends_at_its_comma(nlp):
     _, relations = run(nlp, "ZetaAttn", "Compared to LoRA, standard models employing Llama 2 are slow. We propose ZetaAttn.")
     assert ("compares_to", "LoRA") in relations
     assert ("compares_to", "Llama 2") not in relations
+
+
+def test_extraction_sentence_after_one_about_our_work_is_ours(nlp):
+    _, relations = run(nlp, "Better chat", "Chat models are popular. We build a new assistant. "
+                                           "The assistant is then fine-tuned from Llama 2 and outperforms Mistral-7B.")
+    assert {("builds_on", "Llama 2"), ("compares_to", "Mistral-7B")} <= relations
+    # before our first sentence, or naming earlier work, it is background
+    _, relations = run(nlp, "Better chat", "Chat models are fine-tuned from Mistral-7B. We build a new assistant. "
+                                           "Previous assistants were fine-tuned from Llama 2 only.")
+    assert not {r for r in relations if r[0] == "builds_on"}

@@ -22,6 +22,8 @@ __all__ = ["MentionSpan", "find_relations"]
 _SELF = {"we", "our", "ours", "us"}
 _SELF_PHRASES = ("this paper", "this work", "the proposed", "our ", "this study", "this approach", "this method",
                  "this model", "this framework", "this novel", "this new", "the resulting", "experiments", "experimental")
+_OTHERS_PHRASES = ("previous", "prior ", "existing", "recent ", "recently", "have been", "has been", "were proposed",
+                   "however", "typically", "traditional", "conventional", "current ", "most ", "many ")
 _WINDOW = 20
 _BEFORE = 3
 _TITLE_MENTION_CONFIDENCE = 0.6
@@ -38,7 +40,23 @@ class MentionSpan:
 
 
 def _speaks_of_self(v: TokenView, i: int, introduced: set[str], mentions: list[MentionSpan], title_end: int) -> bool:
-    """Whether token ``i``'s sentence is about the paper's own work."""
+    """Whether token ``i``'s sentence is about the paper's own work: it says so, or it follows a
+    sentence that does and names no one else's work ("This model is then merged with ...")."""
+    sent_start = v.sent_start[i]
+    if _says_self(v, i, introduced, mentions, title_end):
+        return True
+    lowered = v.sentence_text(i).lower()
+    if any(p in lowered for p in _OTHERS_PHRASES):
+        return False
+    k = sent_start - 1
+    while k >= title_end:
+        if _says_self(v, k, introduced, mentions, title_end) and v.sent_start[k] >= title_end:
+            return True
+        k = v.sent_start[k] - 1
+    return False
+
+
+def _says_self(v: TokenView, i: int, introduced: set[str], mentions: list[MentionSpan], title_end: int) -> bool:
     sent_start, sent_end = v.sent_start[i], v.sent_end[i]
     if sent_start < title_end:
         return True
