@@ -55,7 +55,8 @@ _NAMING_WORDS = {"named", "dubbed", "termed", "called", "coined", "nicknamed", "
 _CLAUSE_STOP = {"that", "which", "who", "to", "using", "by", "via", "based", "from", "where", "while", "whose",
                 "when", "because", "since", "than", "through"}
 _SELF_WORDS = {"we", "our", "ours", "us"}
-_DETERMINERS = {"our", "the", "a", "an", "their", "its", "this", "these", "previously", "recently"}
+# Before "proposed", "introduced" ...: the verb is a participle describing a noun ("our proposed approach").
+_PARTICIPLE_MARKERS = {"our", "the", "a", "an", "their", "its", "this", "these", "previously", "recently"}
 _DESIGN_WORDS = {"designs", "design", "components", "component", "techniques", "modules", "strategies", "mechanisms",
                  "variants", "versions"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -307,7 +308,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 if j in by_start:
                     mark(by_start[j], "named")
                     break
-        elif word in _INTRO_VERBS and _self_before(v, i) and not (i > 0 and lower[i - 1] in _DETERMINERS):
+        elif word in _INTRO_VERBS and _self_before(v, i) and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS):
             # ("our proposed approach on LRS3": an adjective, what follows is not being introduced)
             j = i + 1
             while j < min(n, i + 18):
