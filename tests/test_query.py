@@ -199,7 +199,6 @@ def test_query_sample_answers_are_not_all_empty(sample_graph, sample_engines):
     assert sum(1 for n in sizes.values() if n) >= 8, sizes
 
 
-
 # --- the queries rewritten for large stores, against the same answer computed on the networkx graph ---
 
 
@@ -352,7 +351,6 @@ def test_query_rewritten_queries_match_networkx_on_the_augmented_graph(tmp_path,
     ):
         assert expected, (name, params)
         assert [_plain(row) for row in run_query(engine, name, params).rows] == expected, (name, params)
-
 
 
 def test_query_oxigraph_result_building_leaves_the_garbage_collector_as_it_was(tmp_path):
