@@ -382,8 +382,11 @@ def build_from_papers(papers: Iterable[Paper], *, kb: KnowledgeBase | None = Non
     kb = kb if kb is not None else load_kb()
     store, owned = open_cache(cache, kb)
     try:
-        extractions = list(extract(papers, kb, n_process=n_process, engine=engine, scheduler=scheduler, cache=store,
-                                   batch_size=batch_size, on_paper=on_paper, stats=stats))
+        # Collected with the collector paused as well: the records pile up acyclic, and each
+        # collection would rescan all of them (about 15% of this process's time at 30,000 papers).
+        with gc_paused():
+            extractions = list(extract(papers, kb, n_process=n_process, engine=engine, scheduler=scheduler,
+                                       cache=store, batch_size=batch_size, on_paper=on_paper, stats=stats))
     finally:
         if owned and store is not None:
             store.close()
