@@ -315,3 +315,10 @@ def test_extraction_sentence_after_one_about_our_work_is_ours(nlp):
     _, relations = run(nlp, "Better chat", "Chat models are fine-tuned from Mistral-7B. We build a new assistant. "
                                            "Previous assistants were fine-tuned from Llama 2 only.")
     assert not {r for r in relations if r[0] == "builds_on"}
+
+
+def test_extraction_replacing_a_part_builds_on_its_owner_not_on_the_part(nlp):
+    _, relations = run(nlp, "ZetaMoE", "By replacing the ZetaAdapter of Llama 2 with our MoE design, we obtain ZetaMoE. "
+                                       "We also replace LoRA with a sparse update.")
+    assert ("builds_on", "Llama 2") in relations
+    assert not {r for r in relations if r[0] == "builds_on" and r[1] in ("ZetaAdapter", "LoRA")}
