@@ -322,3 +322,9 @@ def test_extraction_replacing_a_part_builds_on_its_owner_not_on_the_part(nlp):
                                        "We also replace LoRA with a sparse update.")
     assert ("builds_on", "Llama 2") in relations
     assert not {r for r in relations if r[0] == "builds_on" and r[1] in ("ZetaAdapter", "LoRA")}
+
+
+def test_extraction_x_based_needs_the_name_right_before_the_hyphen(nlp):
+    _, relations = run(nlp, "ZetaCodec", "We propose ZetaCodec, faster than adapters (LoRA) and learning-based codecs. "
+                                         "Our decoder is Llama-2-based.")
+    assert {r for r in relations if r[0] == "builds_on"} == {("builds_on", "Llama 2")}

@@ -119,7 +119,8 @@ def find_relations(
                              and i + 1 not in starts and v.lower[i + 1] not in ("and", "or")), stop)
             targets = [m for m in mentions if end <= m.start < stop]
         elif cue["side"] == "before":
-            targets = [m for m in mentions if sent_start <= m.start and start - _BEFORE <= m.end <= start]
+            before = cue.get("before_window", _BEFORE)
+            targets = [m for m in mentions if sent_start <= m.start and start - before <= m.end <= start]
         else:
             targets = [m for m in mentions if sent_start <= m.start < sent_end]
         for m in targets:
