@@ -16,7 +16,7 @@ from kg.linking.kb import KbEntity, KnowledgeBase
 from kg.linking.normalize import canonical_variant, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.cues import CueMatcher
-from kg.nlp.lexicon import Lexicon
+from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
 from kg.nlp.mentions import Candidate, find_candidates, infer_kind
 from kg.nlp.records import LocalEntity, RelationHit
 from kg.nlp.relations import MentionSpan, find_relations
@@ -25,16 +25,9 @@ from kg.nlp.tokens import view_of
 __all__ = ["extract_doc", "title_end_of"]
 
 _ACRONYM_PLURAL = re.compile(r"^([A-Z0-9][A-Z0-9-]*[A-Z0-9])s$")
-_KIND_HINTS = {
-    BENCHMARK: {"benchmark", "benchmarks", "leaderboard", "evaluation", "test"},
-    DATASET: {"dataset", "datasets", "corpus", "data"},
-    METHOD: {"attention", "method", "technique", "algorithm", "mechanism", "training", "optimization"},
-    MODEL: {"model", "models", "llm", "checkpoint"},
-}
-_GENERIC_HEADS = {"llm", "llms", "mllm", "mllms", "vlm", "vlms", "lvlm", "lvlms", "lmm", "lmms", "lm", "lms", "slm",
-                  "slms", "plm", "plms", "model", "models"}
-_COMPONENT_HEADS = {"decoder", "encoder", "block", "module", "layer", "adapter", "sampler", "connection", "head",
-                    "projector", "connector", "router", "cache", "tokenizer", "network"}
+_KIND_HINTS = kind_word_lists("kind_hints")
+_GENERIC_HEADS = word_list("generic_heads")
+_COMPONENT_HEADS = word_list("component_heads")
 _SHAPE_CONFIDENCE = {"shape": 0.7, "shape-version": 0.75, "shape-title": 0.5, "title": 0.85, "named": 0.85, "abbrev": 0.8}
 
 

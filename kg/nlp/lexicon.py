@@ -1,4 +1,5 @@
-"""Word lists the extractor consults, loaded from ``ontology/`` data files."""
+"""Word lists the extractor consults, loaded from ``ontology/`` data files: ``generic_words.txt``,
+``cues.json`` and ``words.json``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from kg.resources import ontology_dir
 
-__all__ = ["Lexicon", "load_lexicon"]
+__all__ = ["Lexicon", "load_lexicon", "word_list", "kind_word_lists"]
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,18 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     folder = folder or ontology_dir()
     cues = json.loads((folder / "cues.json").read_text(encoding="utf-8"))["cues"]
     return Lexicon(_words(folder / "generic_words.txt"), tuple(cues))
+
+
+@cache
+def _word_lists() -> dict:
+    return json.loads((ontology_dir() / "words.json").read_text(encoding="utf-8"))
+
+
+def word_list(name: str) -> frozenset[str]:
+    """The word list ``name`` of ``ontology/words.json``."""
+    return frozenset(_word_lists()[name])
+
+
+def kind_word_lists(name: str) -> dict[str, frozenset[str]]:
+    """The per-kind word lists ``name`` of ``ontology/words.json`` (kind -> words)."""
+    return {kind: frozenset(ws) for kind, ws in _word_lists()[name].items()}

@@ -30,7 +30,7 @@ from kg.linking.kb import KbEntity, KnowledgeBase
 from kg.linking.normalize import key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.abbreviations import Abbreviation, find_abbreviations
-from kg.nlp.lexicon import Lexicon
+from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
 from kg.nlp.tokens import TokenView, view_of
 
 __all__ = ["Candidate", "find_candidates", "kb_matches", "shape_matches", "introduced_names", "infer_kind"]
@@ -45,35 +45,18 @@ _NOT_NAME = re.compile(
 )
 _VERSION = re.compile(r"^(?:[vV]?\d+(?:\.\d+)*[a-z]?|V\d+|R\d+|[IVX]{1,4})$")
 _QUOTES = "\"“”‘’'`"
-_INTRO_VERBS = {"propose", "proposes", "proposed", "introduce", "introduces", "introduced", "present", "presents",
-                "presented", "develop", "develops", "developed", "release", "releases", "released", "design", "designs",
-                "construct", "constructs", "build", "builds", "create", "creates", "curate", "curates", "establish",
-                "establishes", "contribute", "contributes", "offer", "offers", "unveil", "unveils", "launch", "launches",
-                "creating", "constructing", "building", "collect", "collecting", "curating", "synthesize",
-                "synthesizing", "term", "call", "name", "dub"}
-_NAMING_WORDS = {"named", "dubbed", "termed", "called", "coined", "nicknamed", "namely", "denote", "denoted"}
-_CLAUSE_STOP = {"that", "which", "who", "to", "using", "by", "via", "based", "from", "where", "while", "whose",
-                "when", "because", "since", "than", "through"}
-_SELF_WORDS = {"we", "our", "ours", "us"}
+_INTRO_VERBS = word_list("intro_verbs")
+_NAMING_WORDS = word_list("naming_words")
+_CLAUSE_STOP = word_list("clause_stops")
+_SELF_WORDS = word_list("self_words")
 # Before "proposed", "introduced" ...: the verb is a participle describing a noun ("our proposed approach").
-_PARTICIPLE_MARKERS = {"our", "the", "a", "an", "their", "its", "this", "these", "previously", "recently"}
-_DESIGN_WORDS = {"designs", "design", "components", "component", "techniques", "modules", "strategies", "mechanisms",
-                 "variants", "versions"}
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_PARTICIPLE_MARKERS = word_list("participle_markers")
+_DESIGN_WORDS = word_list("design_words")
+_MONTHS = word_list("months")
 _TITLE_LIST_GLUE = {"&", "and", ","}
-_REPORT_WORDS = {"technical", "tech", "report"}
-_COMPONENT_NOUNS = {"adapter", "block", "module", "layer", "sampler", "head", "projector", "connector", "router",
-                    "tokenizer", "regularizer", "loss"}
-_KIND_WORDS = {
-    BENCHMARK: {"benchmark", "benchmarks", "leaderboard", "testbed", "test", "suite", "evaluation", "arena"},
-    DATASET: {"dataset", "datasets", "corpus", "corpora", "collection", "data"},
-    MODEL: {"model", "models", "llm", "llms", "video-llm", "video-llms", "video-mllm", "video-mllms", "speechlm", "mllm", "mllms", "lvlm", "lvlms", "vlm", "vlms", "assistant", "chatbot",
-            "checkpoint", "checkpoints", "encoder", "agent", "family", "series", "lm", "lms"},
-    METHOD: {"method", "methods", "framework", "approach", "algorithm", "technique", "strategy", "paradigm",
-             "architecture", "mechanism", "module", "pipeline", "scheme", "objective", "loss", "attack", "recipe",
-             "system", "layer", "adapter", "decoding", "procedure", "tuning", "optimization", "optimizer"},
-}
+_REPORT_WORDS = word_list("report_words")
+_COMPONENT_NOUNS = word_list("component_nouns")
+_KIND_WORDS = kind_word_lists("kind_words")
 
 
 @dataclass
@@ -411,8 +394,8 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
     return None
 
 
-_EITHER_KIND_HEADS = {"framework", "system", "architecture", "pipeline", "module", "agent", "assistant"}
-_APPOSITIVE_END = _CLAUSE_STOP | {"for", "of", "with", "in", "on", "that", "designed", "trained", "capable"}
+_EITHER_KIND_HEADS = word_list("either_kind_heads")
+_APPOSITIVE_END = _CLAUSE_STOP | word_list("appositive_ends")
 
 
 def _appositive_kind(v: TokenView, c: Candidate) -> str | None:

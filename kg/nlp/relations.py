@@ -14,16 +14,15 @@ from spacy.tokens import Doc
 
 from kg.names import INTRODUCES, RELATION_TARGETS
 from kg.nlp.cues import CueMatcher
+from kg.nlp.lexicon import word_list
 from kg.nlp.tokens import TokenView, view_of
 from kg.nlp.records import LocalEntity, RelationHit
 
 __all__ = ["MentionSpan", "find_relations"]
 
-_SELF = {"we", "our", "ours", "us"}
-_SELF_PHRASES = ("this paper", "this work", "the proposed", "our ", "this study", "this approach", "this method",
-                 "this model", "this framework", "this novel", "this new", "the resulting", "experiments", "experimental")
-_OTHERS_PHRASES = ("previous", "prior ", "existing", "recent ", "recently", "have been", "has been", "were proposed",
-                   "however", "typically", "traditional", "conventional", "current ", "most ", "many ")
+_SELF = word_list("self_words")
+_SELF_PHRASES = word_list("self_phrases")
+_OTHERS_PHRASES = word_list("others_phrases")
 _WINDOW = 20
 _BEFORE = 3
 _TITLE_MENTION_CONFIDENCE = 0.6
