@@ -328,3 +328,17 @@ def test_extraction_x_based_needs_the_name_right_before_the_hyphen(nlp):
     _, relations = run(nlp, "ZetaCodec", "We propose ZetaCodec, faster than adapters (LoRA) and learning-based codecs. "
                                          "Our decoder is Llama-2-based.")
     assert {r for r in relations if r[0] == "builds_on"} == {("builds_on", "Llama 2")}
+
+
+def test_extraction_directions_are_not_names(nlp):
+    entities, _ = run(nlp, "ZetaTrans", "We propose ZetaTrans for PHP-to-Python and any-to-3D translation, and CT-then-SFT training.")
+    assert set(entities) == {"ZetaTrans"}
+
+
+def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities():
+    from kg.linking.kb import load_kb
+
+    shipped = make_pipeline(load_kb(), load_lexicon())
+    entities, _ = run(shipped, "ZetaNet", "We propose ZetaNet, trained with CPT and DA, for AVSR and UIE; "
+                                          "it uses SVD, as AutoML systems do.")
+    assert set(entities) == {"ZetaNet"}
