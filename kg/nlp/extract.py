@@ -24,6 +24,7 @@ from kg.nlp.tokens import view_of
 
 __all__ = ["extract_doc", "title_end_of"]
 
+_NUMBER_SUFFIX = re.compile(r"[-\s]?\d+$")
 _ACRONYM_PLURAL = re.compile(r"^([A-Z0-9][A-Z0-9-]*[A-Z0-9])s$")
 _KIND_HINTS = kind_word_lists("kind_hints")
 _GENERIC_HEADS = word_list("generic_heads")
@@ -84,6 +85,12 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> t
     if c.rule == "shape-title" and not c.introduced:
         return None
     kind, strength = (c.kind, 2) if c.kind else infer_kind(doc, c, lexicon)
+    # "PathX-256", "TREC-6": a numbered version of a known benchmark or dataset is one too.
+    base = _NUMBER_SUFFIX.sub("", name)
+    if strength < 3 and base != name:
+        known = {e.type for e in kb.lookup(base)}
+        if len(known) == 1 and known <= {BENCHMARK, DATASET}:
+            kind, strength = known.pop(), 2
     if c.rule == "acronym" and not c.introduced and kind not in (BENCHMARK, DATASET):
         return None
     # "Video-MLLM", "Decoder-Only LLM", "English LLM": a generic head is not a name unless introduced.
