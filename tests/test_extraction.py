@@ -347,3 +347,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities()
 def test_extraction_numbered_version_of_a_known_benchmark_is_a_benchmark(nlp):
     entities, _ = run(nlp, "ZetaNet", "ZetaNet improves the best results on MMLU-2 by 20 points.")
     assert entities["MMLU-2"].kind == "Benchmark"
+
+
+def test_extraction_a_new_moe_name_is_a_method_by_default(nlp):
+    # Mixture-of-Experts is an architecture: "QMoE" compresses models, it ships no weights of its own
+    entities, _ = run(nlp, "ZetaMoE: Sparse Compression", "We propose ZetaMoE to compress large models.")
+    assert entities["ZetaMoE"].kind == "Method"

@@ -359,7 +359,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
 
 _MODEL_SHAPE = re.compile(
     r"(?:^|[-\s])\d+(?:\.\d+)?[BM]\b|instruct|chat|llava|gpt|-vl\b|vlm$|llms?$|-lm$|(?<!de)(?<!en)coder|bert$|clip|\bvit\b|whisper|diffusion|omni"
-    r"|(?:^|[-\s])(?:llama|bloom|qwen|mistral|gemma|phi|t5|sam|opt)(?:$|[-\s\d])|(?:llama|bloom|moe)$",
+    r"|(?:^|[-\s])(?:llama|bloom|qwen|mistral|gemma|phi|t5|sam|opt)(?:$|[-\s\d])|(?:llama|bloom)$",
     re.IGNORECASE,
 )
 _BENCHMARK_SHAPE = re.compile(r"bench|-?eval$|arena$|-qa$|qa$|-test$|-hard$", re.IGNORECASE)
