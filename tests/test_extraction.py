@@ -353,3 +353,9 @@ def test_extraction_a_new_moe_name_is_a_method_by_default(nlp):
     # Mixture-of-Experts is an architecture: "QMoE" compresses models, it ships no weights of its own
     entities, _ = run(nlp, "ZetaMoE: Sparse Compression", "We propose ZetaMoE to compress large models.")
     assert entities["ZetaMoE"].kind == "Method"
+
+
+def test_extraction_a_name_used_as_a_modifier_does_not_end_what_is_introduced(nlp):
+    _, relations = run(nlp, "Intents", "We introduce two new UI-grounded datasets, ZetaSet and OmegaSet, for intent tasks.")
+    assert {("introduces", "ZetaSet"), ("introduces", "OmegaSet")} <= relations
+    assert not {r for r in relations if r[1] == "UI"}

@@ -309,6 +309,9 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                         mark(c, "propose")
                     j = c.end
                     continue
+                if c.end < n and words[c.end] == "-":  # "UI-grounded datasets": a modifier, read on
+                    j = c.end
+                    continue
                 mark(c, "propose")
                 after = _after_name(words, c)
                 # Lists: "two datasets, Intent in the Wild (IIW) and Intent in the Tame (IIT)"; not an
