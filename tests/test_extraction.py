@@ -359,3 +359,9 @@ def test_extraction_a_name_used_as_a_modifier_does_not_end_what_is_introduced(nl
     _, relations = run(nlp, "Intents", "We introduce two new UI-grounded datasets, ZetaSet and OmegaSet, for intent tasks.")
     assert {("introduces", "ZetaSet"), ("introduces", "OmegaSet")} <= relations
     assert not {r for r in relations if r[1] == "UI"}
+
+
+def test_extraction_appositive_to_a_kind_noun_types_the_name(nlp):
+    entities, _ = run(nlp, "Dutch models", "We evaluate our adapted models, ZetaLlama-2, both on standard benchmarks "
+                                           "and a novel benchmark, ZetaBench.")
+    assert entities["ZetaLlama-2"].kind == "Model"

@@ -380,6 +380,12 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
     v = view_of(doc)
     words, lower = v.words, v.lower
     sent_start, sent_end = v.sent_start[c.start], v.sent_end[c.start]
+    # An appositive to a kind noun: "our adapted models, ChocoLlama-2, both on ... benchmarks".
+    anchor = c.long_start if c.long_start is not None else c.start
+    if anchor - 2 >= sent_start and words[anchor - 1] == ",":
+        kind = _kind_word(lower[anchor - 2])
+        if kind is not None:
+            return kind
     # Right after: "MVBench benchmark", "UI-JEPA, a novel framework that ...".
     for i in range(c.end, min(sent_end, c.end + 6)):
         kind = _kind_word(lower[i])
