@@ -365,3 +365,8 @@ def test_extraction_appositive_to_a_kind_noun_types_the_name(nlp):
     entities, _ = run(nlp, "Dutch models", "We evaluate our adapted models, ZetaLlama-2, both on standard benchmarks "
                                            "and a novel benchmark, ZetaBench.")
     assert entities["ZetaLlama-2"].kind == "Model"
+
+
+def test_extraction_guided_by_and_training_a_model_build_on_it(nlp):
+    _, relations = run(nlp, "ZetaNet", "Guided by Llama 2, we construct ZetaNet. We use it for training a downstream Mistral-7B model.")
+    assert {("builds_on", "Llama 2"), ("builds_on", "Mistral-7B")} <= relations
