@@ -370,3 +370,9 @@ def test_extraction_appositive_to_a_kind_noun_types_the_name(nlp):
 def test_extraction_guided_by_and_training_a_model_build_on_it(nlp):
     _, relations = run(nlp, "ZetaNet", "Guided by Llama 2, we construct ZetaNet. We use it for training a downstream Mistral-7B model.")
     assert {("builds_on", "Llama 2"), ("builds_on", "Mistral-7B")} <= relations
+
+
+def test_extraction_a_method_the_paper_works_via_is_what_it_builds_on(nlp):
+    _, relations = run(nlp, "ZetaVid", "We propose an interpolation model via LoRA tuning. It is evaluated via MMLU.")
+    assert ("builds_on", "LoRA") in relations
+    assert ("builds_on", "MMLU") not in relations  # only methods are reached through "via"
