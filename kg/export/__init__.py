@@ -6,9 +6,12 @@ one folder) atomically. ``kg build`` writes every default format into its ``--ou
 
 from __future__ import annotations
 
+import gc
 import importlib
 import itertools
 import os
+import pickle
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,10 +115,6 @@ def _write_forked(graph: nx.MultiDiGraph, out_dir: Path, formats: list[str],
     ~1.4 GB, the child ~0.85 GB of its own at the end); the collector is frozen first so that
     it does not touch the rest.
     """
-    import gc
-    import pickle
-    import sys
-
     from kg.export.layout import export_positions
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -167,8 +166,6 @@ def _write_forked(graph: nx.MultiDiGraph, out_dir: Path, formats: list[str],
 def _reap(children: list[tuple[int, int, list[str]]], on_done, out_dir: Path, written: dict[str, Path]
           ) -> BaseException | None:
     """Wait for every child; record its formats as written, or return the first child's error."""
-    import pickle
-
     failure: BaseException | None = None
     for pid, read_end, group in children:
         with os.fdopen(read_end, "rb") as pipe:

@@ -23,9 +23,7 @@ terms in results.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import gc
 import io
 import json
 import re
@@ -37,6 +35,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from kg.collector import gc_paused
 from kg.errors import QueryError
 from kg.export.rdf import ARXIV_ABS, DEFAULT_BASE, PREFIXES
 from kg.resources import queries_dir
@@ -601,7 +600,7 @@ class OxigraphEngine(Engine):
             if isinstance(raw, pyoxigraph.QueryBoolean):
                 return Result("ASK", boolean=bool(raw))
             convert = _Converter()
-            with _no_gc():
+            with gc_paused():
                 if isinstance(raw, pyoxigraph.QueryTriples):
                     form = check_query(text).form
                     return Result(form, triples=[(convert(x.subject), convert(x.predicate), convert(x.object))
@@ -630,24 +629,6 @@ def _oxigraph_format(path: Path):
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-@contextlib.contextmanager
-def _no_gc():
-    """Pause the cyclic garbage collector while a large result is built.
-
-    A result of thousands of rows allocates tens of thousands of objects, none in a cycle; the
-    collections they trigger traverse the whole heap and cost more than the conversion itself
-    (50-100 ms on a 7,000-row answer). Process-wide: the collector is turned back on only if it was
-    on, and two threads pausing it at once at worst let it run early.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Converter:
