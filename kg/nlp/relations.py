@@ -38,21 +38,27 @@ class MentionSpan:
     entity: str
 
 
-def _speaks_of_self(v: TokenView, i: int, introduced: set[str], mentions: list[MentionSpan], title_end: int) -> bool:
-    """Whether token ``i``'s sentence is about the paper's own work: it says so, or it follows a
-    sentence that does and names no one else's work ("This model is then merged with ...")."""
-    sent_start = v.sent_start[i]
+def _speaks_of_self(v: TokenView, i: int, introduced: set[str], mentions: list[MentionSpan], title_end: int,
+                    first_self: int | None) -> bool:
+    """Whether token ``i``'s sentence is about the paper's own work: it says so, or it comes after
+    the first abstract sentence that does (``first_self``) and names no one else's work ("This
+    model is then merged with ...")."""
     if _says_self(v, i, introduced, mentions, title_end):
         return True
-    lowered = v.sentence_text(i).lower()
-    if any(p in lowered for p in _OTHERS_PHRASES):
+    if first_self is None or v.sent_start[i] <= first_self:
         return False
-    k = sent_start - 1
-    while k >= title_end:
-        if _says_self(v, k, introduced, mentions, title_end) and v.sent_start[k] >= title_end:
-            return True
-        k = v.sent_start[k] - 1
-    return False
+    lowered = v.sentence_text(i).lower()
+    return not any(p in lowered for p in _OTHERS_PHRASES)
+
+
+def _first_self_sentence(v: TokenView, introduced: set[str], mentions: list[MentionSpan], title_end: int) -> int | None:
+    """Where the abstract's first sentence about the paper's own work starts."""
+    k = title_end
+    while k < len(v):
+        if v.sent_start[k] >= title_end and _says_self(v, k, introduced, mentions, title_end):
+            return v.sent_start[k]
+        k = v.sent_end[k]
+    return None
 
 
 def _says_self(v: TokenView, i: int, introduced: set[str], mentions: list[MentionSpan], title_end: int) -> bool:
@@ -89,6 +95,8 @@ def find_relations(
 
     intro_keys = set(introduced)
     self_sentences: dict[int, bool] = {}
+    first_self = _first_self_sentence(v, intro_keys, mentions, title_end)
+    mention_starts = {m.start for m in mentions}
     matches = cues(doc)
     # Where each relation's cues start: a builds_on window ends where a comparison begins
     # ("builds on Llama 3.1, surpassing Qwen 2.5" does not build on Qwen 2.5).
@@ -99,7 +107,7 @@ def find_relations(
         sent_start, sent_end = v.sent_start[start], v.sent_end[start]
         if cue.get("needs_self"):
             if sent_start not in self_sentences:
-                self_sentences[sent_start] = _speaks_of_self(v, start, intro_keys, mentions, title_end)
+                self_sentences[sent_start] = _speaks_of_self(v, start, intro_keys, mentions, title_end, first_self)
             if not self_sentences[sent_start]:
                 known_subject = any(sent_start <= m.start < start and entities[m.entity].kb_id for m in mentions)
                 if cue["needs_self"] != "or_unknown_subject" or known_subject:
@@ -113,9 +121,8 @@ def find_relations(
             if relation == "builds_on":
                 stop = min([stop] + [s for s, other in cue_starts if end <= s < stop and other == "compares_to"])
             if start == sent_start:  # "Compared to MLA, standard LLMs with GQA ...": the phrase ends at its comma
-                starts = {m.start for m in mentions}
                 stop = next((i for i in range(end, stop) if v.words[i] == "," and i + 1 < stop
-                             and i + 1 not in starts and v.lower[i + 1] not in ("and", "or")), stop)
+                             and i + 1 not in mention_starts and v.lower[i + 1] not in ("and", "or")), stop)
             targets = [m for m in mentions if end <= m.start < stop]
         elif cue["side"] == "before":
             before = cue.get("before_window", _BEFORE)
