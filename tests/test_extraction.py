@@ -83,6 +83,21 @@ def test_extraction_ambiguous_short_name_by_context(nlp):
     assert entities["GQA"].kind == "Benchmark"
 
 
+@pytest.mark.parametrize("sentence,kind", [
+    ("We test three evaluation datasets and four model families (Llama-2, Mistral and Zebra).", "Model"),
+    ("Our models improve when the training data is the Zebra corpus.", "Dataset"),
+])
+def test_extraction_one_name_two_kinds_takes_the_nearest_kind_word(sentence, kind):
+    from kg.linking.kb import KnowledgeBase
+
+    kb = KnowledgeBase.from_records([
+        {"id": "zebra-data", "name": "Zebra", "type": "Dataset", "aliases": []},
+        {"id": "zebra", "name": "Zebra", "type": "Model", "aliases": []},
+    ])
+    entities, _ = run(make_pipeline(kb, load_lexicon()), "A study", sentence)
+    assert entities["Zebra"].kind == kind
+
+
 def test_extraction_stop_list_and_generic_terms_are_not_entities(nlp):
     entities, _ = run(nlp, "LLMs at scale", "LLMs reach SOTA results. Large Language Models are popular.")
     assert entities == {}

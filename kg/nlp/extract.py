@@ -44,12 +44,19 @@ def title_end_of(doc: Doc) -> int:
 def _choose(entities: list[KbEntity], doc: Doc, c: Candidate) -> KbEntity:
     if len(entities) == 1:
         return entities[0]
+    # The kind word nearest the mention decides: "four model families (Llama-2, Alpaca)" against
+    # "evaluation datasets" earlier in the same sentence.
     v = view_of(doc)
-    words = set(v.lower[v.sent_start[c.start] : v.sent_end[c.start]])
+    start, end = v.sent_start[c.start], v.sent_end[c.start]
+    best, best_distance = entities[0], None
     for entity in entities:
-        if words & _KIND_HINTS.get(entity.type, set()):
-            return entity
-    return entities[0]
+        hints = _KIND_HINTS.get(entity.type, set())
+        for i in range(start, end):
+            if v.lower[i] in hints:
+                distance = c.start - i if i < c.start else i - c.end + 1
+                if best_distance is None or distance < best_distance:
+                    best, best_distance = entity, distance
+    return best
 
 
 def _strip_plural(surface: str) -> str:
