@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import os
+from types import ModuleType
+from typing import NoReturn
+
 import networkx as nx
 import pytest
 
@@ -9,6 +14,23 @@ from kg.linking.kb import KnowledgeBase
 from kg.linking.link import Edge, Entity, LinkedCorpus
 from kg.graph.build import assemble
 from kg.sources.record import Paper
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip a test whose real component (Chromium, FalkorDB, igraph, dask) cannot run here.
+
+    CI sets ``KG_REQUIRE_ALL=1``: there a missing component fails the test, so a green run has run them all.
+    """
+    if os.environ.get("KG_REQUIRE_ALL"):
+        pytest.fail(f"{reason}; KG_REQUIRE_ALL is set, so this is a failure", pytrace=False)
+    pytest.skip(reason)
+
+
+def need_module(name: str, reason: str) -> ModuleType:
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        unavailable(reason)
+
 
 TINY_KB_RECORDS = [
     {"id": "llama-2", "name": "Llama 2", "type": "Model", "aliases": ["LLaMA 2", "LLaMA-2", "Llama2"]},

@@ -17,9 +17,10 @@ from kg.export.gexf import write_gexf
 from kg.export.graphml import write_graphml
 from kg.export.layout import positions
 
+from conftest import need_module
 from hostile import HOSTILE_CLEAN, hostile_graph
 
-igraph = pytest.importorskip("igraph", reason="igraph (test extra) reads the GraphML back")
+igraph = need_module("igraph", "igraph (test extra) reads the GraphML back")
 
 GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
 GEXF_NS = "{http://gexf.net/1.3}"

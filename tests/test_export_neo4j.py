@@ -24,6 +24,7 @@ from kg.export.neo4j import (ARRAY_DELIMITER, cypher_literal, cypher_statements,
                              load_cypher, schema_statements, write_neo4j)
 from kg.names import NEO4J_TYPE
 
+from conftest import need_module, unavailable
 from falkordb_server import ServerUnavailable, running_server
 from hostile import HOSTILE, HOSTILE_CLEAN, hostile_graph
 
@@ -329,14 +330,14 @@ def test_label_that_is_not_an_identifier_is_refused(small_graph):
 @pytest.fixture(scope="module")
 def falkordb():
     """A FalkorDB client connected to a server started for this module (stopped at the end)."""
-    falkordb_client = pytest.importorskip("falkordb", reason="the falkordb client (test extra) is not installed")
+    falkordb_client = need_module("falkordb", "the falkordb client (test extra) is not installed")
     try:
         with running_server() as server:
             client = falkordb_client.FalkorDB(host=server.host, port=server.port)
             yield client
             client.connection.close()
     except ServerUnavailable as err:
-        pytest.skip(f"FalkorDB server cannot start here: {err}")
+        unavailable(f"FalkorDB server cannot start here: {err}")
 
 
 _graph_names = itertools.count()
@@ -525,7 +526,7 @@ def test_server_is_stopped_when_the_block_ends():
             process, port = server.process, server.port
             assert process.poll() is None
     except ServerUnavailable as err:
-        pytest.skip(f"FalkorDB server cannot start here: {err}")
+        unavailable(f"FalkorDB server cannot start here: {err}")
     assert process.poll() is not None
     with socket.socket() as sock:
         assert sock.connect_ex(("127.0.0.1", port)) != 0

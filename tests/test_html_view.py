@@ -18,6 +18,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
+from conftest import need_module, unavailable
 from browser import MISSING, chromium_executable, launch, new_context, open_page, synthetic_graph
 from kg.cli import app
 from kg.errors import EntityNotFound
@@ -282,10 +283,8 @@ def test_cli_view_missing_graph_exits_1(tmp_path):
 @pytest.fixture(scope="module")
 def browser():
     if chromium_executable() is None:
-        if os.environ.get("KG_REQUIRE_BROWSER"):
-            pytest.fail(MISSING.replace("browser tests skipped", "and KG_REQUIRE_BROWSER is set"))
-        pytest.skip(MISSING)
-    pytest.importorskip("playwright.sync_api", reason="playwright (the test extra) is not installed")
+        unavailable(MISSING)
+    need_module("playwright.sync_api", "playwright (the test extra) is not installed")
     with launch() as context:
         yield context
 

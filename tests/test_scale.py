@@ -29,6 +29,7 @@ from kg.pipeline import BuildStats, InProcessEngine, ProcessEngine, build_from_p
 from kg.resources import sample_corpus
 from kg.sources import read_papers
 from kg.sources.record import Paper
+from conftest import need_module
 
 N = 40  # papers: enough for several batches and shared entities, little enough to stay fast
 
@@ -275,7 +276,7 @@ def test_in_process_engine_passes_empty_batches_through(kb):
 
 
 def test_dask_local_cluster_gives_the_same_graph(papers, kb, reference, tmp_path):
-    pytest.importorskip("dask.distributed", reason="the dask extra is not installed: pip install 'kg[dask]'")
+    need_module("dask.distributed", "the dask extra is not installed: pip install 'kg[dask]'")
     from kg.distributed import DaskEngine
 
     with DaskEngine(kb, scheduler="local", n_workers=2) as engine:
@@ -291,7 +292,7 @@ def test_dask_local_cluster_gives_the_same_graph(papers, kb, reference, tmp_path
 
 
 def test_dask_unreachable_scheduler_is_a_kg_error(kb):
-    pytest.importorskip("dask.distributed", reason="the dask extra is not installed: pip install 'kg[dask]'")
+    need_module("dask.distributed", "the dask extra is not installed: pip install 'kg[dask]'")
     from kg.distributed import DaskEngine
     from kg.errors import KgError
 
