@@ -335,6 +335,47 @@ def hover(page, node_id: str) -> None:
 
 
 @pytest.mark.browser
+def test_browser_hover_cards_describe_entities_papers_and_edges(open_graph, small_graph):
+    page = open_graph(small_graph).page
+    card = page.locator("#card")
+    hover(page, "model:alphanet-7b")
+    card.wait_for(state="visible")
+    rows = card_rows(card)
+    assert (rows["Type"], rows["Family"], rows["Papers"]) == ("Model", "AlphaNet", "1")
+    hover(page, "model:llama-2")
+    page.wait_for_function("document.getElementById('card').innerText.includes('LLaMA 2')")
+    assert card_rows(card)["Aliases"] == "LLaMA 2"
+    hover(page, "paper:2401.00001")
+    page.wait_for_function("document.getElementById('card').innerText.includes('Year')")
+    assert "AlphaNet: A Model" in card.inner_text()
+    rows = card_rows(card)
+    assert (rows["Year"], rows["Link"]) == ("2024", "https://arxiv.org/abs/2401.00001")
+
+    # Halfway along p2 -> GQA lie its mentions and evaluated_on edges; the card must describe
+    # whichever one vis finds under the pointer.
+    middle = page.evaluate("""() => {
+        const p = kgView.network.getPositions(["paper:2402.00002", "benchmark:gqa"]);
+        return kgView.network.canvasToDOM({x: (p["paper:2402.00002"].x + p["benchmark:gqa"].x) / 2,
+                                            y: (p["paper:2402.00002"].y + p["benchmark:gqa"].y) / 2});
+    }""")
+    box = page.locator("#graph").bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.move(box["x"] + middle["x"], box["y"] + middle["y"])
+    assert page.evaluate("p => kgView.network.getEdgeAt(p)", middle) is not None
+    page.wait_for_function("document.getElementById('card').innerText.includes('Relation')")
+    rows = card_rows(card)
+    between = {d["relation"]: d for _, v, d in small_graph.out_edges("paper:2402.00002", data=True) if v == "benchmark:gqa"}
+    assert rows["Relation"] in between
+    assert rows["Confidence"] == f"{between[rows['Relation']]['confidence']:.2f}"
+    assert "We fine-tune AlphaNet with LoRA." in card.inner_text()
+
+
+def card_rows(card) -> dict[str, str]:
+    return card.evaluate("""c => Object.fromEntries([...c.querySelectorAll("dt")].map(
+        dt => [dt.textContent, dt.nextElementSibling.textContent]))""")
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("options", [{}, {"layout": False}, {"physics": True}], ids=["precomputed", "browser-layout", "physics"])
 def test_browser_page_holds_the_whole_graph(open_graph, small_graph, options):
     page = open_graph(small_graph, **options).page
