@@ -387,3 +387,18 @@ def test_layout_is_skipped_above_the_node_limit_with_one_notice(small_graph, tmp
     monkeypatch.setattr(layout, "MAX_NODES", small_graph.number_of_nodes())
     kg.export(small_graph, tmp_path / "laid", ["graphml"])
     assert ("node", "x") in graphml_keys(tmp_path / "laid" / "graph.graphml")
+
+
+@pytest.mark.parametrize("flags, laid_out", [([], True), (["--no-layout"], False)])
+def test_build_command_no_layout_flag(tmp_path, flags, laid_out):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    source = tmp_path / "papers.jsonl"
+    source.write_text('{"id": "1", "title": "AlphaNet: A Model", "abstract": "We propose AlphaNet, built on Llama 2."}\n')
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(source), "--out", str(out), "--formats", "graphml,gexf", "--no-cache", *flags])
+    assert result.exit_code == 0, result.output
+    assert (("node", "x") in graphml_keys(out / "graph.graphml")) is laid_out
+    assert (gexf_root(out / "graph.gexf").find(f".//{VIZ_NS}position") is not None) is laid_out
