@@ -56,6 +56,7 @@ def test_extraction_title_prefix_is_introduced(nlp):
     ("In this work we introduce OrbitLM, a family of models.", "OrbitLM"),
     ("Our method, QuillNet, is fast.", "QuillNet"),
     ("We add two novel designs: sparse gated routing (SpaGate) and token mixing (TokMix).", "TokMix"),
+    ("To test this, we develop Lamina, an inference system. Lamina is fast.", "Lamina"),  # a plain word
 ])
 def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     _, relations = run(nlp, "A study", sentence)

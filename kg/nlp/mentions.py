@@ -484,6 +484,14 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
                     end += 1
                 candidates.append(Candidate(j, end, v.span_text(j, end), "named"))
                 covered.update(range(j, end))
+        # "we develop Lamina, an LLM inference system": one plain capitalised word right after the
+        # verb is a name when an appositive or a colon follows it.
+        elif (word in _INTRO_VERBS and i + 3 < n and i + 1 not in covered and _capitalised(words[i + 1])
+              and _self_before(v, i) and (words[i + 2] == ":" or words[i + 2] == "," and lower[i + 3] in ("a", "an"))
+              and lower[i + 1] not in lexicon.generic_words and lower[i + 1] not in _MONTHS
+              and not kb.is_stopword(words[i + 1])):
+            candidates.append(Candidate(i + 1, i + 2, words[i + 1], "named"))
+            covered.add(i + 1)
     candidates += list_matches(doc, candidates, covered)
     # Acronyms: join long and short forms; drop generic ones.
     abbreviations = find_abbreviations(doc)
