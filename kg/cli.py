@@ -14,7 +14,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -105,7 +104,7 @@ def build(
             progress.update(task, description="exporting", total=len(chosen), completed=0)
             written = export(graph, out_dir, chosen, jobs=jobs, layout=not no_layout,
                              on_done=lambda _f, _p: progress.advance(task))
-    except (typer.Exit, click.ClickException):
+    except (typer.Exit, typer.TyperException):
         raise
     except KgError as error:
         raise _fail(error, debug) from None
@@ -332,8 +331,21 @@ def serve_cmd(
 
 
 def main() -> None:
-    """Console entry point."""
-    app(prog_name="kg")
+    """Console entry point: usage errors are one line on stderr and exit 2, like every kg error."""
+    try:
+        code = app(prog_name="kg", standalone_mode=False)
+    except typer.TyperException as error:  # click's exceptions, which typer vendors
+        if type(error).__name__ == "NoArgsIsHelpError":  # plain `kg`: the help text
+            error.show()
+        else:
+            ctx = getattr(error, "ctx", None)
+            command = ctx.command_path if ctx else "kg"
+            err.print(f"[bold red]error:[/] {_one_line(error.format_message())} (see {command} --help)",
+                      highlight=False, markup=True, soft_wrap=True)
+        code = error.exit_code
+    except typer.Abort:
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -336,6 +336,14 @@ def test_robustness_cli_usage_errors_exit_2(tmp_path, args):
     assert result.exit_code == 2, result.output
 
 
+@pytest.mark.parametrize("args", [["build", "--bogus"], ["build", "missing-file.jsonl"], ["nosuch"]])
+def test_robustness_cli_usage_error_is_one_line(args):
+    result = _cli(*args)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("error: "), result.stderr
+    assert result.stderr.rstrip().endswith("--help)")
+
+
 def test_robustness_cli_error_is_one_line_without_debug(tmp_path):
     """An output folder that is a file: one line on stderr, exit 1, no traceback."""
     source, blocker = _input(tmp_path, bad=False), tmp_path / "file"
