@@ -3,7 +3,9 @@
 1. Arbitrary Unicode titles and abstracts go through a real build (JSON Lines file -> readers ->
    spaCy extraction -> graph) and through every exporter in the registry, and read back equal
    where the format can be read back: JSON via ``networkx.node_link_graph``, GraphML and GEXF via
-   networkx (characters XML 1.0 forbids are the only loss), Turtle / N-Triples / JSON-LD via rdflib.
+   networkx (characters XML 1.0 forbids are the only loss), Turtle / N-Triples / JSON-LD via rdflib,
+   the Neo4j CSVs via ``csv`` (formula cells carry their leading ``'``), and the data the HTML
+   view carries via ``json``.
 2. Arbitrary entity names (as kg's cleaning leaves them) on a hand-made graph, likewise.
 3. Arbitrary bytes given to each reader (and to format sniffing, plain and gzipped) never raise:
    every item is a paper or an error naming the file.
@@ -15,6 +17,7 @@ Example counts are modest so the module runs in well under a minute; raise them 
 from __future__ import annotations
 
 import copy
+import csv
 import gzip
 import json
 import os
@@ -31,6 +34,7 @@ from hypothesis import strategies as st
 import kg
 from kg.errors import InputError
 from kg.export import EXPORTERS, write_all
+from kg.export.neo4j import ARRAY_DELIMITER
 from kg.names import LIST_SEPARATOR
 from kg.sources import FORMATS, Paper, read_file
 from kg.sources.clean import clean_text
@@ -47,7 +51,7 @@ def examples(n: int) -> int:
     """``n`` examples in CI, forty times more under the ``deep`` profile."""
     return n * _SCALE
 
-# Formats that can be read back, by file name; others (html, neo4j, oxigraph) are checked elsewhere.
+# Formats that can be read back, by file name; the Oxigraph store is checked elsewhere.
 _RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # The Oxigraph store is a database, not a file to read back here (and the slowest writer).
@@ -88,6 +92,7 @@ def _check_read_back(graph: nx.MultiDiGraph, out: Path) -> None:
                 if key in attrs:
                     assert got[key] == _flat(attrs[key]), (name, key)
     literals_needed = {_xml_safe(a["label"]) for _, a in graph.nodes(data=True)}
+    literals_needed |= {_xml_safe(a["abstract"]) for _, a in graph.nodes(data=True) if a.get("abstract")}
     for suffix, fmt in _RDF_FORMATS.items():
         path = out / f"graph{suffix}"
         if not path.exists():
@@ -96,6 +101,42 @@ def _check_read_back(graph: nx.MultiDiGraph, out: Path) -> None:
         rdf.parse(path, format=fmt)
         literals = {str(o) for o in rdf.objects() if isinstance(o, rdflib.Literal)}
         assert {label for label in literals_needed if label} <= literals, path.name
+    if (out / "neo4j").is_dir():
+        _check_neo4j_csv(graph, out / "neo4j")
+    if "graph.html" in written:
+        _check_html_data(graph, written["graph.html"].read_text(encoding="utf-8"))
+
+
+def _csv_cell(value) -> str:
+    """What a Neo4j CSV cell must hold: the text, with a ``'`` before a would-be spreadsheet formula."""
+    text = ARRAY_DELIMITER.join(value) if isinstance(value, (list, tuple)) else value
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t")) else text
+
+
+def _check_neo4j_csv(graph: nx.MultiDiGraph, folder: Path) -> None:
+    rows = {}
+    for path in folder.glob("nodes_*.csv"):
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                rows[row[next(c for c in row if c.startswith("id:ID("))]] = row
+    for node, attrs in graph.nodes(data=True):
+        for key in ("label", "title", "abstract", "aliases", "authors"):
+            if attrs.get(key):
+                column = f"{key}:string[]" if isinstance(attrs[key], (list, tuple)) else f"{key}:string"
+                assert rows[node][column] == _csv_cell(attrs[key]), (node, key)
+
+
+def _check_html_data(graph: nx.MultiDiGraph, page: str) -> None:
+    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    data = json.loads(match.group(1))
+    for node, info in zip(data["nodes"], data["nodeInfo"]):
+        attrs = graph.nodes[node["id"]]
+        if attrs["kind"] == "Paper":
+            assert info["title"] == attrs["title"]
+        else:
+            assert info["label"] == attrs["label"] and set(info.get("aliases", [])) <= set(attrs["aliases"])
+    evidence = {d["evidence"] for _, _, d in graph.edges(data=True) if d.get("evidence")}
+    assert evidence <= set(data["evidence"])
 
 
 @settings(max_examples=examples(15))
