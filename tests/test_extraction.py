@@ -156,6 +156,18 @@ def test_extraction_name_listed_beside_benchmarks_is_a_benchmark(nlp):
     assert entities["ZetaQuiz"].kind == "Benchmark"
 
 
+@pytest.mark.parametrize("abstract,kind", [
+    ("We present it here. Our experiments on eight benchmarks show that ZetaNet is fast.", "Method"),
+    ("We present it here. We evaluate ZetaNet on 16 diverse datasets.", "Method"),
+    ("We present it here. ZetaNet exhibits better data efficiency.", "Method"),
+    ("We introduce ZetaNet, a new LMM architecture.", "Model"),
+])
+def test_extraction_kind_words_across_a_verb_or_preposition_do_not_type_a_name(nlp, abstract, kind):
+    entities, relations = run(nlp, "ZetaNet: Fast Inference", abstract)
+    assert entities["ZetaNet"].kind == kind
+    assert ("evaluated_on", "ZetaNet") not in relations
+
+
 # --- the per-doc token view and the cue matcher, against spaCy's own answers -----------------------
 
 _VIEW_TEXTS = [

@@ -375,6 +375,10 @@ def _kind_word(lower: str) -> str | None:
     return None
 
 
+# Prepositions end the words that can type a name: "GLOV on 16 datasets" is no dataset.
+_CONTEXT_STOP = frozenset({"on", "with", "than", "over", "in", "of", "at", "by", "across"})
+
+
 def _context_kind(doc: Doc, c: Candidate) -> str | None:
     """The kind a nearby noun gives a name: "X benchmark", "X, a novel framework", "a dataset, X"."""
     v = view_of(doc)
@@ -391,7 +395,9 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
         kind = _kind_word(lower[i])
         if kind is not None:
             return kind
-        if v.is_punct[i] and words[i] not in (",", "(", ")", '"', "“", "”") or lower[i] in _CLAUSE_STOP:
+        if words[i].islower() and lower[i].endswith("s") and not lower[i].endswith("ss"):
+            break  # a verb: "Crystal exhibits better data efficiency"
+        if v.is_punct[i] and words[i] not in (",", "(", ")", '"', "“", "”") or lower[i] in _CLAUSE_STOP or lower[i] in _CONTEXT_STOP:
             break
     # Before: "a new benchmark, EntityGrid-QA", "two new datasets, "Intent in the Wild" (IIW)".
     anchor = c.long_start if c.long_start is not None else c.start
@@ -399,7 +405,7 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
         kind = _kind_word(word)
         if kind is not None:
             return kind
-        if word in _INTRO_VERBS or word in ("on", "with", "than", "over", "outperforms", "in", "of", "at", "by"):
+        if word in _INTRO_VERBS or word in _CONTEXT_STOP or word in _CLAUSE_STOP or word == "outperforms":
             break
     return None
 
