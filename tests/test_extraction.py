@@ -117,6 +117,7 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("Our approach outperforms LoRA by a wide margin.", "compares_to", "LoRA"),
     # The model a reported gain is "for" or "of" is the one the method was applied to.
     ("Experiments show an absolute improvement of 4.2 points for Llama-2-7B.", "builds_on", "Llama-2-7B"),
+    ("We adapt our model via Sparse Window Routing Adaptation (SWRA).", "builds_on", "SWRA"),  # the window meets the long form
 ])
 def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     _, relations = run(nlp, "ZetaTune: tuning", sentence)

@@ -159,7 +159,8 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
         if c.long_form:
             short_forms[key(_strip_plural(c.surface))] = entity.key
         entities[k] = _merge(entities[k], entity) if k in entities else entity
-        mentions.append(MentionSpan(c.start, c.end, k))
+        # "via Direct Preference Optimization (DPO)": a cue's window reaches the long form first.
+        mentions.append(MentionSpan(c.long_start if c.long_start is not None else c.start, c.end, k))
         if c.introduced and k not in introduced:
             introduced[k] = (c.introduced_rule or "propose", c.start)
     # Sizes of a model the paper introduces are its own too ("TinyLLaVA: ..." and "TinyLLaVA-3.1B").
