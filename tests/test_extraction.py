@@ -252,6 +252,16 @@ def test_extraction_sizes_of_an_introduced_model_are_introduced(nlp):
     assert {("introduces", "ZetaNet"), ("introduces", "ZetaNet-7B"), ("introduces", "ZetaNet-13B")} <= relations
 
 
+def test_extraction_named_variants_of_an_introduced_name_are_introduced(nlp):
+    _, relations = run(nlp, "ZetaNet: Speech Models", "ZetaNet has two variants: ZetaNet-LLM and ZetaNet-AED.")
+    assert {("introduces", "ZetaNet-LLM"), ("introduces", "ZetaNet-AED")} <= relations
+
+
+def test_extraction_a_name_made_an_adjective_is_no_name(nlp):
+    entities, _ = run(nlp, "A study", "We show that SSA-equipped models and LoRA-trained ones are faster.")
+    assert "SSA-equipped" not in entities and "LoRA-trained" not in entities
+
+
 def test_extraction_title_head_must_be_the_name(nlp):
     # "Llama 2 Meets LoRA: ..." names what it studies, it introduces neither.
     _, relations = run(nlp, "Llama 2 Meets LoRA: A Study", "We study adapters for Llama 2.")

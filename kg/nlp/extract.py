@@ -64,7 +64,8 @@ def _strip_plural(surface: str) -> str:
     return match.group(1) if match else surface
 
 
-def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> tuple[LocalEntity, int] | None:
+def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon,
+               own_prefixes: tuple[str, ...] = ()) -> tuple[LocalEntity, int] | None:
     """The entity a candidate names and how sure its kind is (3: the knowledge base says)."""
     if c.kb:
         chosen = _choose(c.kb, doc, c)
@@ -100,9 +101,11 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon) -> t
             kind, strength = known.pop(), 2
     if c.rule == "acronym" and not c.introduced and kind not in (BENCHMARK, DATASET):
         return None
-    # "Video-MLLM", "Decoder-Only LLM", "English LLM": a generic head is not a name unless introduced.
+    # "Video-MLLM", "Decoder-Only LLM", "English LLM": a generic head is not a name unless introduced,
+    # itself or as a variant of an introduced name ("FireRedASR-LLM").
     head = re.split(r"[\s\-]+", name)[-1].lower()
-    if head in _GENERIC_HEADS and (not c.introduced or c.introduced_rule == "component"):
+    if (head in _GENERIC_HEADS and (not c.introduced or c.introduced_rule == "component")
+            and not (own_prefixes and name.startswith(own_prefixes))):
         return None
     family = None
     if kind == MODEL:
@@ -145,8 +148,9 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     introduced: dict[str, tuple[str, int]] = {}
     short_forms: dict[str, str] = {}  # acronym key -> entity key, so later uses of the acronym join it
     kind_votes: dict[str, tuple[int, str]] = {}
+    own_prefixes = tuple(c.surface + "-" for c in candidates if c.introduced and not c.kb and len(c.surface) >= 3)
     for c in candidates:
-        found = _entity_of(doc, c, kb, lexicon)
+        found = _entity_of(doc, c, kb, lexicon, own_prefixes)
         if found is None:
             continue
         entity, strength = found
@@ -170,6 +174,12 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
             family = f"kb:{entity.family_kb_id}" if entity.family_kb_id else key(entity.family)
             if family in introduced:
                 introduced[m.entity] = ("variant", m.start)
+    # So are new names built on an introduced one: "FireRedASR comprises two variants: FireRedASR-LLM ...".
+    prefixes = tuple(entities[k].name + "-" for k in introduced if not entities[k].kb_id and len(entities[k].name) >= 3)
+    for m in mentions:
+        entity = entities[m.entity]
+        if m.entity not in introduced and not entity.kb_id and prefixes and entity.name.startswith(prefixes):
+            introduced[m.entity] = ("variant", m.start)
     # The surest mention decides a name's kind ("Video-CCAM: ..." in the title says nothing;
     # "a Video-MLLM, named Video-CCAM" does).
     _inherit_list_kinds(doc, mentions, kind_votes)
