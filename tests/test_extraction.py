@@ -57,6 +57,7 @@ def test_extraction_title_prefix_is_introduced(nlp):
     ("Our method, QuillNet, is fast.", "QuillNet"),
     ("We add two novel designs: sparse gated routing (SpaGate) and token mixing (TokMix).", "TokMix"),
     ("To test this, we develop Lamina, an inference system. Lamina is fast.", "Lamina"),  # a plain word
+    ("We continue pre-training on clinical notes. The resulting model, ZetaMed, leads.", "ZetaMed"),
 ])
 def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     _, relations = run(nlp, "A study", sentence)

@@ -322,9 +322,10 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     j = after + 1
                     continue
                 break
-    # Appositives: "Our method, GemFilter, ..."; lists: "two novel designs: A (TanhNorm) and B (STRing)".
+    # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
+    # designs: A (TanhNorm) and B (STRing)".
     for i, word in enumerate(lower):
-        if word not in ("our", "novel", "new"):
+        if word not in ("our", "resulting", "proposed", "novel", "new"):
             continue
         head = next((j for j in range(i + 1, min(n, i + 4)) if _kind_word(lower[j]) or lower[j] in _DESIGN_WORDS), None)
         if head is None:
@@ -332,7 +333,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         k = head + 1
         if k < n and words[k] in (",", ":"):
             k += 1
-        if word == "our":  # the name must stand right after "our method,"
+        if word in ("our", "resulting", "proposed"):  # the name must stand right after "our method,"
             c = by_start.get(k)
             if c is not None and not c.kb and c.family is None:
                 mark(c, "propose")
