@@ -263,6 +263,17 @@ def test_extraction_a_name_made_an_adjective_is_no_name(nlp):
     assert "SSA-equipped" not in entities and "LoRA-trained" not in entities
 
 
+@pytest.mark.parametrize("abstract,trained", [
+    ("We build ZetaSet, a new instruction dataset. Models fine-tuned with it improve.", True),
+    ("We build ZetaSet, a new instruction dataset. We report results on ZetaSet.", False),  # evaluated on
+    ("We build ZetaSet, a new instruction dataset. It is large.", False),  # no training spoken of
+])
+def test_extraction_a_dataset_the_paper_makes_is_what_it_trains_on(nlp, abstract, trained):
+    _, relations = run(nlp, "ZetaSet: Instructions at Scale", abstract)
+    assert ("introduces", "ZetaSet") in relations
+    assert (("trained_on", "ZetaSet") in relations) is trained
+
+
 def test_extraction_title_head_must_be_the_name(nlp):
     # "Llama 2 Meets LoRA: ..." names what it studies, it introduces neither.
     _, relations = run(nlp, "Llama 2 Meets LoRA: A Study", "We study adapters for Llama 2.")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from kg.names import INTRODUCES, RELATION_TARGETS
+from kg.names import DATASET, INTRODUCES, RELATION_TARGETS
 from kg.nlp.cues import CueMatcher
 from kg.nlp.lexicon import word_list
 from kg.nlp.tokens import TokenView, view_of
@@ -26,6 +26,7 @@ _OTHERS_PHRASES = word_list("others_phrases")
 _WINDOW = 20
 _BEFORE = 3
 _TITLE_MENTION_CONFIDENCE = 0.6
+_OWN_DATA_CONFIDENCE = 0.6
 _INTRO_CONFIDENCE = {"title": 0.9, "named": 0.9, "propose": 0.85}
 
 
@@ -142,6 +143,13 @@ def find_relations(
     for m in mentions:
         if m.start < title_end and m.entity not in intro_keys and entities[m.entity].kind in RELATION_TARGETS["builds_on"]:
             add("builds_on", m.entity, title, "title_mention", _TITLE_MENTION_CONFIDENCE)
+    # A dataset the paper makes and does not evaluate on is what it trains on, when it speaks of
+    # training at all: "we construct X-178K, a synthetic dataset ... models trained on it".
+    training = next((start for rule_name, start, _ in matches if cues.rules[rule_name]["relation"] == "trained_on"), None)
+    if training is not None:
+        for entity_key in introduced:
+            if entities[entity_key].kind == DATASET and ("evaluated_on", entity_key) not in hits:
+                add("trained_on", entity_key, v.sentence_text(training), "own_data", _OWN_DATA_CONFIDENCE)
     # An entity a sentence says the paper trained on is not also "evaluated on" by that sentence.
     for (relation, entity), hit in list(hits.items()):
         if relation == "evaluated_on" and ("trained_on", entity) in hits and hits[("trained_on", entity)].evidence == hit.evidence:
