@@ -125,6 +125,11 @@ def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     assert (relation, name) in relations
 
 
+def test_extraction_what_others_use_is_not_what_we_build_on(nlp):
+    _, relations = run(nlp, "ZetaNet: Efficient Pretraining", "ZetaNet, our model, uses fewer tokens than those used by Llama 2.")
+    assert ("builds_on", "Llama 2") not in relations
+
+
 def test_extraction_other_work_is_not_our_relation(nlp):
     _, relations = run(nlp, "A study", "Earlier systems were built on LLaMA 2 and outperform LoRA.")
     assert ("builds_on", "Llama 2") not in relations
