@@ -119,6 +119,9 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     # The model a reported gain is "for" or "of" is the one the method was applied to.
     ("Experiments show an absolute improvement of 4.2 points for Llama-2-7B.", "builds_on", "Llama-2-7B"),
     ("We adapt our model via Sparse Window Routing Adaptation (SWRA).", "builds_on", "SWRA"),  # the window meets the long form
+    ("Our adapter adds few parameters upon the frozen Llama-2-7B model.", "builds_on", "Llama-2-7B"),
+    ("Our encoder fuses pretrained features from Llama 2 and GPT-4.", "builds_on", "GPT-4"),
+    ("Our approach has two backbone models: a large GPT-4 and a small Llama 2.", "builds_on", "Llama 2"),
 ])
 def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     _, relations = run(nlp, "ZetaTune: tuning", sentence)
