@@ -282,6 +282,16 @@ def test_extraction_a_dataset_the_paper_makes_is_what_it_trains_on(nlp, abstract
     assert (("trained_on", "ZetaSet") in relations) is trained
 
 
+@pytest.mark.parametrize("text", ["Our code is released under CC BY 4.0 for all.", "It helps every LLM.Through this we gain."])
+def test_extraction_licences_and_glued_sentences_are_no_names(text):
+    from tests.conftest import TINY_KB_RECORDS
+    from kg.linking.kb import KnowledgeBase, load_stoplist
+
+    kb = KnowledgeBase.from_records(TINY_KB_RECORDS, stoplist=load_stoplist())  # the shipped stop list
+    entities, _ = run(make_pipeline(kb, load_lexicon()), "A study", text)
+    assert entities == {}
+
+
 def test_extraction_title_head_must_be_the_name(nlp):
     # "Llama 2 Meets LoRA: ..." names what it studies, it introduces neither.
     _, relations = run(nlp, "Llama 2 Meets LoRA: A Study", "We study adapters for Llama 2.")
