@@ -171,6 +171,7 @@ def test_extraction_name_listed_beside_benchmarks_is_a_benchmark(nlp):
     ("We present it here. We evaluate ZetaNet on 16 diverse datasets.", "Method"),
     ("We present it here. ZetaNet exhibits better data efficiency.", "Method"),
     ("We introduce ZetaNet, a new LMM architecture.", "Model"),
+    ("We propose a novel method (ZetaNet) enabling Large Language Models to plan.", "Method"),
 ])
 def test_extraction_kind_words_across_a_verb_or_preposition_do_not_type_a_name(nlp, abstract, kind):
     entities, relations = run(nlp, "ZetaNet: Fast Inference", abstract)

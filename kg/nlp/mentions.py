@@ -377,6 +377,9 @@ def _kind_word(lower: str) -> str | None:
     return None
 
 
+# -ing words that name things ("the X training data"), not verbs.
+_NOUN_INGS = frozenset({"training", "pretraining", "pre-training", "tuning", "fine-tuning", "finetuning", "learning",
+                        "reasoning", "understanding", "grounding", "encoding", "embedding", "modeling", "modelling"})
 # Prepositions end the words that can type a name: "GLOV on 16 datasets" is no dataset.
 _CONTEXT_STOP = frozenset({"on", "with", "than", "over", "in", "of", "at", "by", "across"})
 
@@ -397,8 +400,9 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
         kind = _kind_word(lower[i])
         if kind is not None:
             return kind
-        if words[i].islower() and lower[i].endswith("s") and not lower[i].endswith("ss"):
-            break  # a verb: "Crystal exhibits better data efficiency"
+        if words[i].islower() and (lower[i].endswith("s") and not lower[i].endswith("ss")
+                                   or lower[i].endswith("ing") and lower[i] not in _NOUN_INGS):
+            break  # a verb: "Crystal exhibits better data", "GLOV enabling Large Language Models"
         if v.is_punct[i] and words[i] not in (",", "(", ")", '"', "“", "”") or lower[i] in _CLAUSE_STOP or lower[i] in _CONTEXT_STOP:
             break
     # Before: "a new benchmark, EntityGrid-QA", "two new datasets, "Intent in the Wild" (IIW)".
