@@ -172,6 +172,10 @@ def test_extraction_name_listed_beside_benchmarks_is_a_benchmark(nlp):
     ("We present it here. ZetaNet exhibits better data efficiency.", "Method"),
     ("We introduce ZetaNet, a new LMM architecture.", "Model"),
     ("We propose a novel method (ZetaNet) enabling Large Language Models to plan.", "Method"),
+    ("We present it here. On public speech benchmarks, ZetaNet sets a new best error rate.", "Method"),
+    ("We present it here. Through the design of new data types, ZetaNet is accurate.", "Method"),
+    ("We continue pre-training, resulting in a model named ZetaNet 3B.", "Model"),
+    ("We mix our data, resulting in a new data mix called ZetaNet Mix.", "Dataset"),
 ])
 def test_extraction_kind_words_across_a_verb_or_preposition_do_not_type_a_name(nlp, abstract, kind):
     entities, relations = run(nlp, "ZetaNet: Fast Inference", abstract)
@@ -283,7 +287,8 @@ def test_extraction_a_dataset_the_paper_makes_is_what_it_trains_on(nlp, abstract
     assert (("trained_on", "ZetaSet") in relations) is trained
 
 
-@pytest.mark.parametrize("text", ["Our code is released under CC BY 4.0 for all.", "It helps every LLM.Through this we gain."])
+@pytest.mark.parametrize("text", ["Our code is released under CC BY 4.0 for all.", "It helps every LLM.Through this we gain.",
+                                  "Pruning at sim50% keeps the KL term and CERR low."])
 def test_extraction_licences_and_glued_sentences_are_no_names(text):
     from tests.conftest import TINY_KB_RECORDS
     from kg.linking.kb import KnowledgeBase, load_stoplist

@@ -169,12 +169,12 @@ def size_list_matches(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     return sizes
 
 
-_NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=]|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$|-(?:to|then|vs)-|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]")
+_NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=%]|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$|-(?:to|then|vs)-|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]")
 
 
 @lru_cache(maxsize=65536)
 def _name_shaped(text: str) -> bool:
-    # LaTeX (L_0, \rangle^{-1}), citations (ASA+22,GTLV22), sizes (160GB), directions (PHP-to-Python),
+    # LaTeX (L_0, \rangle^{-1}), citations (ASA+22,GTLV22), sizes (160GB), directions (PHP-to-Python), rates (sim50%),
     # a name made an adjective (SSA-equipped), two sentences with no space between (LLM.Through)
     if _NOT_NAME_CHARS.search(text):
         return False
@@ -389,12 +389,6 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
     v = view_of(doc)
     words, lower = v.words, v.lower
     sent_start, sent_end = v.sent_start[c.start], v.sent_end[c.start]
-    # An appositive to a kind noun: "our adapted models, ChocoLlama-2, both on ... benchmarks".
-    anchor = c.long_start if c.long_start is not None else c.start
-    if anchor - 2 >= sent_start and words[anchor - 1] == ",":
-        kind = _kind_word(lower[anchor - 2])
-        if kind is not None:
-            return kind
     # Right after: "MVBench benchmark", "UI-JEPA, a novel framework that ...".
     for i in range(c.end, min(sent_end, c.end + 6)):
         kind = _kind_word(lower[i])
@@ -403,15 +397,22 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
         if words[i].islower() and (lower[i].endswith("s") and not lower[i].endswith("ss")
                                    or lower[i].endswith("ing") and lower[i] not in _NOUN_INGS):
             break  # a verb: "Crystal exhibits better data", "GLOV enabling Large Language Models"
-        if v.is_punct[i] and words[i] not in (",", "(", ")", '"', "“", "”") or lower[i] in _CLAUSE_STOP or lower[i] in _CONTEXT_STOP:
+        if (v.is_punct[i] and words[i] not in (",", "(", ")", '"', "“", "”")
+                or lower[i] in _CLAUSE_STOP or lower[i] in _CONTEXT_STOP):
             break
-    # Before: "a new benchmark, EntityGrid-QA", "two new datasets, "Intent in the Wild" (IIW)".
+    # Before: "a new benchmark, EntityGrid-QA", "two new datasets, "Intent in the Wild" (IIW)", "a
+    # method (GLOV)", "our adapted models, ChocoLlama-2": the nearest word, past punctuation and
+    # "named"; not "these new data types, BitMoD", nor a phrase before the subject ("On public
+    # Mandarin benchmarks, FireRedASR-AED achieves").
     anchor = c.long_start if c.long_start is not None else c.start
-    for word in reversed(lower[max(sent_start, anchor - 4) : anchor]):
-        kind = _kind_word(word)
+    for k in range(anchor - 1, max(sent_start, anchor - 4) - 1, -1):
+        kind = _kind_word(lower[k])
         if kind is not None:
+            opener = lower[max(sent_start, k - 4) : k]  # "On public Mandarin benchmarks, X": no appositive
+            if words[k + 1] == "," and any(w in _CONTEXT_STOP and w != "of" for w in opener):
+                return None
             return kind
-        if word in _INTRO_VERBS or word in _CONTEXT_STOP or word in _CLAUSE_STOP or word == "outperforms":
+        if not (v.is_punct[k] or lower[k] in _NAMING_WORDS):
             break
     return None
 
