@@ -37,6 +37,11 @@ def test_extraction_spelling_variants_are_one_entity(nlp):
     assert set(entities["Llama 2"].surfaces) == {"LLaMA 2", "Llama2", "LLaMA-2"}
 
 
+def test_extraction_sizes_joined_by_slashes_and_ranges_are_variants(nlp):
+    entities, _ = run(nlp, "A study", "Results hold on LLaMA2 models from 7B/13B to 70B.")
+    assert {"Llama-2-7B", "Llama-2-13B", "Llama-2-70B"} <= set(entities)
+
+
 def test_extraction_size_is_a_variant_with_family(nlp):
     entities, _ = run(nlp, "Size matters", "We test LLaMA2-7B and Llama 2 (13B and 70B).")
     assert entities["Llama-2-7B"].family == "Llama 2"

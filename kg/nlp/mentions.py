@@ -162,9 +162,16 @@ def size_list_matches(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if family is None:
             continue
         j = c.end
-        while j < v.sent_end[c.start] and (words[j] in _LIST_GLUE or _SIZE_ONLY.match(words[j])):
-            if _SIZE_ONLY.match(words[j]):
-                sizes.append(Candidate(j, j + 1, words[j], "kb-variant", family=family, variant=words[j]))
+        end = v.sent_end[c.start]
+        # "LLaMA2 models from 7B/13B to 70B."
+        if j + 1 < end and v.lower[j] in ("model", "models") and v.lower[j + 1] in ("from", "of", "with"):
+            j += 2
+        while j < end:
+            parts = words[j].rstrip(".").split("/")
+            if all(_SIZE_ONLY.match(p) for p in parts):
+                sizes.extend(Candidate(j, j + 1, p, "kb-variant", family=family, variant=p) for p in parts)
+            elif words[j] not in _LIST_GLUE:
+                break
             j += 1
     return sizes
 
