@@ -69,6 +69,19 @@ def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     assert ("introduces", name) in relations
 
 
+@pytest.mark.parametrize("sentence,name", [
+    ("We read time series as prompts, termed in-context forecasting.", "in-context forecasting"),
+    ("We propose perception prior embedding to merge priors with image features.", "perception prior embedding"),
+    ("To address this, we propose homologous recognition, an auxiliary pretext task.", "homologous recognition"),
+    ("We design benchmark settings to emulate human answers.", None),  # a description
+    ("A known attack, called prompt leaking, steals system prompts.", None),  # not ours
+    ("We propose a novel method to fuse features.", None),
+])
+def test_extraction_lowercase_names_of_new_techniques(nlp, sentence, name):
+    _, relations = run(nlp, "A study", sentence)
+    assert {e for r, e in relations if r == "introduces"} == ({name} if name else set())
+
+
 def test_extraction_acronym_joins_its_expansion(nlp):
     entities, _ = run(nlp, "On memory", "We propose Sparse Window Routing (SWR) for long inputs. SWR is fast.")
     assert set(entities["SWR"].surfaces) == {"Sparse Window Routing", "SWR"}

@@ -491,6 +491,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
                         candidates.append(Candidate(start, k, v.span_text(start, k), "title"))
                     start = k + 1
     # Names after "named/dubbed" and quoted names after "we propose" may be plain words.
+    title_name = v.span_text(0, colon) if colon else None
     starts = {c.start for c in candidates}
     covered = {i for c in candidates for i in range(c.start, c.end)}
     for i, word in enumerate(lower):
@@ -512,6 +513,22 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
               and not kb.is_stopword(words[i + 1])):
             candidates.append(Candidate(i + 1, i + 2, words[i + 1], "named"))
             covered.add(i + 1)
+        # Lowercase names of techniques: "termed in-context forecasting", "we propose perception
+        # prior embedding to ...", "introduces modality pre-fusion to fuse ...".
+        by_us = word in _INTRO_VERBS and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS) and (
+            _self_before(v, i) or title_name is not None and v.text[: v.idx[i]].rstrip().endswith(title_name))
+        named_by_us = word in _NAMING_WORDS and not (i > 0 and words[i - 1] == "-") and any(
+            w in _SELF_WORDS for w in lower[v.sent_start[i] : i])
+        if named_by_us or by_us:
+            end = _lowercase_name_end(v, i + 1, covered, lexicon)
+            # After a verb, the name is followed by its purpose, an acronym or an appositive.
+            if end is not None and (word in _NAMING_WORDS or end < n and (
+                    lower[end] == "to" or words[end] == "("
+                    or words[end] == "," and end + 1 < n and lower[end + 1] in ("a", "an"))):
+                candidate = Candidate(i + 1, end, v.span_text(i + 1, end), "named")
+                candidate.introduced, candidate.introduced_rule = True, "named" if word in _NAMING_WORDS else "propose"
+                candidates.append(candidate)
+                covered.update(range(i + 1, end))
     candidates += list_matches(doc, candidates, covered)
     # Acronyms: join long and short forms; drop generic ones.
     abbreviations = find_abbreviations(doc)
@@ -523,6 +540,30 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     candidates.sort(key=lambda c: c.start)
     introduced_names(doc, title_end, candidates)
     return candidates
+
+
+def _lowercase_name_end(v: TokenView, j: int, covered: set[int], lexicon: Lexicon) -> int | None:
+    """End of a lowercase name of two to four words starting at ``j`` ("modality pre-fusion"), or None."""
+    words, lower, n = v.words, v.lower, len(v.words)
+    end, count = j, 0
+    while end < n and end not in covered and count < 5:
+        if words[end] == "-" and end > j and end + 1 < n and words[end + 1].isalpha():
+            end += 1
+            continue
+        compound = end + 1 < n and words[end + 1] == "-"  # "in-context": a stop word inside a compound
+        if not _LOWER_WORD.match(words[end]) or not compound and (
+                lower[end] in _CLAUSE_STOP or lower[end] in _CONTEXT_STOP or lower[end] in _NAME_BREAKERS):
+            break
+        end, count = end + 1, count + 1
+    # A description, not a name: generic words only, a kind word ("benchmark settings"), a plural head.
+    if (not 2 <= count <= 4 or all(w in lexicon.generic_words or w == "-" for w in lower[j:end])
+            or any(_kind_word(w) for w in lower[j:end]) or lower[end - 1].endswith("s")):
+        return None
+    return end
+
+
+_LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*$")
+_NAME_BREAKERS = word_list("name_breakers")  # determiners, conjunctions, "new": no part of a lowercase name
 
 
 _LIST_OPENERS = {"(": 1, ":": 1, "including": 1, "like": 1, "namely": 1, "such": 2}  # "such as": 2 tokens
