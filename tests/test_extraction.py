@@ -294,6 +294,16 @@ def test_extraction_a_name_made_an_adjective_is_no_name(nlp):
     assert "SSA-equipped" not in entities and "LoRA-trained" not in entities
 
 
+@pytest.mark.parametrize("abstract,name", [
+    ("To this end, we collect a dataset, ZetaQA, and fine-tune on it.", "ZetaQA"),  # the word beats the shape
+    ("We release ZetaChat-52K and fine-tune on it.", "ZetaChat-52K"),  # a count of examples
+])
+def test_extraction_new_datasets_by_their_word_or_size(nlp, abstract, name):
+    entities, relations = run(nlp, "Long Context Tuning", abstract)
+    assert entities[name].kind == "Dataset"
+    assert ("trained_on", name) in relations
+
+
 @pytest.mark.parametrize("abstract,trained", [
     ("We build ZetaSet, a new instruction dataset. Models fine-tuned with it improve.", True),
     ("We build ZetaSet, a new instruction dataset. We report results on ZetaSet.", False),  # evaluated on

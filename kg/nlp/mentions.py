@@ -374,6 +374,7 @@ _MODEL_SHAPE = re.compile(
     r"|(?:^|[-\s])(?:llama|bloom|qwen|mistral|gemma|phi|t5|sam|opt)(?:$|[-\s\d])|(?:llama|bloom)$",
     re.IGNORECASE,
 )
+_DATASET_SHAPE = re.compile(r"\d+(?:\.\d+)?[kK]$")  # a count of examples: "LLaVA-Video-178K", "MathV360K"
 _BENCHMARK_SHAPE = re.compile(r"bench|-?eval$|arena$|-qa$|qa$|-test$|-hard$", re.IGNORECASE)
 
 
@@ -455,11 +456,13 @@ def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
     appositive = _appositive_kind(view_of(doc), c)
     if appositive is not None:
         return appositive, 3
+    context = _context_kind(doc, c)
+    if context in (BENCHMARK, DATASET):  # "a dataset, LongQA" before the shape of its name
+        return context, 2
     if _BENCHMARK_SHAPE.search(c.surface.rstrip("+")):
         return BENCHMARK, 2
-    context = _context_kind(doc, c)
-    if context in (BENCHMARK, DATASET):
-        return context, 2
+    if _DATASET_SHAPE.search(c.surface):
+        return DATASET, 2
     if _MODEL_SHAPE.search(c.surface) or c.rule == "shape-version":
         return MODEL, 2
     if context is None and re.search(r"[A-Za-z][-\s]?[vVG]?\d+(?:\.\d+)?$", c.surface):
