@@ -81,6 +81,15 @@ def test_kb_shipped_files_load():
     assert kb.get("grouped-query-attention").type == "Method"
 
 
+@pytest.mark.parametrize("surface,entity_id", [
+    ("self-instruct", "self-instruct"), ("low-rank adaptation", "lora"), ("chain-of-thought", "chain-of-thought"),
+    ("Alpaca dataset", "alpaca-data"),
+])
+def test_kb_shipped_spellings_papers_use(surface, entity_id):
+    """Techniques written in lowercase, as abstracts write them, are the named technique (guideline 2)."""
+    assert entity_id in {e.id for e in load_kb().lookup(surface)}
+
+
 @pytest.mark.parametrize("filename,kind", [
     ("models.jsonl", "Model"), ("methods.jsonl", "Method"), ("datasets.jsonl", "Dataset"), ("benchmarks.jsonl", "Benchmark"),
 ])
