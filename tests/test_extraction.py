@@ -123,6 +123,11 @@ def test_extraction_stop_list_and_generic_terms_are_not_entities(nlp):
     assert entities == {}
 
 
+def test_extraction_a_family_label_is_not_a_mention(nlp):
+    entities, _ = run(nlp, "A study", "We run experiments on Llama2-family models and on GPT-4-like agents.")
+    assert "Llama 2" not in entities and "GPT-4" in entities
+
+
 def test_extraction_name_in_url_is_not_a_mention(nlp):
     entities, _ = run(nlp, "Code release", "Code is at https://github.com/someone/QuillNet-v2 for all.")
     assert entities == {}

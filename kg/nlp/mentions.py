@@ -96,6 +96,8 @@ def _can_end_name(words: list[str], i: int, j: int) -> bool:
     return last == ")" and "(" in words[i:j]
 
 
+
+
 def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     """Longest knowledge-base names (or family + size variant) in ``doc``, left to right.
 
@@ -144,7 +146,9 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
         if match is None:
             i += 1
             continue
-        found.append(match)
+        # "Llama-family models": a label for many artifacts, not a mention (but "DETR-like" builds on DETR).
+        if not (match.end + 1 < n and words[match.end] == "-" and v.lower[match.end + 1] in ("family", "families")):
+            found.append(match)
         i = match.end
     return found
 
