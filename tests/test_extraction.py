@@ -63,6 +63,7 @@ def test_extraction_title_prefix_is_introduced(nlp):
     ("We add two novel designs: sparse gated routing (SpaGate) and token mixing (TokMix).", "TokMix"),
     ("To test this, we develop Lamina, an inference system. Lamina is fast.", "Lamina"),  # a plain word
     ("We continue pre-training on clinical notes. The resulting model, ZetaMed, leads.", "ZetaMed"),
+    ("In this work, we seek to narrow this gap and present ZetaNet-8B, a model for tables.", "ZetaNet-8B"),
 ])
 def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     _, relations = run(nlp, "A study", sentence)
@@ -121,6 +122,11 @@ def test_extraction_one_name_two_kinds_takes_the_nearest_kind_word(sentence, kin
 def test_extraction_stop_list_and_generic_terms_are_not_entities(nlp):
     entities, _ = run(nlp, "LLMs at scale", "LLMs reach SOTA results. Large Language Models are popular.")
     assert entities == {}
+
+
+def test_extraction_a_variant_never_spans_a_colon(nlp):
+    entities, _ = run(nlp, "A study", "We study Llama 2: Large Language Models at scale.")
+    assert "Llama 2" in entities and "Llama-2-Large" not in entities
 
 
 def test_extraction_a_family_label_is_not_a_mention(nlp):

@@ -98,6 +98,9 @@ def _can_end_name(words: list[str], i: int, j: int) -> bool:
 
 
 
+_RUN_BREAKS = frozenset({":", ",", ";", "(", ")", "[", "]"})
+
+
 def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     """Longest knowledge-base names (or family + size variant) in ``doc``, left to right.
 
@@ -118,6 +121,8 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
         match: Candidate | None = None
         run_key = ""
         for j in range(i + 1, limit + 1):
+            if j - 1 > i and words[j - 1] in _RUN_BREAKS:  # "LLaVA: Large Language ..." is no "LLaVA-Large"
+                break
             run_key += keys[j - 1]
             prefix = kb.has_prefix(run_key)
             hint = _variant_hint(words[j - 1])
@@ -256,7 +261,7 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
 
 
 def _self_before(v: TokenView, i: int) -> bool:
-    return any(w in _SELF_WORDS or w in ("paper", "work") for w in v.lower[max(v.sent_start[i], i - 6) : i])
+    return any(w in _SELF_WORDS or w in ("paper", "work") for w in v.lower[max(v.sent_start[i], i - 10) : i])
 
 
 def _after_name(words: list[str], c: Candidate) -> int:
