@@ -74,7 +74,10 @@ def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     ("We read time series as prompts, termed in-context forecasting.", "in-context forecasting"),
     ("We propose perception prior embedding to merge priors with image features.", "perception prior embedding"),
     ("To address this, we propose homologous recognition, an auxiliary pretext task.", "homologous recognition"),
+    ("To curb memorization, we change the objective in a way that we call the goldfish loss.", "goldfish loss"),
+    ("Motivated by this, we propose decoupled distillation.", "decoupled distillation"),
     ("We design benchmark settings to emulate human answers.", None),  # a description
+    ("We build an instruction dataset.", None),
     ("A known attack, called prompt leaking, steals system prompts.", None),  # not ours
     ("We propose a novel method to fuse features.", None),
 ])

@@ -532,15 +532,17 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         named_by_us = word in _NAMING_WORDS and not (i > 0 and words[i - 1] == "-") and any(
             w in _SELF_WORDS for w in lower[v.sent_start[i] : i])
         if named_by_us or by_us:
-            end = _lowercase_name_end(v, i + 1, covered, lexicon)
-            # After a verb, the name is followed by its purpose, an acronym or an appositive.
-            if end is not None and (word in _NAMING_WORDS or end < n and (
-                    lower[end] == "to" or words[end] == "("
+            naming = word in _NAMING_WORDS or word in _NAMING_VERBS
+            start = i + 2 if naming and i + 2 < n and lower[i + 1] == "the" else i + 1  # "we call the goldfish loss"
+            end = _lowercase_name_end(v, start, covered, lexicon)
+            # After a verb, the name ends the sentence or is followed by its purpose, an acronym or an appositive.
+            if end is not None and (naming or end < n and (
+                    lower[end] == "to" or words[end] in ("(", ".")
                     or words[end] == "," and end + 1 < n and lower[end + 1] in ("a", "an"))):
-                candidate = Candidate(i + 1, end, v.span_text(i + 1, end), "named")
-                candidate.introduced, candidate.introduced_rule = True, "named" if word in _NAMING_WORDS else "propose"
+                candidate = Candidate(start, end, v.span_text(start, end), "named")
+                candidate.introduced, candidate.introduced_rule = True, "named" if naming else "propose"
                 candidates.append(candidate)
-                covered.update(range(i + 1, end))
+                covered.update(range(start, end))
     candidates += list_matches(doc, candidates, covered)
     # Acronyms: join long and short forms; drop generic ones.
     abbreviations = find_abbreviations(doc)
@@ -567,14 +569,19 @@ def _lowercase_name_end(v: TokenView, j: int, covered: set[int], lexicon: Lexico
                 lower[end] in _CLAUSE_STOP or lower[end] in _CONTEXT_STOP or lower[end] in _NAME_BREAKERS):
             break
         end, count = end + 1, count + 1
-    # A description, not a name: generic words only, a kind word ("benchmark settings"), a plural head.
-    if (not 2 <= count <= 4 or all(w in lexicon.generic_words or w == "-" for w in lower[j:end])
-            or any(_kind_word(w) for w in lower[j:end]) or lower[end - 1].endswith("s")):
+    # A description, not a name: generic words only, a kind word but for a method's head ("benchmark
+    # settings", "instruction dataset"; "goldfish loss" is a name), a plural head.
+    if not 2 <= count <= 4 or all(w in lexicon.generic_words or w == "-" for w in lower[j:end]):
+        return None
+    head = lower[end - 1]
+    if (any(_kind_word(w) for w in lower[j : end - 1]) or _kind_word(head) not in (None, METHOD)
+            or head.endswith("s") and not head.endswith("ss")):
         return None
     return end
 
 
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*$")
+_NAMING_VERBS = frozenset({"call", "term", "dub", "name"})  # intro verbs that name what follows
 _NAME_BREAKERS = word_list("name_breakers")  # determiners, conjunctions, "new": no part of a lowercase name
 
 
