@@ -193,6 +193,11 @@ def test_extraction_same_with_two_processes(tiny_kb):
     assert list(extract_papers(papers, nlp, n_process=2, batch_size=2)) == list(extract_papers(papers, nlp))
 
 
+def test_extraction_names_listed_after_methods_are_methods(nlp):
+    entities, _ = run(nlp, "A study", "Existing methods, including Skip Decoding and Token Hopping, are slow.")
+    assert entities["Skip Decoding"].kind == entities["Token Hopping"].kind == "Method"
+
+
 def test_extraction_name_listed_beside_benchmarks_is_a_benchmark(nlp):
     entities, _ = run(nlp, "A study", "We report results on MMLU and ZetaQuiz.")
     assert entities["ZetaQuiz"].kind == "Benchmark"

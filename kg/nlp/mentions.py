@@ -588,11 +588,12 @@ _NAME_BREAKERS = word_list("name_breakers")  # determiners, conjunctions, "new":
 _LIST_OPENERS = {"(": 1, ":": 1, "including": 1, "like": 1, "namely": 1, "such": 2}  # "such as": 2 tokens
 _LIST_SEPARATORS = {",", "and", "or", "&", ";"}
 _NAME_GLUE = {"of", "in", "the", "on", "for", "-", "'s"}  # inside multi-word names: "Intent in the Wild"
-_LIST_KINDS = {"benchmarks": BENCHMARK, "datasets": DATASET, "corpora": DATASET, "testbeds": BENCHMARK}
+_LIST_KINDS = {"benchmarks": BENCHMARK, "datasets": DATASET, "corpora": DATASET, "testbeds": BENCHMARK,
+               "methods": METHOD, "approaches": METHOD, "techniques": METHOD}
 
 
 def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> list[Candidate]:
-    """Names listed after plural "benchmarks"/"datasets": "four benchmarks (Moving MNIST, Human3.6M,
+    """Names listed after plural "benchmarks"/"datasets"/"methods": "four benchmarks (Moving MNIST, Human3.6M,
     Weather, KITTI)", "datasets such as A, B and C". A listed item is a name even when it is a
     plain capitalised word; an item another rule found as a new name is kept, as a listed one.
     """
@@ -605,11 +606,12 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
         kind = _LIST_KINDS.get(word)
         if kind is None or i + 1 >= n:
             continue
-        opener = _LIST_OPENERS.get(lower[i + 1])
+        comma = 1 if words[i + 1] == "," and i + 2 < n and lower[i + 2] == "including" else 0  # "methods, including"
+        opener = _LIST_OPENERS.get(lower[i + 1 + comma])
         if opener is None or (opener == 2 and (i + 2 >= n or lower[i + 2] != "as")):
             continue
         closing = ")" if words[i + 1] == "(" else None
-        j = i + 1 + opener
+        j = i + 1 + comma + opener
         end_of_list = min(v.sent_end[i], j + 40)
         while j < end_of_list:
             start = j
