@@ -127,6 +127,11 @@ def test_extraction_stop_list_and_generic_terms_are_not_entities(nlp):
     assert entities == {}
 
 
+def test_extraction_a_new_name_takes_its_size(nlp):
+    entities, _ = run(nlp, "A study", "The result is a model named openZeta 3B. The openZeta 3B model is fast.")
+    assert "openZeta 3B" in entities and "openZeta" not in entities
+
+
 def test_extraction_a_variant_never_spans_a_colon(nlp):
     entities, _ = run(nlp, "A study", "We study Llama 2: Large Language Models at scale.")
     assert "Llama 2" in entities and "Llama-2-Large" not in entities

@@ -241,10 +241,12 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
         if rule is None:
             i += 1
             continue
-        # Extend over a version and name parts: "Claude 3.5 Sonnet", "Deepseek V2", "Qwen2 VL".
+        # Extend over a version, a size and name parts: "Claude 3.5 Sonnet", "Deepseek V2", "Qwen2 VL",
+        # "openCabrita 3B".
         while end < n and end not in taken and end - start < 5:
-            if _VERSION.match(words[end]) or (_capitalised(words[end]) and rule != "shape-title" and lower[end] not in generic
-                                              and any(_VERSION.match(w) for w in words[start:end])):
+            if (_VERSION.match(words[end]) or rule == "shape" and _SIZE_ONLY.match(words[end])
+                    or (_capitalised(words[end]) and rule != "shape-title" and lower[end] not in generic
+                        and any(_VERSION.match(w) for w in words[start:end]))):
                 end += 1
             else:
                 break
