@@ -216,7 +216,7 @@ def test_extraction_name_listed_beside_benchmarks_is_a_benchmark(nlp):
     ("We propose a novel method (ZetaNet) enabling Large Language Models to plan.", "Method"),
     ("We present it here. On public speech benchmarks, ZetaNet sets a new best error rate.", "Method"),
     ("We present it here. Through the design of new data types, ZetaNet is accurate.", "Method"),
-    ("We continue pre-training, resulting in a model named ZetaNet 3B.", "Model"),
+    ("We continue pre-training, resulting in a model named ZetaNet.", "Model"),
     ("We mix our data, resulting in a new data mix called ZetaNet Mix.", "Dataset"),
 ])
 def test_extraction_kind_words_across_a_verb_or_preposition_do_not_type_a_name(nlp, abstract, kind):
