@@ -64,6 +64,7 @@ def test_extraction_title_prefix_is_introduced(nlp):
     ("To test this, we develop Lamina, an inference system. Lamina is fast.", "Lamina"),  # a plain word
     ("We continue pre-training on clinical notes. The resulting model, ZetaMed, leads.", "ZetaMed"),
     ("In this work, we seek to narrow this gap and present ZetaNet-8B, a model for tables.", "ZetaNet-8B"),
+    ("Fine detail reaches the coarse path via the novel sparse detail adapters (SD-Adapters).", "SD-Adapters"),
 ])
 def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     _, relations = run(nlp, "A study", sentence)

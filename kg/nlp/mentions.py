@@ -340,6 +340,11 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     j = after + 1
                     continue
                 break
+    # An acronym defined right after "novel": "via the novel mixture-of-resolution adapters (MR-Adapters)".
+    long_starts = {c.long_start: c for c in candidates if c.long_start is not None and not c.kb and c.family is None}
+    for i, word in enumerate(lower):
+        if word in ("novel", "proposed") and i + 1 in long_starts:
+            mark(long_starts[i + 1], "propose")
     # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
     # designs: A (TanhNorm) and B (STRing)".
     for i, word in enumerate(lower):
