@@ -341,7 +341,7 @@ def test_extraction_a_dataset_the_paper_makes_is_what_it_trains_on(nlp, abstract
 
 
 @pytest.mark.parametrize("text", ["Our code is released under CC BY 4.0 for all.", "It helps every LLM.Through this we gain.",
-                                  "Pruning at sim50% keeps the KL term and CERR low."])
+                                  "Pruning at sim50% keeps the KL term and CERR low.", "We translate DE-EN and ZH-EN pairs."])
 def test_extraction_licences_and_glued_sentences_are_no_names(text):
     from tests.conftest import TINY_KB_RECORDS
     from kg.linking.kb import KnowledgeBase, load_stoplist

@@ -188,11 +188,14 @@ def size_list_matches(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 _NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=%]|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$|-(?:to|then|vs)-|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]")
 
 
+_LANGUAGE_PAIR = re.compile(r"(?:{0})-(?:{0})".format("|".join(sorted(word_list("language_codes")))), re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def _name_shaped(text: str) -> bool:
     # LaTeX (L_0, \rangle^{-1}), citations (ASA+22,GTLV22), sizes (160GB), directions (PHP-to-Python), rates (sim50%),
     # a name made an adjective (SSA-equipped), two sentences with no space between (LLM.Through)
-    if _NOT_NAME_CHARS.search(text):
+    if _NOT_NAME_CHARS.search(text) or _LANGUAGE_PAIR.fullmatch(text):  # "DE-EN": a translation direction
         return False
     if len(text) < 2 or not any(c.isalpha() for c in text) or _SIZE_ONLY.match(text) or _NOT_NAME.match(text):
         return False
