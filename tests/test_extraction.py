@@ -160,6 +160,9 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("Our adapter adds few parameters upon the frozen Llama-2-7B model.", "builds_on", "Llama-2-7B"),
     ("Our encoder fuses pretrained features from Llama 2 and GPT-4.", "builds_on", "GPT-4"),
     ("Our approach has two backbone models: a large GPT-4 and a small Llama 2.", "builds_on", "Llama 2"),
+    ("We implement LoRA for our captioner.", "builds_on", "LoRA"),
+    ("We demonstrate ZetaNet's effectiveness on the Llama-2-7B model.", "builds_on", "Llama-2-7B"),
+    ("To test it, we apply it to a recent model called Llama 2.", "builds_on", "Llama 2"),  # known, not introduced
 ])
 def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     _, relations = run(nlp, "ZetaTune: tuning", sentence)

@@ -98,6 +98,7 @@ def _can_end_name(words: list[str], i: int, j: int) -> bool:
 
 
 
+_EXISTING_WORDS = frozenset({"recent", "existing", "popular", "previous", "prior", "pretrained", "pre-trained", "off-the-shelf"})
 _RUN_BREAKS = frozenset({":", ",", ";", "(", ")", "[", "]"})
 
 
@@ -310,9 +311,12 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             mark(c, "title")
     for i, word in enumerate(lower):
         if word in _NAMING_WORDS:
+            # "a recent MLLM called LLaVA" names a known model, it does not introduce it.
+            existing = any(w in _EXISTING_WORDS for w in lower[max(0, i - 4) : i])
             for j in range(i + 1, min(n, i + 4)):
                 if j in by_start:
-                    mark(by_start[j], "named")
+                    if not (existing and (by_start[j].kb or by_start[j].family is not None)):
+                        mark(by_start[j], "named")
                     break
         elif word in _INTRO_VERBS and _self_before(v, i) and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS):
             # ("our proposed approach on LRS3": an adjective, what follows is not being introduced)
