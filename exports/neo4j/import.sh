@@ -31,7 +31,7 @@ cd "$(dirname "$0")"
     --relationships=rels_COMPARES_TO_Paper_Model.csv \
     --relationships=rels_COMPARES_TO_Paper_Method.csv \
     --relationships=rels_VARIANT_OF_Model_Model.csv \
-    --relationships=rels_VARIANT_OF_Model_Dataset.csv \
+    --relationships=rels_VARIANT_OF_Model_Method.csv \
     --relationships=rels_VARIANT_OF_Method_Method.csv \
     --relationships=rels_VARIANT_OF_Dataset_Dataset.csv \
     --relationships=rels_VARIANT_OF_Benchmark_Benchmark.csv
