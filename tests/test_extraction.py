@@ -65,6 +65,7 @@ def test_extraction_title_prefix_is_introduced(nlp):
     ("We continue pre-training on clinical notes. The resulting model, ZetaMed, leads.", "ZetaMed"),
     ("In this work, we seek to narrow this gap and present ZetaNet-8B, a model for tables.", "ZetaNet-8B"),
     ("Fine detail reaches the coarse path via the novel sparse detail adapters (SD-Adapters).", "SD-Adapters"),
+    ("Besides SFT, our recipe has a new method we call Low-Rank Adaptation (LoRA).", "LoRA"),  # known, but defined here
 ])
 def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     _, relations = run(nlp, "A study", sentence)

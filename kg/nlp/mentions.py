@@ -347,11 +347,15 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     j = after + 1
                     continue
                 break
-    # An acronym defined right after "novel": "via the novel mixture-of-resolution adapters (MR-Adapters)".
-    long_starts = {c.long_start: c for c in candidates if c.long_start is not None and not c.kb and c.family is None}
+    # An acronym defined right after "novel" or after our intro verb: "via the novel mixture-of-resolution
+    # adapters (MR-Adapters)", "a method we call Reinforcement Learning with Verifiable Rewards (RLVR)".
+    long_starts = {c.long_start: c for c in candidates if c.long_start is not None}
     for i, word in enumerate(lower):
-        if word in ("novel", "proposed") and i + 1 in long_starts:
-            mark(long_starts[i + 1], "propose")
+        c = long_starts.get(i + 1)
+        if c is None:
+            continue
+        if word in ("novel", "proposed") and not c.kb and c.family is None or word in _INTRO_VERBS and _self_before(v, i):
+            mark(c, "propose")
     # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
     # designs: A (TanhNorm) and B (STRing)".
     for i, word in enumerate(lower):
