@@ -47,6 +47,7 @@ _VERSION = re.compile(r"^(?:[vV]?\d+(?:\.\d+)*[a-z]?|V\d+|R\d+|[IVX]{1,4})$")
 _QUOTES = "\"“”‘’'`"
 _INTRO_VERBS = word_list("intro_verbs")
 _NAMING_WORDS = word_list("naming_words")
+_EXISTING_WORDS = word_list("existing_words")  # "a recent MLLM called LLaVA": known, not introduced
 _CLAUSE_STOP = word_list("clause_stops")
 _SELF_WORDS = word_list("self_words")
 # Before "proposed", "introduced" ...: the verb is a participle describing a noun ("our proposed approach").
@@ -96,9 +97,6 @@ def _can_end_name(words: list[str], i: int, j: int) -> bool:
     return last == ")" and "(" in words[i:j]
 
 
-
-
-_EXISTING_WORDS = frozenset({"recent", "existing", "popular", "previous", "prior", "pretrained", "pre-trained", "off-the-shelf"})
 _RUN_BREAKS = frozenset({":", ",", ";", "(", ")", "[", "]"})
 
 
@@ -186,17 +184,16 @@ def size_list_matches(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     return sizes
 
 
-_NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=%]|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$|-(?:to|then|vs)-|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]")
-
-
+_NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=%]|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$|-(?:to|then|vs)-"
+                             r"|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]")
 _LANGUAGE_PAIR = re.compile(r"(?:{0})-(?:{0})".format("|".join(sorted(word_list("language_codes")))), re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
 def _name_shaped(text: str) -> bool:
-    # LaTeX (L_0, \rangle^{-1}), citations (ASA+22,GTLV22), sizes (160GB), directions (PHP-to-Python), rates (sim50%),
-    # a name made an adjective (SSA-equipped), two sentences with no space between (LLM.Through)
-    if _NOT_NAME_CHARS.search(text) or _LANGUAGE_PAIR.fullmatch(text):  # "DE-EN": a translation direction
+    # LaTeX (L_0, \rangle^{-1}), citations (ASA+22,GTLV22), sizes (160GB), directions (PHP-to-Python,
+    # DE-EN), rates (sim50%), a name made an adjective (SSA-equipped), two sentences glued (LLM.Through)
+    if _NOT_NAME_CHARS.search(text) or _LANGUAGE_PAIR.fullmatch(text):
         return False
     if len(text) < 2 or not any(c.isalpha() for c in text) or _SIZE_ONLY.match(text) or _NOT_NAME.match(text):
         return False
@@ -354,7 +351,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         c = long_starts.get(i + 1)
         if c is None:
             continue
-        if word in ("novel", "proposed") and not c.kb and c.family is None or word in _INTRO_VERBS and _self_before(v, i):
+        new_name = word in ("novel", "proposed") and not c.kb and c.family is None
+        if new_name or word in _INTRO_VERBS and _self_before(v, i):
             mark(c, "propose")
     # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
     # designs: A (TanhNorm) and B (STRing)".
@@ -412,11 +410,8 @@ def _kind_word(lower: str) -> str | None:
     return None
 
 
-# -ing words that name things ("the X training data"), not verbs.
-_NOUN_INGS = frozenset({"training", "pretraining", "pre-training", "tuning", "fine-tuning", "finetuning", "learning",
-                        "reasoning", "understanding", "grounding", "encoding", "embedding", "modeling", "modelling"})
-# Prepositions end the words that can type a name: "GLOV on 16 datasets" is no dataset.
-_CONTEXT_STOP = frozenset({"on", "with", "than", "over", "in", "of", "at", "by", "across"})
+_NOUN_INGS = word_list("noun_ings")  # -ing words that name things ("the X training data"), not verbs
+_CONTEXT_STOP = word_list("context_stops")  # prepositions: "GLOV on 16 datasets" is no dataset
 
 
 def _context_kind(doc: Doc, c: Candidate) -> str | None:
@@ -599,7 +594,7 @@ def _lowercase_name_end(v: TokenView, j: int, covered: set[int], lexicon: Lexico
 
 
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*$")
-_NAMING_VERBS = frozenset({"call", "term", "dub", "name"})  # intro verbs that name what follows
+_NAMING_VERBS = word_list("naming_verbs")  # intro verbs that name what follows
 _NAME_BREAKERS = word_list("name_breakers")  # determiners, conjunctions, "new": no part of a lowercase name
 
 

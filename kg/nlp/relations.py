@@ -145,7 +145,7 @@ def find_relations(
             add("builds_on", m.entity, title, "title_mention", _TITLE_MENTION_CONFIDENCE)
     # A dataset the paper makes and does not evaluate on is what it trains on, when it speaks of
     # training at all: "we construct X-178K, a synthetic dataset ... models trained on it".
-    training = next((start for rule_name, start, _ in matches if cues.rules[rule_name]["relation"] == "trained_on"), None)
+    training = next((start for name, start, _ in matches if cues.rules[name]["relation"] == "trained_on"), None)
     if training is not None:
         for entity_key in introduced:
             if entities[entity_key].kind == DATASET and ("evaluated_on", entity_key) not in hits:
