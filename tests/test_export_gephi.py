@@ -398,7 +398,8 @@ def test_build_command_no_layout_flag(tmp_path, flags, laid_out):
     source = tmp_path / "papers.jsonl"
     source.write_text('{"id": "1", "title": "AlphaNet: A Model", "abstract": "We propose AlphaNet, built on Llama 2."}\n')
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["build", str(source), "--out", str(out), "--formats", "graphml,gexf", "--no-cache", *flags])
+    result = CliRunner().invoke(app, ["build", str(source), "--out", str(out), "--formats", "graphml,gexf", "--no-cache",
+                                      *flags])
     assert result.exit_code == 0, result.output
     assert (("node", "x") in graphml_keys(out / "graph.graphml")) is laid_out
     assert (gexf_root(out / "graph.gexf").find(f".//{VIZ_NS}position") is not None) is laid_out

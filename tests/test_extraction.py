@@ -157,7 +157,8 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("Our approach outperforms LoRA by a wide margin.", "compares_to", "LoRA"),
     # The model a reported gain is "for" or "of" is the one the method was applied to.
     ("Experiments show an absolute improvement of 4.2 points for Llama-2-7B.", "builds_on", "Llama-2-7B"),
-    ("We adapt our model via Sparse Window Routing Adaptation (SWRA).", "builds_on", "SWRA"),  # the window meets the long form
+    # the cue's window meets the long form first
+    ("We adapt our model via Sparse Window Routing Adaptation (SWRA).", "builds_on", "SWRA"),
     ("Our adapter adds few parameters upon the frozen Llama-2-7B model.", "builds_on", "Llama-2-7B"),
     ("Our encoder fuses pretrained features from Llama 2 and GPT-4.", "builds_on", "GPT-4"),
     ("Our approach has two backbone models: a large GPT-4 and a small Llama 2.", "builds_on", "Llama 2"),
@@ -171,7 +172,8 @@ def test_extraction_relations_from_cues(nlp, sentence, relation, name):
 
 
 def test_extraction_what_others_use_is_not_what_we_build_on(nlp):
-    _, relations = run(nlp, "ZetaNet: Efficient Pretraining", "ZetaNet, our model, uses fewer tokens than those used by Llama 2.")
+    _, relations = run(nlp, "ZetaNet: Efficient Pretraining",
+                       "ZetaNet, our model, uses fewer tokens than those used by Llama 2.")
     assert ("builds_on", "Llama 2") not in relations
 
 
@@ -344,8 +346,12 @@ def test_extraction_a_dataset_the_paper_makes_is_what_it_trains_on(nlp, abstract
     assert (("trained_on", "ZetaSet") in relations) is trained
 
 
-@pytest.mark.parametrize("text", ["Our code is released under CC BY 4.0 for all.", "It helps every LLM.Through this we gain.",
-                                  "Pruning at sim50% keeps the KL term and CERR low.", "We translate DE-EN and ZH-EN pairs."])
+@pytest.mark.parametrize("text", [
+    "Our code is released under CC BY 4.0 for all.",
+    "It helps every LLM.Through this we gain.",
+    "Pruning at sim50% keeps the KL term and CERR low.",
+    "We translate DE-EN and ZH-EN pairs.",
+])
 def test_extraction_licences_and_glued_sentences_are_no_names(text):
     from tests.conftest import TINY_KB_RECORDS
     from kg.linking.kb import KnowledgeBase, load_stoplist
