@@ -55,6 +55,16 @@ def test_extraction_title_prefix_is_introduced(nlp):
     assert entities["ZetaFormer"].kind == "Method"
 
 
+@pytest.mark.parametrize("title,name", [
+    ("1.5-Zetas Technical Report: Pretraining in Days", "1.5-Zetas"),
+    ("Llama 2 Technical Report: Open Models", "Llama 2"),  # the known entity itself
+])
+def test_extraction_title_prefix_without_report_words_is_introduced(nlp, title, name):
+    entities, relations = run(nlp, title, "We train a model.")
+    assert ("introduces", name) in relations
+    assert not any("Report" in n for n in entities)
+
+
 @pytest.mark.parametrize("sentence,name", [
     ("We propose QuillNet, a novel framework for reading.", "QuillNet"),
     ("We present a tool named Vellum that reads papers.", "Vellum"),

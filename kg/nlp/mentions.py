@@ -295,7 +295,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         # and "Train Small, Infer Large: ..." introduce nothing.
         head = [c for c in candidates if c.end <= colon]
         covered = {k for c in head for k in range(c.start, c.end)}
-        if head and all(k in covered or words[k] in _TITLE_LIST_GLUE for k in range(colon)):
+        if head and all(k in covered or words[k] in _TITLE_LIST_GLUE or lower[k] in _REPORT_WORDS for k in range(colon)):
             for c in head:
                 mark(c, "title")
     # A title that is one name: "Self-Rewarding Language Models" is the paper that names it, and
@@ -503,15 +503,18 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     candidates += shape_matches(doc, kb, lexicon, taken)
     # Title prefix "Clover: ..." is a name even when it is a plain word.
     colon = next((i for i in range(min(title_end, 8)) if words[i] == ":"), None)
-    if colon and colon <= 3 and not any(c.start == 0 and c.end == colon for c in candidates):
-        name_like = (colon == 1 or any(_name_shaped(w) for w in words[0:colon])) and not (
-            lower[0].endswith("ing") and colon > 1) and not kb.is_stopword(words[0])
-        if (name_like and not all(w in lexicon.generic_words for w in lower[0:colon])
-                and not kb.is_stopword(v.span_text(0, colon))):
+    head_end = colon
+    while head_end and head_end > 1 and lower[head_end - 1] in _REPORT_WORDS:  # "1.5-Pints Technical Report: ..."
+        head_end -= 1
+    if colon and colon <= 3 and not any(c.start == 0 and c.end == head_end for c in candidates):
+        name_like = (head_end == 1 or any(_name_shaped(w) for w in words[0:head_end])) and not (
+            lower[0].endswith("ing") and head_end > 1) and not kb.is_stopword(words[0])
+        if (name_like and not all(w in lexicon.generic_words for w in lower[0:head_end])
+                and not kb.is_stopword(v.span_text(0, head_end))):
             candidates = [c for c in candidates if c.end <= 0 or c.start >= colon]
             start = 0
-            for k in range(colon + 1):  # "Point-Bind & Point-LLM: ..." names two things
-                if k == colon or words[k] in ("&", "and", ","):
+            for k in range(head_end + 1):  # "Point-Bind & Point-LLM: ..." names two things
+                if k == head_end or words[k] in ("&", "and", ","):
                     if k > start:
                         candidates.append(Candidate(start, k, v.span_text(start, k), "title"))
                     start = k + 1
