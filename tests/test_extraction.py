@@ -75,6 +75,7 @@ def test_extraction_title_prefix_without_report_words_is_introduced(nlp, title, 
     ("We continue pre-training on clinical notes. The resulting model, ZetaMed, leads.", "ZetaMed"),
     ("In this work, we seek to narrow this gap and present ZetaNet-8B, a model for tables.", "ZetaNet-8B"),
     ("Fine detail reaches the coarse path via the novel sparse detail adapters (SD-Adapters).", "SD-Adapters"),
+    ("We refer to the model after continued pre-training as ZetaMed-7B.", "ZetaMed-7B"),
     ("Besides SFT, our recipe has a new method we call Low-Rank Adaptation (LoRA).", "LoRA"),  # known, but defined here
 ])
 def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
@@ -235,6 +236,7 @@ def test_extraction_name_listed_beside_benchmarks_is_a_benchmark(nlp):
     ("We present it here. Through the design of new data types, ZetaNet is accurate.", "Method"),
     ("We continue pre-training, resulting in a model named ZetaNet.", "Model"),
     ("We mix our data, resulting in a new data mix called ZetaNet Mix.", "Dataset"),
+    ("We present it here. ZetaNet (Zeta data Network) is fast.", "Method"),  # no kind word inside an expansion
 ])
 def test_extraction_kind_words_across_a_verb_or_preposition_do_not_type_a_name(nlp, abstract, kind):
     entities, relations = run(nlp, "ZetaNet: Fast Inference", abstract)

@@ -307,7 +307,11 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         if title_words and c.start == title_words[0] and c.end == title_words[-1] + 1:
             mark(c, "title")
     for i, word in enumerate(lower):
-        if word in _NAMING_WORDS:
+        # "We refer to the model after CPT as Llama-3-SynE": "refer ... as" names what follows.
+        if (word == "as" and i + 1 in by_start and _self_before(v, i)
+                and any(w in ("refer", "refers", "referred") for w in lower[max(v.sent_start[i], i - 8) : i])):
+            mark(by_start[i + 1], "named")
+        elif word in _NAMING_WORDS:
             # "a recent MLLM called LLaVA" names a known model, it does not introduce it.
             existing = any(w in _EXISTING_WORDS for w in lower[max(0, i - 4) : i])
             for j in range(i + 1, min(n, i + 4)):
@@ -419,8 +423,11 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
     v = view_of(doc)
     words, lower = v.words, v.lower
     sent_start, sent_end = v.sent_start[c.start], v.sent_end[c.start]
-    # Right after: "MVBench benchmark", "UI-JEPA, a novel framework that ...".
+    # Right after: "MVBench benchmark", "UI-JEPA, a novel framework that ..."; not into an
+    # expansion: "Llama-3-SynE (Synthetic data Enhanced Llama-3)".
     for i in range(c.end, min(sent_end, c.end + 6)):
+        if words[i] == "(" and i + 1 < sent_end and words[i + 1][:1].isupper():
+            break
         kind = _kind_word(lower[i])
         if kind is not None:
             return kind
