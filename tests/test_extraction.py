@@ -176,6 +176,7 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("We implement LoRA for our captioner.", "builds_on", "LoRA"),
     ("We demonstrate ZetaNet's effectiveness on the Llama-2-7B model.", "builds_on", "Llama-2-7B"),
     ("To test it, we apply it to a recent model called Llama 2.", "builds_on", "Llama 2"),  # known, not introduced
+    ('Finally, we propose "ZetaScan", which is a GPT-4 model to read scans.', "builds_on", "GPT-4"),
 ])
 def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     _, relations = run(nlp, "ZetaTune: tuning", sentence)

@@ -26,6 +26,7 @@ _OTHERS_PHRASES = word_list("others_phrases")
 _WINDOW = 20
 _BEFORE = 3
 _TITLE_MENTION_CONFIDENCE = 0.6
+_CLOSERS = frozenset({'"', "”", "’", "'", ")"})
 _OWN_DATA_CONFIDENCE = 0.6
 _INTRO_CONFIDENCE = {"title": 0.9, "named": 0.9, "propose": 0.85}
 
@@ -113,7 +114,9 @@ def find_relations(
                 known_subject = any(sent_start <= m.start < start and entities[m.entity].kb_id for m in mentions)
                 if cue["needs_self"] != "or_unknown_subject" or known_subject:
                     continue
-        if cue.get("after_introduced") and not any(m.end == start and m.entity in intro_keys for m in mentions):
+        if cue.get("after_introduced") and not any(
+                m.entity in intro_keys and m.end <= start and all(w in _CLOSERS for w in v.words[m.end : start])
+                for m in mentions):  # right after the name, or its closing quote: '"FaceScanGPT", which is a'
             continue
         if cue["side"] == "after":
             limit = min(sent_end, end + cue.get("window", _WINDOW))
