@@ -114,10 +114,12 @@ def find_relations(
                 known_subject = any(sent_start <= m.start < start and entities[m.entity].kb_id for m in mentions)
                 if cue["needs_self"] != "or_unknown_subject" or known_subject:
                     continue
-        if cue.get("after_introduced") and not any(
-                m.entity in intro_keys and m.end <= start and all(w in _CLOSERS for w in v.words[m.end : start])
-                for m in mentions):  # right after the name, or its closing quote: '"FaceScanGPT", which is a'
-            continue
+        if cue.get("after_introduced"):
+            name_end = start  # right after the name, or its closing quote: '"FaceScanGPT", which is a'
+            while name_end > 0 and v.words[name_end - 1] in _CLOSERS:
+                name_end -= 1
+            if not any(name_end <= m.end <= start and m.entity in intro_keys for m in mentions):
+                continue
         if cue["side"] == "after":
             limit = min(sent_end, end + cue.get("window", _WINDOW))
             stop_words = cue.get("stop_words", ())
