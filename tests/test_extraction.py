@@ -77,6 +77,8 @@ def test_extraction_title_prefix_without_report_words_is_introduced(nlp, title, 
     ("Fine detail reaches the coarse path via the novel sparse detail adapters (SD-Adapters).", "SD-Adapters"),
     ("We refer to the model after continued pre-training as ZetaMed-7B.", "ZetaMed-7B"),
     ("Besides SFT, our recipe has a new method we call Low-Rank Adaptation (LoRA).", "LoRA"),  # known, but defined here
+    ("We question this by introducing VelaNet, a sparse model.", "VelaNet"),
+    ("Lacking such data, we created the ZetaTunes (ZT) dataset from song lyrics.", "ZT"),
 ])
 def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     _, relations = run(nlp, "A study", sentence)
@@ -428,6 +430,12 @@ def test_extraction_title_case_subtitle_is_no_component(nlp):
 def test_extraction_proposed_as_an_adjective_introduces_nothing(nlp):
     _, relations = run(nlp, "Lip reading", "We evaluate our proposed approach on ZetaSet, the largest public benchmark.")
     assert ("introduces", "ZetaSet") not in relations
+
+
+def test_extraction_a_past_participle_is_no_intro_verb(nlp):
+    _, relations = run(nlp, "Code", "We introduce ZetaCode, a model designed for translating into its OmegaHPC extensions.")
+    assert ("introduces", "ZetaCode") in relations
+    assert ("introduces", "OmegaHPC") not in relations
 
 
 def test_extraction_appositive_after_a_proposed_name_is_not_introduced(nlp):

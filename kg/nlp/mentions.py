@@ -319,8 +319,10 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     if not (existing and (by_start[j].kb or by_start[j].family is not None)):
                         mark(by_start[j], "named")
                     break
-        elif word in _INTRO_VERBS and _self_before(v, i) and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS):
-            # ("our proposed approach on LRS3": an adjective, what follows is not being introduced)
+        elif word in _INTRO_VERBS and _self_before(v, i) and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS) and (
+                not word.endswith("ed") or i > 0 and lower[i - 1] in _SELF_WORDS):
+            # ("our proposed approach on LRS3": an adjective, what follows is not being introduced; a past
+            # form speaks of our work only right after "we": "a model designed for X" introduces no X)
             j = i + 1
             while j < min(n, i + 18):
                 if lower[j] in _CLAUSE_STOP or words[j] in (".", ";"):
