@@ -432,6 +432,23 @@ def test_extraction_proposed_as_an_adjective_introduces_nothing(nlp):
     assert ("introduces", "ZetaSet") not in relations
 
 
+def test_extraction_a_plain_word_with_a_name_suffix_or_a_size_is_a_name(nlp):
+    entities, relations = run(nlp, "Zorblat: Chinese models", "We present Zorblat-instruct 7B, a tuned version of "
+                                                               "Zorblat 7B. We also introduce Zorblat-bench to test them.")
+    assert entities["Zorblat-bench"].kind == "Benchmark"
+    assert entities["Zorblat 7B"].kind == "Model"
+    assert {("introduces", "Zorblat-instruct 7B"), ("introduces", "Zorblat-bench")} <= relations
+
+
+@pytest.mark.parametrize("title,abstract", [
+    ("Common 7B Models Can Reason", "We study reasoning."),  # a title capitalises every word
+    ("Pruning", "Deriving 8B models from a 15B model is cheap."),  # so does a sentence
+])
+def test_extraction_a_capitalised_word_before_a_size_is_not_always_a_name(nlp, title, abstract):
+    entities, _ = run(nlp, title, abstract)
+    assert entities == {}
+
+
 def test_extraction_a_past_participle_is_no_intro_verb(nlp):
     _, relations = run(nlp, "Code", "We introduce ZetaCode, a model designed for translating into its OmegaHPC extensions.")
     assert ("introduces", "ZetaCode") in relations

@@ -186,6 +186,8 @@ def size_list_matches(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 
 _NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=%]|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$|-(?:to|then|vs)-"
                              r"|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]")
+# "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
+_NAME_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*-(?:{})$".format("|".join(sorted(word_list("name_suffixes")))))
 _LANGUAGE_PAIR = re.compile(r"(?:{0})-(?:{0})".format("|".join(sorted(word_list("language_codes")))), re.IGNORECASE)
 
 
@@ -198,14 +200,14 @@ def _name_shaped(text: str) -> bool:
     if len(text) < 2 or not any(c.isalpha() for c in text) or _SIZE_ONLY.match(text) or _NOT_NAME.match(text):
         return False
     # Hyphenated words count when a part is itself name-like: "UI-JEPA", "X-Codec2", not "Self-Mining".
-    return bool(_INNER_CAP.search(text) or (_LETTER_DIGIT.search(text) and text[0].isalpha()))
+    return bool(_INNER_CAP.search(text) or (_LETTER_DIGIT.search(text) and text[0].isalpha()) or _NAME_SUFFIX.match(text))
 
 
 def _capitalised(text: str) -> bool:
     return text[:1].isupper() and text[1:2].islower() and text.replace("-", "").isalpha()
 
 
-def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]) -> list[Candidate]:
+def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int], title_end: int = 0) -> list[Candidate]:
     """Names found by their shape in tokens no knowledge-base match covers."""
     v = view_of(doc)
     words, lower = v.words, v.lower
@@ -226,6 +228,12 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
         sentence_start = v.sent_start[i] == i
         if _name_shaped(text) and not kb.is_stopword(text) and not kb.is_stopword(text.rstrip("s")):
             rule = "shape"
+        elif (_capitalised(words[i]) and i + 1 < n and _SIZE_ONLY.match(words[i + 1]) and (i + 1) not in taken
+              and i >= title_end and not v.is_stop[i] and lower[i] not in generic
+              and not (sentence_start and lower[i].endswith(("ing", "ed")))):
+            # "Bailong 7B", first in a sentence too: a size follows a name (but a title capitalises
+            # any word, "Common 7B Language Models", and so does a sentence, "Deriving 8B models")
+            rule, end = "shape-version", i + 2
         elif (_capitalised(words[i]) and i + 1 < n and _VERSION.match(words[i + 1]) and (i + 1) not in taken
               and not sentence_start and not v.is_stop[i] and lower[i] not in _MONTHS
               and lower[i] not in generic):
@@ -509,7 +517,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     candidates = kb_matches(doc, kb)
     candidates += size_list_matches(doc, candidates)
     taken = {i for c in candidates for i in range(c.start, c.end)}
-    candidates += shape_matches(doc, kb, lexicon, taken)
+    candidates += shape_matches(doc, kb, lexicon, taken, title_end)
     # Title prefix "Clover: ..." is a name even when it is a plain word.
     colon = next((i for i in range(min(title_end, 8)) if words[i] == ":"), None)
     head_end = colon
