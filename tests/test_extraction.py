@@ -179,6 +179,11 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("We demonstrate ZetaNet's effectiveness on the Llama-2-7B model.", "builds_on", "Llama-2-7B"),
     ("To test it, we apply it to a recent model called Llama 2.", "builds_on", "Llama 2"),  # known, not introduced
     ('Finally, we propose "ZetaScan", which is a GPT-4 model to read scans.', "builds_on", "GPT-4"),
+    # continued pre-training, merging, retraining and inheriting start from a model
+    ("Our lawyer model comes from continual pre-training of Llama-2-7B on legal text.", "builds_on", "Llama-2-7B"),
+    ("The tuned model is then merged with Llama 2 by weight averaging.", "builds_on", "Llama 2"),
+    ("We retrain GPT-4 briefly.", "builds_on", "GPT-4"),
+    ("ZetaTune inherits the reasoning of Llama 2 and adds audio.", "builds_on", "Llama 2"),
 ])
 def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     _, relations = run(nlp, "ZetaTune: tuning", sentence)
