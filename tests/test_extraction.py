@@ -477,6 +477,10 @@ def test_extraction_appositive_head_noun_types_a_new_name(nlp):
     # "framework" heads models and methods alike: the shape decides.
     entities, _ = run(nlp, "Omega-LLaVA", "We present Omega-LLaVA, a novel framework that reads long videos.")
     assert entities["Omega-LLaVA"].kind == "Model"
+    # a "system", a "pipeline", an "engine" or a "solution" is a method, whatever the name's shape
+    for head in ("an LLM serving system", "a data pipeline", "a fast LLM inference engine", "a co-design solution"):
+        entities, _ = run(nlp, "Serving", f"We present ZetaLLM, {head} for agents.")
+        assert entities["ZetaLLM"].kind == "Method", head
 
 
 def test_extraction_comparison_window_ends_at_across_and_respectively(nlp):
