@@ -454,6 +454,11 @@ def test_extraction_a_capitalised_word_before_a_size_is_not_always_a_name(nlp, t
     assert entities == {}
 
 
+def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
+    entities, _ = run(nlp, "Token pruning", "For Scenario II we prune in Stage 2 and keep Phase III short.")
+    assert entities == {}
+
+
 def test_extraction_a_past_participle_is_no_intro_verb(nlp):
     _, relations = run(nlp, "Code", "We introduce ZetaCode, a model designed for translating into its OmegaHPC extensions.")
     assert ("introduces", "ZetaCode") in relations
