@@ -454,6 +454,11 @@ def test_extraction_a_capitalised_word_before_a_size_is_not_always_a_name(nlp, t
     assert entities == {}
 
 
+def test_extraction_a_letter_prefix_makes_a_name(nlp):
+    _, relations = run(nlp, "Token pruning", "We propose a greedy search algorithm (Q-Search) for pruning X-Ray images.")
+    assert {e for r, e in relations if r == "introduces"} == {"Q-Search"}
+
+
 def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     entities, _ = run(nlp, "Token pruning", "For Scenario II we prune in Stage 2 and keep Phase III short.")
     assert entities == {}

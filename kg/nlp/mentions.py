@@ -188,6 +188,7 @@ _NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=%]|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$
                              r"|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]")
 # "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
 _NAME_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*-(?:{})$".format("|".join(sorted(word_list("name_suffixes")))))
+_LETTER_PREFIX = re.compile(r"^[A-Z]-[A-Z][a-z]+$")  # "G-Search", "P-Sigmoid", "U-Net"
 _LANGUAGE_PAIR = re.compile(r"(?:{0})-(?:{0})".format("|".join(sorted(word_list("language_codes")))), re.IGNORECASE)
 
 
@@ -200,7 +201,8 @@ def _name_shaped(text: str) -> bool:
     if len(text) < 2 or not any(c.isalpha() for c in text) or _SIZE_ONLY.match(text) or _NOT_NAME.match(text):
         return False
     # Hyphenated words count when a part is itself name-like: "UI-JEPA", "X-Codec2", not "Self-Mining".
-    return bool(_INNER_CAP.search(text) or (_LETTER_DIGIT.search(text) and text[0].isalpha()) or _NAME_SUFFIX.match(text))
+    return bool(_INNER_CAP.search(text) or (_LETTER_DIGIT.search(text) and text[0].isalpha()) or _NAME_SUFFIX.match(text)
+                or _LETTER_PREFIX.match(text))
 
 
 def _capitalised(text: str) -> bool:
