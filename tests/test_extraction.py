@@ -459,6 +459,13 @@ def test_extraction_a_letter_prefix_makes_a_name(nlp):
     assert {e for r, e in relations if r == "introduces"} == {"Q-Search"}
 
 
+def test_extraction_a_known_model_name_with_bench_names_a_new_benchmark(nlp):
+    entities, relations = run(nlp, "Many images", "We curate the Llama 2 Bench to test LMMs, and report the MMLU Benchmark.")
+    assert entities["Llama 2 Bench"].kind == "Benchmark"
+    assert ("introduces", "Llama 2 Bench") in relations
+    assert "MMLU" in entities and "Llama 2" not in entities
+
+
 def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     entities, _ = run(nlp, "Token pruning", "For Scenario II we prune in Stage 2 and keep Phase III short.")
     assert entities == {}

@@ -517,6 +517,12 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     words, lower = v.words, v.lower
     n = len(words)
     candidates = kb_matches(doc, kb)
+    # "the LLaVA-Interleave Bench": a known model's name with "Bench" after it names a new
+    # benchmark ("the MMLU Benchmark" is MMLU).
+    for k, c in enumerate(candidates):
+        if (c.end < n and words[c.end] in ("Bench", "Benchmark") and (c.end + 1 >= n or words[c.end + 1] != "-")
+                and not any(e.type in (BENCHMARK, DATASET) for e in c.kb)):
+            candidates[k] = Candidate(c.start, c.end + 1, v.span_text(c.start, c.end + 1), "shape")
     candidates += size_list_matches(doc, candidates)
     taken = {i for c in candidates for i in range(c.start, c.end)}
     candidates += shape_matches(doc, kb, lexicon, taken, title_end)
