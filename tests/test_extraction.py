@@ -111,6 +111,14 @@ def test_extraction_generic_acronym_is_dropped(nlp):
     assert entities == {}
 
 
+def test_extraction_title_cased_generic_expansion_is_a_term(nlp):
+    entities, _ = run(nlp, "On learning", "Some tie it to Gradient Descent (GD). We compare transformers and GD.")
+    assert entities == {}
+    # unless the paper names its own method so
+    _, relations = run(nlp, "On learning", "We propose a method for VLMs, termed Dense Resolution Adaptation (DRA).")
+    assert ("introduces", "DRA") in relations
+
+
 def test_extraction_expansion_resolves_ambiguous_short_name(nlp):
     entities, _ = run(nlp, "Attention variants", "Models rely on grouped-query attention (GQA). We improve GQA.")
     assert entities["Grouped-Query Attention"].kind == "Method"

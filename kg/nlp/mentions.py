@@ -360,7 +360,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     j = after + 1
                     continue
                 break
-    # An acronym defined right after "novel" or after our intro verb: "via the novel mixture-of-resolution
+    # An acronym defined right after "novel", our intro verb or "termed": "via the novel mixture-of-resolution
     # adapters (MR-Adapters)", "a method we call Reinforcement Learning with Verifiable Rewards (RLVR)".
     long_starts = {c.long_start: c for c in candidates if c.long_start is not None}
     for i, word in enumerate(lower):
@@ -368,7 +368,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         if c is None:
             continue
         new_name = word in ("novel", "proposed") and not c.kb and c.family is None
-        if new_name or word in _INTRO_VERBS and _self_before(v, i):
+        if new_name or (word in _INTRO_VERBS or word in _NAMING_WORDS) and _self_before(v, i):
             mark(c, "propose")
     # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
     # designs: A (TanhNorm) and B (STRing)".
@@ -748,8 +748,9 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
             # The expansion decides between same-named entities (GQA the method, not the benchmark).
             short_c.kb = long_kb
             short_c.rule = "kb"
-        elif not short_c.kb and not titled and (ab.short.isupper() or ab.short[:-1].isupper()):
-            # "key-value (KV)" is a term; "tanh-gated weight normalization (TanhNorm)" is a coined name.
+        elif not short_c.kb and (not titled or generic_long) and (ab.short.isupper() or ab.short[:-1].isupper()):
+            # "key-value (KV)" and "Gradient Descent (GD)" are terms; "tanh-gated weight
+            # normalization (TanhNorm)" is a coined name.
             short_c.rule = "abbrev-generic"
         short_c.long_form = ab.long
         long_span = doc.char_span(ab.long_start, ab.long_end, alignment_mode="expand")
