@@ -111,6 +111,14 @@ def test_extraction_generic_acronym_is_dropped(nlp):
     assert entities == {}
 
 
+def test_extraction_long_form_said_again_is_the_acronym(nlp):
+    entities, relations = run(nlp, "Think Twice: Stepwise Answer Polishing in LLMs",
+                              "We propose Stepwise Answer Polishing (SAP), a framework that polishes answers.")
+    assert list(entities) == ["SAP"]
+    assert set(entities["SAP"].surfaces) == {"Stepwise Answer Polishing", "SAP"}
+    assert {r for r in relations if r[0] == "introduces"} == {("introduces", "SAP")}
+
+
 def test_extraction_title_cased_generic_expansion_is_a_term(nlp):
     entities, _ = run(nlp, "On learning", "Some tie it to Gradient Descent (GD). We compare transformers and GD.")
     assert entities == {}

@@ -149,11 +149,18 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     short_forms: dict[str, str] = {}  # acronym key -> entity key, so later uses of the acronym join it
     kind_votes: dict[str, tuple[int, str]] = {}
     own_prefixes = tuple(c.surface + "-" for c in candidates if c.introduced and not c.kb and len(c.surface) >= 3)
-    for c in candidates:
-        found = _entity_of(doc, c, kb, lexicon, own_prefixes)
+    found_all = [(c, _entity_of(doc, c, kb, lexicon, own_prefixes)) for c in candidates]
+    # An acronym's long form said again elsewhere, whole or its head ("HNeRV: A Hybrid Neural
+    # Representation for Videos"), is the acronym's entity, not a second one.
+    long_forms = {key(c.long_form): found[0] for c, found in found_all if c.long_form and found is not None}
+    for c, found in found_all:
         if found is None:
             continue
         entity, strength = found
+        if not c.long_form and not entity.kb_id and len(re.split(r"[\s\-]+", entity.name)) >= 2:
+            short = next((e for long, e in long_forms.items() if long.startswith(entity.key)), None)
+            if short is not None:
+                entity = replace(entity, key=short.key, name=short.name, kind=short.kind)
         k = short_forms.get(entity.key, entity.key)
         if strength > kind_votes.get(k, (-1, ""))[0]:
             kind_votes[k] = (strength, entity.kind)
