@@ -516,6 +516,23 @@ def test_extraction_appositive_head_noun_types_a_new_name(nlp):
         assert entities["ZetaLLM"].kind == "Method", head
 
 
+def test_extraction_an_introduced_acronym_keeps_its_later_mentions(nlp):
+    # the appositive after the later mention types it and names its base model
+    entities, relations = run(nlp, "ZETA: Less Is More", "We train ZETA, a 7B parameter Llama 2 language model "
+                                                         "fine-tuned with a plain loss.")
+    assert entities["ZETA"].kind == "Model"
+    assert ("builds_on", "Llama 2") in relations
+
+
+@pytest.mark.parametrize("appositive,kind", [
+    ("a collection of vision models trained on images", "Model"),
+    ("a collection of one million captioned images", "Dataset"),
+])
+def test_extraction_a_group_noun_takes_the_kind_of_its_members(nlp, appositive, kind):
+    entities, _ = run(nlp, "Vision at scale", f"This paper introduces ZetaVis, {appositive}.")
+    assert entities["ZetaVis"].kind == kind
+
+
 def test_extraction_comparison_window_ends_at_across_and_respectively(nlp):
     _, relations = run(nlp, "ZetaAttn", "ZetaAttn boosts accuracy over the uniform baseline across Vicuna-7B and Llama 2 models.")
     assert not {r for r in relations if r[0] == "compares_to" and r[1] in ("Vicuna-7B", "Llama 2")}

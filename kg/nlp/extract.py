@@ -65,8 +65,9 @@ def _strip_plural(surface: str) -> str:
 
 
 def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon,
-               own_prefixes: tuple[str, ...] = ()) -> tuple[LocalEntity, int] | None:
-    """The entity a candidate names and how sure its kind is (3: the knowledge base says)."""
+               own_prefixes: tuple[str, ...] = (), own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int] | None:
+    """The entity a candidate names and how sure its kind is (3: the knowledge base says).
+    ``own_names`` are the keys of names the paper introduces, ``own_prefixes`` those names plus "-"."""
     if c.kb:
         chosen = _choose(c.kb, doc, c)
         family = kb.get(chosen.family) if chosen.family else None
@@ -99,7 +100,8 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon,
         known = {e.type for e in kb.lookup(base)}
         if len(known) == 1 and known <= {BENCHMARK, DATASET}:
             kind, strength = known.pop(), 2
-    if c.rule == "acronym" and not c.introduced and kind not in (BENCHMARK, DATASET):
+    # An undefined acronym counts where the paper introduces it ("LIMA: ..." and "training LIMA, a ...").
+    if c.rule == "acronym" and not c.introduced and kind not in (BENCHMARK, DATASET) and key(name) not in own_names:
         return None
     # "Video-MLLM", "Decoder-Only LLM", "English LLM": a generic head is not a name unless introduced,
     # itself or as a variant of an introduced name ("FireRedASR-LLM").
@@ -149,7 +151,8 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     short_forms: dict[str, str] = {}  # acronym key -> entity key, so later uses of the acronym join it
     kind_votes: dict[str, tuple[int, str]] = {}
     own_prefixes = tuple(c.surface + "-" for c in candidates if c.introduced and not c.kb and len(c.surface) >= 3)
-    found_all = [(c, _entity_of(doc, c, kb, lexicon, own_prefixes)) for c in candidates]
+    own_names = frozenset(key(c.surface) for c in candidates if c.introduced)
+    found_all = [(c, _entity_of(doc, c, kb, lexicon, own_prefixes, own_names)) for c in candidates]
     # An acronym's long form said again elsewhere, whole or its head ("HNeRV: A Hybrid Neural
     # Representation for Videos"), is the acronym's entity, not a second one.
     long_forms = {key(c.long_form): found[0] for c, found in found_all if c.long_form and found is not None}

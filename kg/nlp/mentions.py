@@ -467,6 +467,7 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
 
 
 _EITHER_KIND_HEADS = word_list("either_kind_heads")
+_GROUP_NOUNS = word_list("group_nouns")
 _APPOSITIVE_END = _CLAUSE_STOP | word_list("appositive_ends")
 
 
@@ -478,16 +479,24 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
     i = c.end
     if i + 1 >= len(words) or words[i] != "," or lower[i + 1] not in ("a", "an"):
         return None
-    head = None
+    head = group = None
     for j in range(i + 2, min(v.sent_end[c.start], i + 14)):
+        if lower[j] == "of" and j > 0 and lower[j - 1] in _GROUP_NOUNS:
+            # "a collection of vision models": the members say the kind, else the group does
+            group, head = head, None
+            continue
         if lower[j] in _APPOSITIVE_END or (v.is_punct[j] and words[j] != "-"):
+            break
+        # A participle ends the noun phrase: "a ... language model fine-tuned with ...", "... model trained".
+        participle = lower[j].endswith("ed") or j + 2 < len(words) and words[j + 1] == "-" and lower[j + 2].endswith("ed")
+        if head is not None and participle and words[j - 1] != "-":
             break
         head = _kind_word(lower[j]) or (head if lower[j] == "-" else None)
         # "framework", "system", "architecture" head models and methods alike (HiRes-LLaVA, "a
         # novel framework", ships weights): they leave the kind to the name's shape.
         if lower[j] in _EITHER_KIND_HEADS:
             head = None
-    return head
+    return head or group
 
 
 def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
