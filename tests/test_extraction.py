@@ -206,6 +206,12 @@ def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     assert (relation, name) in relations
 
 
+def test_extraction_a_list_the_cue_window_cuts_is_read_to_its_end(nlp):
+    _, relations = run(nlp, "ZetaPrune", "We validate ZetaPrune on three popular open LLMs, including Llama 2, "
+                                         "Mistral-7B, GPT-4, and Llama-2-7B, with no retraining.")
+    assert {("builds_on", n) for n in ("Llama 2", "Mistral-7B", "GPT-4", "Llama-2-7B")} <= relations
+
+
 def test_extraction_what_others_use_is_not_what_we_build_on(nlp):
     _, relations = run(nlp, "ZetaNet: Efficient Pretraining",
                        "ZetaNet, our model, uses fewer tokens than those used by Llama 2.")

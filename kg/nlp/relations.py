@@ -27,6 +27,7 @@ _WINDOW = 20
 _BEFORE = 3
 _TITLE_MENTION_CONFIDENCE = 0.6
 _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
+_LIST_GLUE = frozenset({",", "and", "or", "&", "/"})
 _OWN_DATA_CONFIDENCE = 0.6
 _INTRO_CONFIDENCE = {"title": 0.9, "named": 0.9, "propose": 0.85}
 
@@ -73,6 +74,22 @@ def _says_self(v: TokenView, i: int, introduced: set[str], mentions: list[Mentio
     if any(p in lowered for p in _SELF_PHRASES):
         return True
     return any(m.entity in introduced and sent_start <= m.start < sent_end for m in mentions)
+
+
+def _list_continuation(v: TokenView, mentions: list[MentionSpan], end: int, sent_end: int) -> list[MentionSpan]:
+    """Mentions listed right after token ``end`` ("..., B, and C"), in order."""
+    by_start = {m.start: m for m in mentions}
+    found = []
+    i = end
+    while i < sent_end:
+        j = i
+        while j < sent_end and v.words[j] in _LIST_GLUE:
+            j += 1
+        if j == i or j not in by_start:
+            break
+        found.append(by_start[j])
+        i = by_start[j].end
+    return found
 
 
 def find_relations(
@@ -130,6 +147,8 @@ def find_relations(
                 stop = next((i for i in range(end, stop) if v.words[i] == "," and i + 1 < stop
                              and i + 1 not in mention_starts and v.lower[i + 1] not in ("and", "or")), stop)
             targets = [m for m in mentions if end <= m.start < stop]
+            if targets and stop == limit:  # a list the window cuts goes on: "including LLaMA, Vicuna, and ChatGLM"
+                targets += _list_continuation(v, mentions, max(m.end for m in targets), sent_end)
         elif cue["side"] == "before":
             before = cue.get("before_window", _BEFORE)
             targets = [m for m in mentions if sent_start <= m.start and start - before <= m.end <= start]
