@@ -200,6 +200,9 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("The tuned model is then merged with Llama 2 by weight averaging.", "builds_on", "Llama 2"),
     ("We retrain GPT-4 briefly.", "builds_on", "GPT-4"),
     ("ZetaTune inherits the reasoning of Llama 2 and adds audio.", "builds_on", "Llama 2"),
+    ("Our encoders are initialized by pre-trained models such as GPT-4 and Llama 2.", "builds_on", "Llama 2"),
+    ("Our model is finetuned by Low-Rank Adaptation (LoRA) on the new loss.", "builds_on", "LoRA"),
+    ("Our cross-attention is then enhanced by RoPE for long videos.", "builds_on", "RoPE"),
 ])
 def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     _, relations = run(nlp, "ZetaTune: tuning", sentence)
