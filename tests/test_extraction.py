@@ -525,6 +525,16 @@ def test_extraction_appositive_head_noun_types_a_new_name(nlp):
         assert entities["ZetaLLM"].kind == "Method", head
 
 
+@pytest.mark.parametrize("title,abstract,kind", [
+    ("ZetaTool: A Multimodal Large Language Model for Tools", "We propose ZetaTool, a system using LLMs.", "Model"),
+    ("ZetaTool: An Efficient Decoding Method for LLMs", "We propose ZetaTool to decode.", "Method"),
+    ("Code", "We propose ``ZetaTool'', a family of encoder-decoder LLMs for code.", "Model"),  # quoted name
+])
+def test_extraction_appositive_of_a_title_head_or_a_quoted_name_types_it(nlp, title, abstract, kind):
+    entities, _ = run(nlp, title, abstract)
+    assert entities["ZetaTool"].kind == kind
+
+
 def test_extraction_an_introduced_acronym_keeps_its_later_mentions(nlp):
     # the appositive after the later mention types it and names its base model
     entities, relations = run(nlp, "ZETA: Less Is More", "We train ZETA, a 7B parameter Llama 2 language model "

@@ -477,7 +477,11 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
     the first kind word met, "data")."""
     words, lower = v.words, v.lower
     i = c.end
-    if i + 1 >= len(words) or words[i] != "," or lower[i + 1] not in ("a", "an"):
+    while i < len(words) and words[i].strip(_QUOTES) == "":  # "``CodeT5+'', a family of ..."
+        i += 1
+    # A title's head has its appositive after the colon: "VideoPoet: A Large Language Model for ...".
+    opener = words[i] if i < len(words) else ""
+    if i + 1 >= len(words) or not (opener == "," or opener == ":" and c.start == 0) or lower[i + 1] not in ("a", "an"):
         return None
     head = group = None
     for j in range(i + 2, min(v.sent_end[c.start], i + 14)):
