@@ -42,6 +42,19 @@ def test_extraction_sizes_joined_by_slashes_and_ranges_are_variants(nlp):
     assert {"Llama-2-7B", "Llama-2-13B", "Llama-2-70B"} <= set(entities)
 
 
+def test_extraction_versions_and_sizes_listed_with_slashes_or_commas_are_entities():
+    from tests.conftest import TINY_KB_RECORDS
+    from kg.linking.kb import KnowledgeBase
+
+    llama_3 = {"id": "llama-3", "name": "Llama 3", "type": "Model", "aliases": ["LLaMA 3", "Llama3"]}
+    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, llama_3]), load_lexicon())
+    entities, _ = run(nlp, "A study", "We compress LLaMA2/3 and Llama-2-7B/13B models at a 1/2 rate.")
+    assert {"Llama 2", "Llama 3", "Llama-2-7B", "Llama-2-13B"} == set(entities)
+    assert entities["Llama 3"].surfaces == ("3",)
+    entities, _ = run(nlp, "A study", "We prove it on Llama 2, 3 and 4 models.")  # no Llama 4 known
+    assert set(entities) == {"Llama 2", "Llama 3"}
+
+
 def test_extraction_size_is_a_variant_with_family(nlp):
     entities, _ = run(nlp, "Size matters", "We test LLaMA2-7B and Llama 2 (13B and 70B).")
     assert entities["Llama-2-7B"].family == "Llama 2"

@@ -160,8 +160,13 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
 _LIST_GLUE = {"(", ")", ",", "and", "or", "to", "/", "-", "&"}
 
 
-def size_list_matches(doc: Doc, found: list[Candidate]) -> list[Candidate]:
-    """Bare sizes after a model name are its variants: "Llama 2 (7B, 13B and 70B)" (guideline 3b)."""
+_TRAILING_VERSION = re.compile(r"[-\s]?v?\d+(?:\.\d+)?$")
+_BARE_VERSION = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+    """Bare sizes after a model name are its variants: "Llama 2 (7B, 13B and 70B)" (guideline 3b);
+    bare versions are the family's other versions: "LLaMA2/3", "Qwen 2, 2.5"."""
     v = view_of(doc)
     words = v.words
     sizes: list[Candidate] = []
@@ -169,15 +174,19 @@ def size_list_matches(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         family = c.family or (c.kb[0] if len(c.kb) == 1 and c.kb[0].type == MODEL else None)
         if family is None:
             continue
+        base = _TRAILING_VERSION.sub("", c.surface) if c.family is None else ""
         j = c.end
         end = v.sent_end[c.start]
         # "LLaMA2 models from 7B/13B to 70B."
         if j + 1 < end and v.lower[j] in ("model", "models") and v.lower[j + 1] in ("from", "of", "with"):
             j += 2
         while j < end:
-            parts = words[j].rstrip(".").split("/")
-            if all(_SIZE_ONLY.match(p) for p in parts):
-                sizes.extend(Candidate(j, j + 1, p, "kb-variant", family=family, variant=p) for p in parts)
+            word = words[j].rstrip(".")
+            versions = kb.lookup(f"{base} {word}") if base and base != c.surface and _BARE_VERSION.match(word) else []
+            if _SIZE_ONLY.match(word):
+                sizes.append(Candidate(j, j + 1, word, "kb-variant", family=family, variant=word))
+            elif len(versions) == 1 and versions[0].type == MODEL:
+                sizes.append(Candidate(j, j + 1, word, "kb", kb=versions))
             elif words[j] not in _LIST_GLUE:
                 break
             j += 1
@@ -536,7 +545,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         if (c.end < n and words[c.end] in ("Bench", "Benchmark") and (c.end + 1 >= n or words[c.end + 1] != "-")
                 and not any(e.type in (BENCHMARK, DATASET) for e in c.kb)):
             candidates[k] = Candidate(c.start, c.end + 1, v.span_text(c.start, c.end + 1), "shape")
-    candidates += size_list_matches(doc, candidates)
+    candidates += size_list_matches(doc, candidates, kb)
     taken = {i for c in candidates for i in range(c.start, c.end)}
     candidates += shape_matches(doc, kb, lexicon, taken, title_end)
     # Title prefix "Clover: ..." is a name even when it is a plain word.
