@@ -283,6 +283,7 @@ def test_extraction_name_listed_beside_benchmarks_is_a_benchmark(nlp):
     ("We continue pre-training, resulting in a model named ZetaNet.", "Model"),
     ("We mix our data, resulting in a new data mix called ZetaNet Mix.", "Dataset"),
     ("We present it here. ZetaNet (Zeta data Network) is fast.", "Method"),  # no kind word inside an expansion
+    ("We present it here. To check it, we test ZetaNet on long inputs.", "Method"),  # "test" is a verb here
 ])
 def test_extraction_kind_words_across_a_verb_or_preposition_do_not_type_a_name(nlp, abstract, kind):
     entities, relations = run(nlp, "ZetaNet: Fast Inference", abstract)

@@ -435,6 +435,7 @@ def _kind_word(lower: str) -> str | None:
     return None
 
 
+_VERB_BEFORE = {"we", "to", "also", "further", "then"}  # after these a kind word is a verb
 _NOUN_INGS = word_list("noun_ings")  # -ing words that name things ("the X training data"), not verbs
 _CONTEXT_STOP = word_list("context_stops")  # prepositions: "GLOV on 16 datasets" is no dataset
 
@@ -465,6 +466,8 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
     anchor = c.long_start if c.long_start is not None else c.start
     for k in range(anchor - 1, max(sent_start, anchor - 4) - 1, -1):
         kind = _kind_word(lower[k])
+        if kind is not None and k > 0 and lower[k - 1] in _VERB_BEFORE:  # "we test X", "to benchmark X"
+            return None
         if kind is not None:
             opener = lower[max(sent_start, k - 4) : k]  # "On public Mandarin benchmarks, X": no appositive
             if words[k + 1] == "," and any(w in _CONTEXT_STOP and w != "of" for w in opener):
