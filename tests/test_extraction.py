@@ -612,6 +612,8 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities()
     entities, _ = run(shipped, "ZetaNet", "We propose ZetaNet, trained with CPT and DA, for AVSR and UIE; "
                                           "it uses SVD, as AutoML systems do.")
     assert set(entities) == {"ZetaNet"}
+    entities, _ = run(shipped, "ZetaNet", "We train ZetaNet on one GeForce RTX4090 and eight A800 GPUs.")  # hardware
+    assert set(entities) == {"ZetaNet"}
 
 
 def test_extraction_numbered_version_of_a_known_benchmark_is_a_benchmark(nlp):
