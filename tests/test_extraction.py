@@ -601,7 +601,8 @@ def test_extraction_x_based_needs_the_name_right_before_the_hyphen(nlp):
 
 
 def test_extraction_directions_are_not_names(nlp):
-    entities, _ = run(nlp, "ZetaTrans", "We propose ZetaTrans for PHP-to-Python and any-to-3D translation, and CT-then-SFT training.")
+    entities, _ = run(nlp, "ZetaTrans", "We propose ZetaTrans for PHP-to-Python and any-to-3D translation, and CT-then-SFT training"
+                                        " (EnglishrightarrowGerman, an arrow that lost its backslash).")
     assert set(entities) == {"ZetaTrans"}
 
 

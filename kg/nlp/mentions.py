@@ -194,7 +194,7 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
 
 
 _NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=%]|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$|-(?:to|then|vs)-"
-                             r"|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]")
+                             r"|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|(?:right|left)arrow")
 # "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
 _NAME_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*-(?:{})$".format("|".join(sorted(word_list("name_suffixes")))))
 _LETTER_PREFIX = re.compile(r"^[A-Z]-[A-Z][a-z]+$")  # "G-Search", "P-Sigmoid", "U-Net"
@@ -203,8 +203,9 @@ _LANGUAGE_PAIR = re.compile(r"(?:{0})-(?:{0})".format("|".join(sorted(word_list(
 
 @lru_cache(maxsize=65536)
 def _name_shaped(text: str) -> bool:
-    # LaTeX (L_0, \rangle^{-1}), citations (ASA+22,GTLV22), sizes (160GB), directions (PHP-to-Python,
-    # DE-EN), rates (sim50%), a name made an adjective (SSA-equipped), two sentences glued (LLM.Through)
+    # LaTeX (L_0, \rangle^{-1}, "EnglishrightarrowGerman" once the backslash is lost), citations
+    # (ASA+22,GTLV22), sizes (160GB), directions (PHP-to-Python, DE-EN), rates (sim50%), a name made
+    # an adjective (SSA-equipped), two sentences glued (LLM.Through)
     if _NOT_NAME_CHARS.search(text) or _LANGUAGE_PAIR.fullmatch(text):
         return False
     if len(text) < 2 or not any(c.isalpha() for c in text) or _SIZE_ONLY.match(text) or _NOT_NAME.match(text):
