@@ -267,6 +267,13 @@ def test_extraction_names_listed_after_methods_are_methods(nlp):
     assert entities["Skip Decoding"].kind == entities["Token Hopping"].kind == "Method"
 
 
+def test_extraction_plain_names_listed_after_models_are_models(nlp):
+    entities, _ = run(nlp, "A study", "We apply it to a set of MLLMs, including Llama 2, Heron, Osprey and GPT-4.")
+    assert entities["Heron"].kind == entities["Osprey"].kind == "Model"
+    entities, _ = run(nlp, "Subtle Biases in LLMs: Ageism, Beauty, and Nationality", "We study bias.")
+    assert entities == {}
+
+
 def test_extraction_name_listed_beside_benchmarks_is_a_benchmark(nlp):
     entities, _ = run(nlp, "A study", "We report results on MMLU and ZetaQuiz.")
     assert entities["ZetaQuiz"].kind == "Benchmark"

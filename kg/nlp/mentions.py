@@ -656,7 +656,8 @@ _LIST_OPENERS = {"(": 1, ":": 1, "including": 1, "like": 1, "namely": 1, "such":
 _LIST_SEPARATORS = {",", "and", "or", "&", ";"}
 _NAME_GLUE = {"of", "in", "the", "on", "for", "-", "'s"}  # inside multi-word names: "Intent in the Wild"
 _LIST_KINDS = {"benchmarks": BENCHMARK, "datasets": DATASET, "corpora": DATASET, "testbeds": BENCHMARK,
-               "methods": METHOD, "approaches": METHOD, "techniques": METHOD}
+               "methods": METHOD, "approaches": METHOD, "techniques": METHOD,
+               **{w: MODEL for w in ("models", "llms", "mllms", "lvlms", "vlms", "lmms")}}
 
 
 def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> list[Candidate]:
@@ -677,6 +678,8 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
         opener = _LIST_OPENERS.get(lower[i + 1 + comma])
         if opener is None or (opener == 2 and (i + 2 >= n or lower[i + 2] != "as")):
             continue
+        if kind == MODEL and lower[i + 1 + comma] not in ("including", "like", "such"):
+            continue  # "Biases in LLMs: Ageism, Beauty, ..." lists no models
         closing = ")" if words[i + 1] == "(" else None
         j = i + 1 + comma + opener
         end_of_list = min(v.sent_end[i], j + 40)
