@@ -370,15 +370,19 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     j = after + 1
                     continue
                 break
-    # An acronym defined right after "novel", our intro verb or "termed": "via the novel mixture-of-resolution
+    # An acronym defined right after "novel", our intro verb or a naming word: "via the novel mixture-of-resolution
     # adapters (MR-Adapters)", "a method we call Reinforcement Learning with Verifiable Rewards (RLVR)".
     long_starts = {c.long_start: c for c in candidates if c.long_start is not None}
     for i, word in enumerate(lower):
         c = long_starts.get(i + 1)
         if c is None:
             continue
-        new_name = word in ("novel", "proposed") and not c.kb and c.family is None
-        if new_name or (word in _INTRO_VERBS or word in _NAMING_WORDS) and _self_before(v, i):
+        unknown = not c.kb and c.family is None
+        new_name = word in ("novel", "proposed") and unknown
+        # "a solution termed Uncertainty-Aware Fusion (UAF)", "dubbed as image LLaMA (iLLaMA)"
+        named = word in _NAMING_WORDS or word == "as" and i > 0 and lower[i - 1] in _NAMING_WORDS
+        ours = any(w in _SELF_WORDS for w in lower[v.sent_start[i] : i])
+        if new_name or word in _INTRO_VERBS and _self_before(v, i) or named and (unknown or ours):
             mark(c, "propose")
     # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
     # designs: A (TanhNorm) and B (STRing)".
