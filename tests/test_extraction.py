@@ -93,6 +93,7 @@ def test_extraction_title_prefix_without_report_words_is_introduced(nlp, title, 
     ("We question this by introducing VelaNet, a sparse model.", "VelaNet"),
     ("We aim to fix this through a novel late fusion solution termed Uncertain Dynamic Fusion (UDF).", "UDF"),
     ("The tailored model, dubbed as image Llama (iLlama), is akin to Llama 2.", "iLlama"),
+    ("We tune it where a visual critic without rendering (ViCR) is developed to score code.", "ViCR"),
     ("Lacking such data, we created the ZetaTunes (ZT) dataset from song lyrics.", "ZT"),
 ])
 def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):

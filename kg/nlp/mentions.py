@@ -384,6 +384,13 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         ours = any(w in _SELF_WORDS for w in lower[v.sent_start[i] : i])
         if new_name or word in _INTRO_VERBS and _self_before(v, i) or named and (unknown or ours):
             mark(c, "propose")
+    # The passive: "where a visual critic (ViCR) is developed", in a sentence about our work.
+    for c in candidates:
+        j = _after_name(words, c)
+        if (not c.kb and c.family is None and j + 1 < n and lower[j] in ("is", "are", "was", "were")
+                and lower[j + 1] in _INTRO_VERBS and lower[j + 1].endswith("ed")
+                and any(w in _SELF_WORDS for w in lower[v.sent_start[c.start] : v.sent_end[c.start]])):
+            mark(c, "propose")
     # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
     # designs: A (TanhNorm) and B (STRing)".
     for i, word in enumerate(lower):
