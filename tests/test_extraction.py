@@ -55,6 +55,12 @@ def test_extraction_versions_and_sizes_listed_with_slashes_or_commas_are_entitie
     assert set(entities) == {"Llama 2", "Llama 3"}
 
 
+def test_extraction_a_variant_of_a_variant_keeps_the_known_family(nlp):
+    entities, relations = run(nlp, "Llama 2 Max: Bigger Blocks", "Llama 2 Max and its chat counterpart (Llama 2 Max-Chat) lead.")
+    assert entities["Llama-2-Max-Chat"].family == "Llama 2"
+    assert ("introduces", "Llama-2-Max-Chat") in relations
+
+
 def test_extraction_size_is_a_variant_with_family(nlp):
     entities, _ = run(nlp, "Size matters", "We test LLaMA2-7B and Llama 2 (13B and 70B).")
     assert entities["Llama-2-7B"].family == "Llama 2"

@@ -142,11 +142,15 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
                 match = Candidate(i, j, surface, "kb", kb=entities)
                 continue
             if hint:
+                # The family is the longest known head: "LLaMA Pro-Instruct" is LLaMA's "Pro-Instruct".
                 variant = split_variant(surface)
-                if variant is not None:
+                while variant is not None:
                     families = [e for e in kb.lookup(variant.family) if e.type == MODEL]
                     if families:
-                        match = Candidate(i, j, surface, "kb-variant", family=families[0], variant=variant.variant)
+                        match = Candidate(i, j, surface, "kb-variant", family=families[0],
+                                          variant=surface[len(variant.family):].lstrip(" -"))
+                        break
+                    variant = split_variant(variant.family)
         if match is None:
             i += 1
             continue
