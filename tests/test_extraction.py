@@ -237,6 +237,13 @@ def test_extraction_a_list_the_cue_window_cuts_is_read_to_its_end(nlp):
     assert {("builds_on", n) for n in ("Llama 2", "Mistral-7B", "GPT-4", "Llama-2-7B")} <= relations
 
 
+def test_extraction_a_comparison_ends_at_for_unless_a_score_names_its_model(nlp):
+    _, relations = run(nlp, "ZetaTune", "Our method outperforms LoRA for fine-tuning Llama 2 on long text.")
+    assert ("compares_to", "LoRA") in relations and ("compares_to", "Llama 2") not in relations
+    _, relations = run(nlp, "ZetaTune", "Our model reaches 92.3% accuracy, compared to 83.3% for GPT-4.")
+    assert ("compares_to", "GPT-4") in relations
+
+
 def test_extraction_what_others_use_is_not_what_we_build_on(nlp):
     _, relations = run(nlp, "ZetaNet: Efficient Pretraining",
                        "ZetaNet, our model, uses fewer tokens than those used by Llama 2.")

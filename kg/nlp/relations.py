@@ -76,6 +76,11 @@ def _says_self(v: TokenView, i: int, introduced: set[str], mentions: list[Mentio
     return any(m.entity in introduced and sent_start <= m.start < sent_end for m in mentions)
 
 
+def _score_for(v: TokenView, i: int) -> bool:
+    """Whether token ``i`` is the "for" of a score: "83.3% for Med-Gemini" names whose score it is."""
+    return v.lower[i] == "for" and i > 0 and (v.words[i - 1] == "%" or v.words[i - 1][:1].isdigit())
+
+
 def _list_continuation(v: TokenView, mentions: list[MentionSpan], end: int, sent_end: int) -> list[MentionSpan]:
     """Mentions listed right after token ``end`` ("..., B, and C"), in order."""
     by_start = {m.start: m for m in mentions}
@@ -140,7 +145,8 @@ def find_relations(
         if cue["side"] == "after":
             limit = min(sent_end, end + cue.get("window", _WINDOW))
             stop_words = cue.get("stop_words", ())
-            stop = next((i for i in range(end, limit) if v.words[i] == ";" or v.lower[i] in stop_words), limit)
+            stop = next((i for i in range(end, limit) if v.words[i] == ";" or v.lower[i] in stop_words
+                         and not _score_for(v, i)), limit)
             if relation == "builds_on":
                 stop = min([stop] + [s for s, other in cue_starts if end <= s < stop and other == "compares_to"])
             if start == sent_start:  # "Compared to MLA, standard LLMs with GQA ...": the phrase ends at its comma
