@@ -181,9 +181,11 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
         base = _TRAILING_VERSION.sub("", c.surface) if c.family is None else ""
         j = c.end
         end = v.sent_end[c.start]
-        # "LLaMA2 models from 7B/13B to 70B."
+        # "LLaMA2 models from 7B/13B to 70B", "LLaMA models of sizes 7B, 13B, and 30B".
         if j + 1 < end and v.lower[j] in ("model", "models") and v.lower[j + 1] in ("from", "of", "with"):
             j += 2
+            if j < end and v.lower[j] in ("size", "sizes", "scale", "scales"):
+                j += 1
         while j < end:
             word = words[j].rstrip(".")
             versions = kb.lookup(f"{base} {word}") if base and base != c.surface and _BARE_VERSION.match(word) else []
