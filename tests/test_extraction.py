@@ -250,8 +250,8 @@ def test_extraction_a_comparison_ends_at_for_unless_a_score_names_its_model(nlp)
 def test_extraction_training_data_after_a_named_model_and_not_past_the_clause(nlp):
     _, relations = run(nlp, "ZetaTune", "Our finetuning of Llama-2-7B using The Pile gives 30% on MMLU.")
     assert ("trained_on", "The Pile") in relations
-    _, relations = run(nlp, "ZetaTune", "We train a model on 2B images, which achieves 84% on MMLU.")
-    assert ("trained_on", "MMLU") not in relations and ("evaluated_on", "MMLU") in relations
+    _, relations = run(nlp, "ZetaTune", "We train a model on 2B images, which achieves 84% accuracy on The Pile.")
+    assert ("trained_on", "The Pile") not in relations and ("evaluated_on", "The Pile") in relations
 
 
 def test_extraction_what_others_use_is_not_what_we_build_on(nlp):
