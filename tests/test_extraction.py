@@ -431,6 +431,7 @@ def test_extraction_new_datasets_by_their_word_or_size(nlp, abstract, name):
     ("We build ZetaSet, a new instruction dataset. Models fine-tuned with it improve.", True),
     ("We build ZetaSet, a new instruction dataset. We report results on ZetaSet.", False),  # evaluated on
     ("We build ZetaSet, a new instruction dataset. It is large.", False),  # no training spoken of
+    ("We build ZetaSet, a new instruction dataset. With only 100k training samples, we lead.", True),
 ])
 def test_extraction_a_dataset_the_paper_makes_is_what_it_trains_on(nlp, abstract, trained):
     _, relations = run(nlp, "ZetaSet: Instructions at Scale", abstract)

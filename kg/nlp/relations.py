@@ -21,6 +21,7 @@ from kg.nlp.records import LocalEntity, RelationHit
 __all__ = ["MentionSpan", "find_relations"]
 
 _SELF = word_list("self_words")
+_TRAINING_WORDS = word_list("training_words")
 _SELF_PHRASES = word_list("self_phrases")
 _OTHERS_PHRASES = word_list("others_phrases")
 _WINDOW = 20
@@ -176,6 +177,8 @@ def find_relations(
     # A dataset the paper makes and does not evaluate on is what it trains on, when it speaks of
     # training at all: "we construct X-178K, a synthetic dataset ... models trained on it".
     training = next((start for name, start, _ in matches if cues.rules[name]["relation"] == "trained_on"), None)
+    if training is None:  # "... a synthetic dataset for video instruction-following. We fine-tune ..."
+        training = next((i for i in range(title_end, len(v)) if v.lower[i] in _TRAINING_WORDS), None)
     if training is not None:
         for entity_key in introduced:
             if entities[entity_key].kind == DATASET and ("evaluated_on", entity_key) not in hits:
