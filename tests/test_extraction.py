@@ -293,6 +293,11 @@ def test_extraction_names_listed_after_methods_are_methods(nlp):
     assert entities["Skip Decoding"].kind == entities["Token Hopping"].kind == "Method"
 
 
+def test_extraction_a_listed_item_must_be_shaped_like_a_name(nlp):
+    entities, _ = run(nlp, "Data", "We use two datasets (Webby, EnglishrightarrowGerman) for training.")
+    assert set(entities) == {"Webby"}
+
+
 def test_extraction_plain_names_listed_after_models_are_models(nlp):
     entities, _ = run(nlp, "A study", "We apply it to a set of MLLMs, including Llama 2, Heron, Osprey and GPT-4.")
     assert entities["Heron"].kind == entities["Osprey"].kind == "Model"

@@ -710,6 +710,7 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
             name_like = first[:1].isupper() or (first[:1].isdigit() and any(c.isalpha() for c in first) and "%" not in first)
             name_like = name_like and all(w[:1].isupper() or any(c.isdigit() for c in w) or w in _NAME_GLUE
                                           for w in words[start + 1 : j])  # not "X shows strong results"
+            name_like = name_like and not _NOT_NAME_CHARS.search(v.span_text(start, j))
             known = spans.get((start, j))
             if known is not None and not known.kb and known.family is None and known.rule != "title":
                 known.rule, known.kind = "list", kind
