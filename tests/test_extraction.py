@@ -100,6 +100,8 @@ def test_extraction_title_prefix_without_report_words_is_introduced(nlp, title, 
     ("We aim to fix this through a novel late fusion solution termed Uncertain Dynamic Fusion (UDF).", "UDF"),
     ("The tailored model, dubbed as image Llama (iLlama), is akin to Llama 2.", "iLlama"),
     ("We tune it where a visual critic without rendering (ViCR) is developed to score code.", "ViCR"),
+    ("In this work, we try to streamline existing recommendation models that use LLMs and propose a simple yet "
+     "effective model ZetaRec.", "ZetaRec"),
     ("Lacking such data, we created the ZetaTunes (ZT) dataset from song lyrics.", "ZT"),
 ])
 def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
@@ -548,6 +550,12 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     entities, _ = run(nlp, "Token pruning", "For Scenario II we prune in Stage 2 and keep Phase III short, "
                                             "using Rank-1 projections and Top-5 accuracy.")
     assert entities == {}
+
+
+def test_extraction_building_upon_is_no_introduction(nlp):
+    _, relations = run(nlp, "Astro", "We introduce new models, ZetaAstro-8B and ZetaAstro-70B, building upon the "
+                                     "previous OmegaAstro series.")
+    assert {e for r, e in relations if r == "introduces"} == {"ZetaAstro-8B", "ZetaAstro-70B"}
 
 
 def test_extraction_a_past_participle_is_no_intro_verb(nlp):

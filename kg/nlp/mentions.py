@@ -290,8 +290,8 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
     return found
 
 
-def _self_before(v: TokenView, i: int) -> bool:
-    return any(w in _SELF_WORDS or w in ("paper", "work") for w in v.lower[max(v.sent_start[i], i - 10) : i])
+def _self_before(v: TokenView, i: int, window: int = 10) -> bool:
+    return any(w in _SELF_WORDS or w in ("paper", "work") for w in v.lower[max(v.sent_start[i], i - window) : i])
 
 
 def _after_name(words: list[str], c: Candidate) -> int:
@@ -346,10 +346,12 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     if not (existing and (by_start[j].kb or by_start[j].family is not None)):
                         mark(by_start[j], "named")
                     break
-        elif word in _INTRO_VERBS and _self_before(v, i) and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS) and (
-                not word.endswith("ed") or i > 0 and lower[i - 1] in _SELF_WORDS):
+        elif (word in _INTRO_VERBS and _self_before(v, i, 15) and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS)
+              and (not word.endswith("ed") or i > 0 and lower[i - 1] in _SELF_WORDS)
+              and not (i + 1 < n and lower[i + 1] in ("on", "upon"))):
             # ("our proposed approach on LRS3": an adjective, what follows is not being introduced; a past
-            # form speaks of our work only right after "we": "a model designed for X" introduces no X)
+            # form speaks of our work only right after "we": "a model designed for X" introduces no X;
+            # "building upon X" builds on X)
             j = i + 1
             while j < min(n, i + 18):
                 if lower[j] in _CLAUSE_STOP or words[j] in (".", ";"):
