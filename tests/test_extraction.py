@@ -256,6 +256,12 @@ def test_extraction_training_data_after_a_named_model_and_not_past_the_clause(nl
     assert ("trained_on", "The Pile") not in relations and ("evaluated_on", "The Pile") in relations
 
 
+def test_extraction_a_model_a_comparison_ran_on_is_no_rival(nlp):
+    _, relations = run(nlp, "ZetaSpec", "ZetaSpec outperforms LoRA by up to 91% on Llama-2-7B and 46% on the Mistral-7B model.")
+    assert ("compares_to", "LoRA") in relations
+    assert not {r for r in relations if r[0] == "compares_to" and r[1] in ("Llama-2-7B", "Mistral-7B")}
+
+
 def test_extraction_what_others_use_is_not_what_we_build_on(nlp):
     _, relations = run(nlp, "ZetaNet: Efficient Pretraining",
                        "ZetaNet, our model, uses fewer tokens than those used by Llama 2.")

@@ -77,6 +77,12 @@ def _says_self(v: TokenView, i: int, introduced: set[str], mentions: list[Mentio
     return any(m.entity in introduced and sent_start <= m.start < sent_end for m in mentions)
 
 
+def _testbed(v: TokenView, i: int) -> bool:
+    """Whether the name at token ``i`` follows "on (the)": the model a comparison ran on, not a rival."""
+    k = i - 1 if i > 0 and v.lower[i - 1] != "the" else i - 2
+    return k >= 0 and v.lower[k] == "on"
+
+
 def _score_for(v: TokenView, i: int) -> bool:
     """Whether token ``i`` is the "for" of a score: "83.3% for Med-Gemini" names whose score it is."""
     return v.lower[i] == "for" and i > 0 and (v.words[i - 1] == "%" or v.words[i - 1][:1].isdigit())
@@ -166,6 +172,8 @@ def find_relations(
             if entity.kind not in cue.get("targets", RELATION_TARGETS[relation]):
                 continue
             if relation in ("builds_on", "compares_to") and m.entity in intro_keys:
+                continue
+            if relation == "compares_to" and _testbed(v, m.start):  # "outperforms X by 9% on Llama 2"
                 continue
             add(relation, m.entity, v.sentence_text(start), rule_name, float(cue["confidence"]))
     # Models and methods the title names (and the paper does not introduce) are what it builds on:
