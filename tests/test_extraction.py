@@ -143,6 +143,17 @@ def test_extraction_long_form_said_again_is_the_acronym(nlp):
     assert {r for r in relations if r[0] == "introduces"} == {("introduces", "SAP")}
 
 
+@pytest.mark.parametrize("sentence,name,kind", [
+    ("Our suite includes a new medical evaluation benchmark (MEB) of six tasks.", "MEB", "Benchmark"),
+    ("We propose Decoding-time Alignment of LLMs (DeAL) for users.", "DeAL", "Method"),  # the head, not the object
+    ("We train an encoding model named the Visual Encoding Model (VEM).", "VEM", "Model"),
+])
+def test_extraction_the_head_of_a_long_form_types_its_acronym(nlp, sentence, name, kind):
+    entities, relations = run(nlp, "A study", sentence)
+    assert ("introduces", name) in relations
+    assert entities[name].kind == kind
+
+
 def test_extraction_title_cased_generic_expansion_is_a_term(nlp):
     entities, _ = run(nlp, "On learning", "Some tie it to Gradient Descent (GD). We compare transformers and GD.")
     assert entities == {}

@@ -381,13 +381,15 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 break
     # An acronym defined right after "novel", our intro verb or a naming word: "via the novel mixture-of-resolution
     # adapters (MR-Adapters)", "a method we call Reinforcement Learning with Verifiable Rewards (RLVR)".
-    long_starts = {c.long_start: c for c in candidates if c.long_start is not None}
-    for i, word in enumerate(lower):
-        c = long_starts.get(i + 1)
-        if c is None:
+    for c in candidates:
+        if c.long_start is None or c.long_start == 0:
             continue
+        i = c.long_start - 1
+        if lower[i] in ("the", "a", "an") and i > 0:  # "named the Visual Encoding Model (VEM)"
+            i -= 1
+        word = lower[i]
         unknown = not c.kb and c.family is None
-        new_name = word in ("novel", "proposed") and unknown
+        new_name = word in ("novel", "proposed", "new", "newly") and unknown
         # "a solution termed Uncertainty-Aware Fusion (UAF)", "dubbed as image LLaMA (iLLaMA)"
         named = word in _NAMING_WORDS or word == "as" and i > 0 and lower[i - 1] in _NAMING_WORDS
         ours = any(w in _SELF_WORDS for w in lower[v.sent_start[i] : i])
@@ -543,6 +545,12 @@ def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
     appositive = _appositive_kind(view_of(doc), c)
     if appositive is not None:
         return appositive, 3
+    # The head noun of the long form: "a new medical evaluation benchmark (MIBE)", not the object in
+    # "Decoding-time Alignment of LLMs (DeAL)".
+    long_words = re.split(r"\s(?:of|for|with|in|on|via|from|to|by)\s", c.long_form.lower())[0].split() if c.long_form else []
+    long_head = _kind_word(long_words[-1]) if long_words else None
+    if long_head is not None:
+        return long_head, 3
     context = _context_kind(doc, c)
     if context in (BENCHMARK, DATASET):  # "a dataset, LongQA" before the shape of its name
         return context, 2
