@@ -218,6 +218,7 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("We fine-tune Llama 2 on our data.", "builds_on", "Llama 2"),
     ("Our model is pre-trained on The Pile.", "trained_on", "The Pile"),
     ("Our model achieves 71.2 on MMLU.", "evaluated_on", "MMLU"),
+    ("We show speedups of up to 2.1x on MMLU questions.", "evaluated_on", "MMLU"),
     ("Our approach outperforms LoRA by a wide margin.", "compares_to", "LoRA"),
     # The model a reported gain is "for" or "of" is the one the method was applied to.
     ("Experiments show an absolute improvement of 4.2 points for Llama-2-7B.", "builds_on", "Llama-2-7B"),

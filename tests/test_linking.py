@@ -85,6 +85,7 @@ def test_kb_shipped_files_load():
     ("self-instruct", "self-instruct"), ("low-rank adaptation", "lora"), ("chain-of-thought", "chain-of-thought"),
     ("Alpaca dataset", "alpaca-data"), ("LookAhead Decoding", "lookahead-decoding"), ("InternVL 2.0", "internvl2"),
     ("Poly-encoder", "poly-encoder"), ("grammar-constrained decoding", "grammar-constrained-decoding"),
+    ("ML-1m", "movielens-1m"), ("BELEBELE", "belebele"),
 ])
 def test_kb_shipped_spellings_papers_use(surface, entity_id):
     """Techniques written in lowercase, as abstracts write them, are the named technique (guideline 2)."""
