@@ -157,6 +157,8 @@ def test_extraction_the_head_of_a_long_form_types_its_acronym(nlp, sentence, nam
 def test_extraction_title_cased_generic_expansion_is_a_term(nlp):
     entities, _ = run(nlp, "On learning", "Some tie it to Gradient Descent (GD). We compare transformers and GD.")
     assert entities == {}
+    entities, _ = run(nlp, "On learning", "We present ZetaMath, a novel Auto Regressive (AR) decoder for math.")
+    assert set(entities) == {"ZetaMath"}
     # unless the paper names its own method so
     _, relations = run(nlp, "On learning", "We propose a method for VLMs, termed Dense Resolution Adaptation (DRA).")
     assert ("introduces", "DRA") in relations

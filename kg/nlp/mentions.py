@@ -389,7 +389,9 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             i -= 1
         word = lower[i]
         unknown = not c.kb and c.family is None
-        new_name = word in ("novel", "proposed", "new", "newly") and unknown
+        # ("a novel Auto Regressive (AR) decoder" says the decoder is new, not the term)
+        new_name = word in ("novel", "proposed", "new", "newly") and unknown and (
+            c.rule != "abbrev-generic" or _long_form_kind(c) is not None)
         # "a solution termed Uncertainty-Aware Fusion (UAF)", "dubbed as image LLaMA (iLLaMA)"
         named = word in _NAMING_WORDS or word == "as" and i > 0 and lower[i - 1] in _NAMING_WORDS
         ours = any(w in _SELF_WORDS for w in lower[v.sent_start[i] : i])
@@ -538,6 +540,15 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
     return head or group
 
 
+def _long_form_kind(c: Candidate) -> str | None:
+    """The kind the head noun of an acronym's long form gives: "a new medical evaluation benchmark
+    (MIBE)"; not the object in "Decoding-time Alignment of LLMs (DeAL)"."""
+    if not c.long_form:
+        return None
+    words = re.split(r"\s(?:of|for|with|in|on|via|from|to|by)\s", c.long_form.lower())[0].split()
+    return _kind_word(words[-1]) if words else None
+
+
 def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
     """Type of a name the knowledge base does not know, from its shape and the words around it,
     with how sure that is (3: an appositive's head noun; 2: shape or context; 0: the default),
@@ -545,10 +556,7 @@ def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
     appositive = _appositive_kind(view_of(doc), c)
     if appositive is not None:
         return appositive, 3
-    # The head noun of the long form: "a new medical evaluation benchmark (MIBE)", not the object in
-    # "Decoding-time Alignment of LLMs (DeAL)".
-    long_words = re.split(r"\s(?:of|for|with|in|on|via|from|to|by)\s", c.long_form.lower())[0].split() if c.long_form else []
-    long_head = _kind_word(long_words[-1]) if long_words else None
+    long_head = _long_form_kind(c)
     if long_head is not None:
         return long_head, 3
     context = _context_kind(doc, c)
