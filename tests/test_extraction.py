@@ -61,6 +61,13 @@ def test_extraction_a_variant_of_a_variant_keeps_the_known_family(nlp):
     assert ("introduces", "Llama-2-Max-Chat") in relations
 
 
+def test_extraction_footnote_marks_and_lowercase_families_of_sized_names(nlp):
+    entities, relations = run(nlp, "Proteins", "We adopt a suite of pre-trained LLMs, including Mistral-7B1, "
+                                               "Llama-2-7B2, and llama-2-13B3, to design proteins.")
+    assert set(entities) == {"Mistral-7B", "Llama-2-7B", "Llama-2-13B"}
+    assert {("builds_on", n) for n in entities} <= relations
+
+
 def test_extraction_size_is_a_variant_with_family(nlp):
     entities, _ = run(nlp, "Size matters", "We test LLaMA2-7B and Llama 2 (13B and 70B).")
     assert entities["Llama-2-7B"].family == "Llama 2"

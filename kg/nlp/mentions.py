@@ -146,7 +146,9 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
                 # The family is the longest known head: "LLaMA Pro-Instruct" is LLaMA's "Pro-Instruct".
                 variant = split_variant(surface)
                 while variant is not None:
-                    families = [e for e in kb.lookup(variant.family) if e.type == MODEL]
+                    # A size makes a lowercase family a name too: "gemma-7B", "mistral-7b".
+                    known = kb.lookup(variant.family) or kb.lookup(variant.family[:1].upper() + variant.family[1:])
+                    families = [e for e in known if e.type == MODEL]
                     if families:
                         match = Candidate(i, j, surface, "kb-variant", family=families[0],
                                           variant=surface[len(variant.family):].lstrip(" -"))
@@ -272,7 +274,8 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
         # Extend over a version, a size and name parts: "Claude 3.5 Sonnet", "Deepseek V2", "Qwen2 VL",
         # "openCabrita 3B".
         while end < n and end not in taken and end - start < 5:
-            if (_VERSION.match(words[end]) or rule == "shape" and _SIZE_ONLY.match(words[end])
+            sized = re.search(r"\d[BMK]$", words[end - 1]) is not None  # "Mistral-7B" "1": a footnote, not a version
+            if (_VERSION.match(words[end]) and not sized or rule == "shape" and _SIZE_ONLY.match(words[end])
                     or (_capitalised(words[end]) and rule != "shape-title" and lower[end] not in generic
                         and any(_VERSION.match(w) for w in words[start:end]))):
                 end += 1

@@ -95,6 +95,8 @@ def _list_continuation(v: TokenView, mentions: list[MentionSpan], end: int, sent
     i = end
     while i < sent_end:
         j = i
+        if j < sent_end and v.words[j].isdigit() and len(v.words[j]) <= 2:  # a footnote mark: "Mistral-7B1,"
+            j += 1
         while j < sent_end and v.words[j] in _LIST_GLUE:
             j += 1
         if j == i or j not in by_start:

@@ -36,4 +36,6 @@ def customize_tokenizer(nlp: Language) -> None:
     # Units after digits ("360K", "7B") and "+" after digits ("CodeT5+") belong to names here.
     suffixes = [p for p in nlp.Defaults.suffixes if not p.startswith(("(?<=[0-9])(?:km", "(?<=[0-9])\\+"))]
     suffixes.append(r"(?<=[A-Z0-9])\.")
+    # A footnote mark glued to a size ("Mistral-7B1, Llama-2-7B2") is not part of the name.
+    suffixes.append(r"(?<=[0-9][BM])[1-9]$")
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
