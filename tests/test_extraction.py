@@ -248,6 +248,7 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("Our encoders are initialized by pre-trained models such as GPT-4 and Llama 2.", "builds_on", "Llama 2"),
     ("We empirically prove our findings on the Llama 2 family of models.", "builds_on", "Llama 2"),
     ("Our curated data improves the performance of Llama 2 on many benchmarks.", "builds_on", "Llama 2"),
+    ("We show gains in math (+12.9%/+5.6% on Llama-2-7B and Mistral-7B).", "builds_on", "Mistral-7B"),
     ("We continue training on Mistral-7B for two epochs.", "builds_on", "Mistral-7B"),
     ("We experiment with Llama 2 models of sizes 7B, 13B, and 70B.", "builds_on", "Llama-2-13B"),
     ("Our model is finetuned by Low-Rank Adaptation (LoRA) on the new loss.", "builds_on", "LoRA"),
