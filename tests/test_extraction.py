@@ -683,6 +683,14 @@ def test_extraction_x_based_needs_the_name_right_before_the_hyphen(nlp):
     assert {r for r in relations if r[0] == "builds_on"} == {("builds_on", "Llama 2")}
 
 
+def test_extraction_a_squared_name_is_a_name_and_math_and_glue_are_not(nlp):
+    entities, relations = run(nlp, "Tokens", "We propose a novel token compression method, ZetaCom^2, tailored for "
+                                             "MLLMs. Attention costs O(T^2), as is available.5 from scratchx2013even.")
+    assert set(entities) == {"ZetaCom^2"}
+    assert entities["ZetaCom^2"].kind == "Method"  # "tailored for MLLMs" says nothing of its kind
+    assert ("introduces", "ZetaCom^2") in relations
+
+
 def test_extraction_directions_are_not_names(nlp):
     entities, _ = run(nlp, "ZetaTrans", "We propose ZetaTrans for PHP-to-Python and any-to-3D translation, and CT-then-SFT training"
                                         " (EnglishrightarrowGerman, an arrow that lost its backslash).")
@@ -697,6 +705,8 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities()
                                           "it uses SVD, as AutoML systems do.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "We train ZetaNet on one GeForce RTX4090 and eight A800 GPUs.")  # hardware
+    assert set(entities) == {"ZetaNet"}
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet runs on a P40 GPU and lifts the TM-score.")  # hardware, metric
     assert set(entities) == {"ZetaNet"}
 
 

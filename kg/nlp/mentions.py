@@ -202,8 +202,8 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
     return sizes
 
 
-_NOT_NAME_CHARS = re.compile(r"[_^{}\\<>@,;|=%]|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$|-(?:to|then|vs)-"
-                             r"|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|(?:right|left)arrow")
+_NOT_NAME_CHARS = re.compile(r"[_{}\\<>@,;|=%]|\^(?!\d)|^[A-Za-z]{1,2}\^|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$|-(?:to|then|vs)-"
+                             r"|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|[a-z]{2}\.\d|(?:right|left)arrow|[a-z]x20[0-9a-f]{2}")
 # "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
 _NAME_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*-(?:{})$".format("|".join(sorted(word_list("name_suffixes")))))
 _LETTER_PREFIX = re.compile(r"^[A-Z]-[A-Z][a-z]+$")  # "G-Search", "P-Sigmoid", "U-Net"
@@ -212,9 +212,10 @@ _LANGUAGE_PAIR = re.compile(r"(?:{0})-(?:{0})".format("|".join(sorted(word_list(
 
 @lru_cache(maxsize=65536)
 def _name_shaped(text: str) -> bool:
-    # LaTeX (L_0, \rangle^{-1}, "EnglishrightarrowGerman" once the backslash is lost), citations
-    # (ASA+22,GTLV22), sizes (160GB), directions (PHP-to-Python, DE-EN), rates (sim50%), a name made
-    # an adjective (SSA-equipped), two sentences glued (LLM.Through)
+    # LaTeX (L_0, \rangle^{-1}, "EnglishrightarrowGerman" once the backslash is lost; but "GlobalCom^2"
+    # is a name), citations (ASA+22,GTLV22), sizes (160GB), directions (PHP-to-Python, DE-EN), rates
+    # (sim50%), a name made an adjective (SSA-equipped), two sentences or a footnote glued
+    # (LLM.Through, available.5), an escaped dash (scratchx2013even)
     if _NOT_NAME_CHARS.search(text) or _LANGUAGE_PAIR.fullmatch(text):
         return False
     if len(text) < 2 or not any(c.isalpha() for c in text) or _SIZE_ONLY.match(text) or _NOT_NAME.match(text):
@@ -482,8 +483,10 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
         if kind is not None:
             return kind
         if words[i].islower() and (lower[i].endswith("s") and not lower[i].endswith("ss")
-                                   or lower[i].endswith("ing") and lower[i] not in _NOUN_INGS):
-            break  # a verb: "Crystal exhibits better data", "GLOV enabling Large Language Models"
+                                   or lower[i].endswith("ing") and lower[i] not in _NOUN_INGS
+                                   or lower[i].endswith("ed") and i > c.end and words[i - 1] == ","):
+            # a verb: "Crystal exhibits better data", "GLOV enabling Large Language Models", "X, tailored for MLLMs"
+            break
         if (v.is_punct[i] and words[i] not in (",", "(", ")", '"', "“", "”")
                 or lower[i] in _CLAUSE_STOP or lower[i] in _CONTEXT_STOP):
             break
