@@ -721,6 +721,13 @@ def test_extraction_a_new_moe_name_is_a_method_by_default(nlp):
     assert entities["ZetaMoE"].kind == "Method"
 
 
+def test_extraction_numbered_versions_of_an_introduced_known_method(nlp):
+    entities, relations = run(nlp, "LoRA: Low-Rank Adaptation of Large Language Models",
+                              "We present two levels of LoRA: LoRA-1 freezes the backbone. LoRA-2 tunes it too.")
+    assert entities["LoRA-1"].kind == entities["LoRA-2"].kind == "Method"
+    assert {("introduces", "LoRA-1"), ("introduces", "LoRA-2")} <= relations
+
+
 def test_extraction_a_name_used_as_a_modifier_does_not_end_what_is_introduced(nlp):
     _, relations = run(nlp, "Intents", "We introduce two new UI-grounded datasets, ZetaSet and OmegaSet, for intent tasks.")
     assert {("introduces", "ZetaSet"), ("introduces", "OmegaSet")} <= relations

@@ -94,11 +94,12 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon,
     if c.rule == "shape-title" and not c.introduced:
         return None
     kind, strength = (c.kind, 2) if c.kind else infer_kind(doc, c, lexicon)
-    # "PathX-256", "TREC-6": a numbered version of a known benchmark or dataset is one too.
+    # "PathX-256", "TREC-6", "Medusa-2": a numbered version of a known benchmark, dataset or method
+    # is one too (a version of a known model is its variant already).
     base = _NUMBER_SUFFIX.sub("", name)
     if strength < 3 and base != name:
         known = {e.type for e in kb.lookup(base)}
-        if len(known) == 1 and known <= {BENCHMARK, DATASET}:
+        if len(known) == 1 and known <= {BENCHMARK, DATASET, METHOD}:
             kind, strength = known.pop(), 2
     # An undefined acronym counts where the paper introduces it ("LIMA: ..." and "training LIMA, a ...").
     if c.rule == "acronym" and not c.introduced and kind not in (BENCHMARK, DATASET) and key(name) not in own_names:
@@ -185,7 +186,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
             if family in introduced:
                 introduced[m.entity] = ("variant", m.start)
     # So are new names built on an introduced one: "FireRedASR comprises two variants: FireRedASR-LLM ...".
-    prefixes = tuple(entities[k].name + "-" for k in introduced if not entities[k].kb_id and len(entities[k].name) >= 3)
+    prefixes = tuple(entities[k].name + "-" for k in introduced if len(entities[k].name) >= 3)
     for m in mentions:
         entity = entities[m.entity]
         if m.entity not in introduced and not entity.kb_id and prefixes and entity.name.startswith(prefixes):
