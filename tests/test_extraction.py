@@ -61,6 +61,11 @@ def test_extraction_a_variant_of_a_variant_keeps_the_known_family(nlp):
     assert ("introduces", "Llama-2-Max-Chat") in relations
 
 
+def test_extraction_sizes_a_model_is_scaled_up_to(nlp):
+    entities, _ = run(nlp, "Scaling", "We study scaling Llama 2 up to 33B and 65B/70B on 8xA800 GPUs.")
+    assert set(entities) == {"Llama 2", "Llama-2-33B", "Llama-2-65B", "Llama-2-70B"}
+
+
 def test_extraction_footnote_marks_and_lowercase_families_of_sized_names(nlp):
     entities, relations = run(nlp, "Proteins", "We adopt a suite of pre-trained LLMs, including Mistral-7B1, "
                                                "Llama-2-7B2, and llama-2-13B3, to design proteins.")

@@ -184,11 +184,14 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
         base = _TRAILING_VERSION.sub("", c.surface) if c.family is None else ""
         j = c.end
         end = v.sent_end[c.start]
-        # "LLaMA2 models from 7B/13B to 70B", "LLaMA models of sizes 7B, 13B, and 30B".
+        # "LLaMA2 models from 7B/13B to 70B", "LLaMA models of sizes 7B, 13B, and 30B", "scaling
+        # LLaVA up to 33B and 65B".
         if j + 1 < end and v.lower[j] in ("model", "models") and v.lower[j + 1] in ("from", "of", "with"):
             j += 2
             if j < end and v.lower[j] in ("size", "sizes", "scale", "scales"):
                 j += 1
+        elif j + 1 < end and v.lower[j] == "up" and v.lower[j + 1] == "to":
+            j += 2
         while j < end:
             word = words[j].rstrip(".")
             versions = kb.lookup(f"{base} {word}") if base and base != c.surface and _BARE_VERSION.match(word) else []
@@ -203,7 +206,7 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
 
 
 _NOT_NAME_CHARS = re.compile(r"[_{}\\<>@,;|=%]|\^(?!\d)|^[A-Za-z]{1,2}\^|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$|-(?:to|then|vs)-"
-                             r"|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|[a-z]{2}\.\d|(?:right|left)arrow|[a-z]x20[0-9a-f]{2}")
+                             r"|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|[a-z]{2}\.\d|(?:right|left)arrow|[a-z]x20[0-9a-f]{2}|^\d+x[A-Z]\d")
 # "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
 _NAME_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*-(?:{})$".format("|".join(sorted(word_list("name_suffixes")))))
 _LETTER_PREFIX = re.compile(r"^[A-Z]-[A-Z][a-z]+$")  # "G-Search", "P-Sigmoid", "U-Net"
@@ -215,7 +218,7 @@ def _name_shaped(text: str) -> bool:
     # LaTeX (L_0, \rangle^{-1}, "EnglishrightarrowGerman" once the backslash is lost; but "GlobalCom^2"
     # is a name), citations (ASA+22,GTLV22), sizes (160GB), directions (PHP-to-Python, DE-EN), rates
     # (sim50%), a name made an adjective (SSA-equipped), two sentences or a footnote glued
-    # (LLM.Through, available.5), an escaped dash (scratchx2013even)
+    # (LLM.Through, available.5), an escaped dash (scratchx2013even), a GPU count (8xA800)
     if _NOT_NAME_CHARS.search(text) or _LANGUAGE_PAIR.fullmatch(text):
         return False
     if len(text) < 2 or not any(c.isalpha() for c in text) or _SIZE_ONLY.match(text) or _NOT_NAME.match(text):
