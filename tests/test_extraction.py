@@ -233,6 +233,7 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("Our model is pre-trained on The Pile.", "trained_on", "The Pile"),
     ("Our model achieves 71.2 on MMLU.", "evaluated_on", "MMLU"),
     ("We show speedups of up to 2.1x on MMLU questions.", "evaluated_on", "MMLU"),
+    ("This simple technique allows us to improve up to 6.9 pp on MMLU.", "evaluated_on", "MMLU"),
     ("Our approach outperforms LoRA by a wide margin.", "compares_to", "LoRA"),
     # The model a reported gain is "for" or "of" is the one the method was applied to.
     ("Experiments show an absolute improvement of 4.2 points for Llama-2-7B.", "builds_on", "Llama-2-7B"),
@@ -593,6 +594,13 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     entities, _ = run(nlp, "Token pruning", "For Scenario II we prune in Stage 2 and keep Phase III short, "
                                             "using Rank-1 projections and Top-5 accuracy.")
     assert entities == {}
+
+
+def test_extraction_components_listed_after_a_colon_in_our_sentence_are_introduced(nlp):
+    _, relations = run(nlp, "Layout", "The proposed tuning strategy consists of two components: ZetaRoute and OmegaMix.")
+    assert {("introduces", "ZetaRoute"), ("introduces", "OmegaMix")} <= relations
+    _, relations = run(nlp, "Layout", "Older systems had two components: ZetaRoute and OmegaMix.")
+    assert not {r for r in relations if r[0] == "introduces"}
 
 
 def test_extraction_building_upon_is_no_introduction(nlp):

@@ -436,6 +436,21 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 k = _after_name(words, c)
             else:
                 k += 1
+    # "The proposed strategy consists of two components: A and B."
+    for i, word in enumerate(lower):
+        if word not in _DESIGN_WORDS or i + 1 >= n or words[i + 1] != ":":
+            continue
+        sentence = lower[v.sent_start[i] : v.sent_end[i]]
+        if not any(w in _SELF_WORDS or w == "proposed" for w in sentence):
+            continue
+        k = i + 2
+        while k < v.sent_end[i] and lower[k] not in _CLAUSE_STOP and words[k] not in (".", ";"):
+            c = by_start.get(k)
+            if c is not None and not c.kb and c.family is None:
+                mark(c, "propose")
+                k = _after_name(words, c)
+            else:
+                k += 1
 
     # Components of the paper's own system named in Title Case: "Clover ... employs an Attention Decoder".
     introduced = {key(c.surface) for c in candidates if c.introduced}
