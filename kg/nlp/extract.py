@@ -64,8 +64,8 @@ def _strip_plural(surface: str) -> str:
     return match.group(1) if match else surface
 
 
-def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon,
-               own_prefixes: tuple[str, ...] = (), own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int] | None:
+def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, own_prefixes: tuple[str, ...] = (),
+               own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int] | None:
     """The entity a candidate names and how sure its kind is (3: the knowledge base says).
     ``own_names`` are the keys of names the paper introduces, ``own_prefixes`` those names plus "-"."""
     if c.kb:

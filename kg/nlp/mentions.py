@@ -205,8 +205,9 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
     return sizes
 
 
-_NOT_NAME_CHARS = re.compile(r"[_{}\\<>@,;|=%]|\^(?!\d)|^[A-Za-z]{1,2}\^|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$|^[a-z]+[A-Z]+$|-(?:to|then|vs)-"
-                             r"|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|[a-z]{2}\.\d|(?:right|left)arrow|[a-z]x20[0-9a-f]{2}|^\d+x[A-Z]\d")
+_NOT_NAME_CHARS = re.compile(r"[_{}\\<>@,;|=%]|\^(?!\d)|^[A-Za-z]{1,2}\^|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$"
+                             r"|^[a-z]+[A-Z]+$|-(?:to|then|vs)-|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|[a-z]{2}\.\d"
+                             r"|(?:right|left)arrow|[a-z]x20[0-9a-f]{2}|^\d+x[A-Z]\d")
 # "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
 _NAME_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*-(?:{})$".format("|".join(sorted(word_list("name_suffixes")))))
 _LETTER_PREFIX = re.compile(r"^[A-Z]-[A-Z][a-z]+$")  # "G-Search", "P-Sigmoid", "U-Net"
@@ -224,8 +225,8 @@ def _name_shaped(text: str) -> bool:
     if len(text) < 2 or not any(c.isalpha() for c in text) or _SIZE_ONLY.match(text) or _NOT_NAME.match(text):
         return False
     # Hyphenated words count when a part is itself name-like: "UI-JEPA", "X-Codec2", not "Self-Mining".
-    return bool(_INNER_CAP.search(text) or (_LETTER_DIGIT.search(text) and text[0].isalpha()) or _NAME_SUFFIX.match(text)
-                or _LETTER_PREFIX.match(text))
+    return bool(_INNER_CAP.search(text) or (_LETTER_DIGIT.search(text) and text[0].isalpha())
+                or _NAME_SUFFIX.match(text) or _LETTER_PREFIX.match(text))
 
 
 def _capitalised(text: str) -> bool:
