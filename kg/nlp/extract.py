@@ -125,7 +125,7 @@ def _merge(a: LocalEntity, b: LocalEntity) -> LocalEntity:
     return replace(a, surfaces=surfaces, confidence=max(a.confidence, b.confidence), evidence=a.evidence or b.evidence)
 
 
-_LIST_JOINERS = {",", "and", "or", "&", "/"}
+_LIST_JOINERS = word_list("list_joiners")
 
 
 def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[str, tuple[int, str]]) -> None:

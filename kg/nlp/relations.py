@@ -28,7 +28,7 @@ _WINDOW = 20
 _BEFORE = 3
 _TITLE_MENTION_CONFIDENCE = 0.6
 _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
-_LIST_GLUE = frozenset({",", "and", "or", "&", "/"})
+_LIST_GLUE = word_list("list_joiners")
 _OWN_DATA_CONFIDENCE = 0.6
 _INTRO_CONFIDENCE = {"title": 0.9, "named": 0.9, "propose": 0.85}
 
