@@ -724,6 +724,8 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities()
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet runs on a P40 GPU and lifts the TM-score.")  # hardware, metric
     assert set(entities) == {"ZetaNet"}
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet May Only Be Worth One Bit")  # not BiT (Big Transfer)
+    assert set(entities) == {"ZetaNet"}
 
 
 def test_extraction_numbered_version_of_a_known_benchmark_is_a_benchmark(nlp):
@@ -735,6 +737,11 @@ def test_extraction_a_new_moe_name_is_a_method_by_default(nlp):
     # Mixture-of-Experts is an architecture: "QMoE" compresses models, it ships no weights of its own
     entities, _ = run(nlp, "ZetaMoE: Sparse Compression", "We propose ZetaMoE to compress large models.")
     assert entities["ZetaMoE"].kind == "Method"
+
+
+def test_extraction_a_plus_version_of_an_introduced_name_is_introduced(nlp):
+    _, relations = run(nlp, "ZetaQuant: Mixed Precision", "ZetaQuant+, an extension of ZetaQuant, lowers perplexity.")
+    assert ("introduces", "ZetaQuant+") in relations
 
 
 def test_extraction_numbered_versions_of_an_introduced_known_method(nlp):

@@ -185,11 +185,14 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
             family = f"kb:{entity.family_kb_id}" if entity.family_kb_id else key(entity.family)
             if family in introduced:
                 introduced[m.entity] = ("variant", m.start)
-    # So are new names built on an introduced one: "FireRedASR comprises two variants: FireRedASR-LLM ...".
-    prefixes = tuple(entities[k].name + "-" for k in introduced if len(entities[k].name) >= 3)
+    # So are new names built on an introduced one: "FireRedASR comprises two variants: FireRedASR-LLM
+    # ...", "SliM-LLM+".
+    own = {entities[k].name for k in introduced if len(entities[k].name) >= 3}
+    prefixes = tuple(name + "-" for name in own)
     for m in mentions:
         entity = entities[m.entity]
-        if m.entity not in introduced and not entity.kb_id and prefixes and entity.name.startswith(prefixes):
+        if m.entity not in introduced and not entity.kb_id and (
+                prefixes and entity.name.startswith(prefixes) or entity.name.rstrip("+") in own):
             introduced[m.entity] = ("variant", m.start)
     # The surest mention decides a name's kind ("Video-CCAM: ..." in the title says nothing;
     # "a Video-MLLM, named Video-CCAM" does).
