@@ -739,6 +739,12 @@ def test_extraction_a_new_moe_name_is_a_method_by_default(nlp):
     assert entities["ZetaMoE"].kind == "Method"
 
 
+def test_extraction_a_continual_learning_split_of_a_known_dataset_is_its_own_dataset(nlp):
+    entities, relations = run(nlp, "Continual", "Our method gains 9% on Split The Pile and Permuted MMLU.")
+    assert entities["Split The Pile"].kind == entities["Permuted MMLU"].kind == "Dataset"
+    assert {("evaluated_on", "Split The Pile"), ("evaluated_on", "Permuted MMLU")} <= relations
+
+
 def test_extraction_a_plus_version_of_an_introduced_name_is_introduced(nlp):
     _, relations = run(nlp, "ZetaQuant: Mixed Precision", "ZetaQuant+, an extension of ZetaQuant, lowers perplexity.")
     assert ("introduces", "ZetaQuant+") in relations

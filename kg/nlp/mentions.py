@@ -610,6 +610,11 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         if (c.end < n and words[c.end] in ("Bench", "Benchmark") and (c.end + 1 >= n or words[c.end + 1] != "-")
                 and not any(e.type in (BENCHMARK, DATASET) for e in c.kb)):
             candidates[k] = Candidate(c.start, c.end + 1, v.span_text(c.start, c.end + 1), "shape")
+        # "Split CIFAR-100", "Permuted MNIST": a continual-learning protocol over a known dataset is
+        # a dataset of its own.
+        elif (c.start > 0 and words[c.start - 1] in ("Split", "Permuted", "Rotated")
+              and any(e.type in (BENCHMARK, DATASET) for e in c.kb)):
+            candidates[k] = Candidate(c.start - 1, c.end, v.span_text(c.start - 1, c.end), "shape", kind=DATASET)
     candidates += size_list_matches(doc, candidates, kb)
     taken = {i for c in candidates for i in range(c.start, c.end)}
     candidates += shape_matches(doc, kb, lexicon, taken, title_end)
