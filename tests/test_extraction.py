@@ -592,7 +592,7 @@ def test_extraction_a_known_model_name_with_bench_names_a_new_benchmark(nlp):
 
 def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     entities, _ = run(nlp, "Token pruning", "For Scenario II we prune in Stage 2 and keep Phase III short, "
-                                            "using Rank-1 projections and Top-5 accuracy.")
+                                            "using Rank-1 projections and Top-5 accuracy in stage-2.")
     assert entities == {}
 
 
