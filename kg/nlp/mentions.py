@@ -417,7 +417,14 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     for i, word in enumerate(lower):
         if word not in ("our", "resulting", "proposed", "novel", "new"):
             continue
-        head = next((j for j in range(i + 1, min(n, i + 4)) if _kind_word(lower[j]) or lower[j] in _DESIGN_WORDS), None)
+        # the head noun within the noun phrase: "our proposed modularized decoder-only model mPLUG-video"
+        head = None
+        for j in range(i + 1, min(n, i + 7)):
+            if _kind_word(lower[j]) or lower[j] in _DESIGN_WORDS:
+                head = j
+                break
+            if (v.is_punct[j] and words[j] != "-") or lower[j] in _CLAUSE_STOP:
+                break
         if head is None:
             continue
         k = head + 1
