@@ -109,7 +109,7 @@ def test_extraction_title_prefix_without_report_words_is_introduced(nlp, title, 
     ("We refer to the model after continued pre-training as ZetaMed-7B.", "ZetaMed-7B"),
     ("Besides SFT, our recipe has a new method we call Low-Rank Adaptation (LoRA).", "LoRA"),  # known, but defined here
     ("We question this by introducing VelaNet, a sparse model.", "VelaNet"),
-    ("We also release our proposed modularized decoder-only model zPLUG-video, trained on clips.", "zPLUG-video"),
+    ("Furthermore, our proposed modularized decoder-only model zPLUG-video is fast.", "zPLUG-video"),
     ("We aim to fix this through a novel late fusion solution termed Uncertain Dynamic Fusion (UDF).", "UDF"),
     ("The tailored model, dubbed as image Llama (iLlama), is akin to Llama 2.", "iLlama"),
     ("We tune it where a visual critic without rendering (ViCR) is developed to score code.", "ViCR"),
