@@ -323,6 +323,16 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             return
         c.introduced, c.introduced_rule = True, rule
 
+    def mark_listed(k: int, end: int) -> None:
+        """Mark the new names listed from token ``k`` to the clause's end ("designs: A (TanhNorm) and B")."""
+        while k < end and lower[k] not in _CLAUSE_STOP and words[k] not in (".", ";"):
+            c = by_start.get(k)
+            if c is not None and not c.kb and c.family is None:
+                mark(c, "propose")
+                k = _after_name(words, c)
+            else:
+                k += 1
+
     # Title "X: subtitle" (or "X & Y: subtitle").
     colon = next((i for i in range(min(title_end, 10)) if words[i] == ":"), None)
     if colon is not None:
@@ -435,15 +445,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             if c is not None and not c.kb and c.family is None:
                 mark(c, "propose")
             continue
-        if lower[head] not in _DESIGN_WORDS:
-            continue
-        while k < min(n, head + 16) and lower[k] not in _CLAUSE_STOP and words[k] not in (".", ";"):
-            c = by_start.get(k)
-            if c is not None and not c.kb and c.family is None:
-                mark(c, "propose")
-                k = _after_name(words, c)
-            else:
-                k += 1
+        if lower[head] in _DESIGN_WORDS:
+            mark_listed(k, min(n, head + 16))
     # "The proposed strategy consists of two components: A and B."
     for i, word in enumerate(lower):
         if word not in _DESIGN_WORDS or i + 1 >= n or words[i + 1] != ":":
@@ -451,14 +454,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         sentence = lower[v.sent_start[i] : v.sent_end[i]]
         if not any(w in _SELF_WORDS or w == "proposed" for w in sentence):
             continue
-        k = i + 2
-        while k < v.sent_end[i] and lower[k] not in _CLAUSE_STOP and words[k] not in (".", ";"):
-            c = by_start.get(k)
-            if c is not None and not c.kb and c.family is None:
-                mark(c, "propose")
-                k = _after_name(words, c)
-            else:
-                k += 1
+        mark_listed(i + 2, v.sent_end[i])
 
     # Components of the paper's own system named in Title Case: "Clover ... employs an Attention Decoder".
     introduced = {key(c.surface) for c in candidates if c.introduced}
