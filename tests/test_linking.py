@@ -62,6 +62,15 @@ def test_kb_lookup_lowercase_word_is_not_a_mixed_case_name():
     assert [e.id for e in kb.lookup("ReAct")] == ["react"]
 
 
+def test_kb_lookup_any_case_drops_the_case_rules():
+    kb = KnowledgeBase.from_records([{"id": "gemma", "name": "Gemma", "type": "Model", "aliases": []},
+                                     {"id": "llama", "name": "LLaMA", "type": "Model", "aliases": []}])
+    assert kb.lookup("gemma") == [] and kb.lookup("llama") == []
+    assert [e.id for e in kb.lookup_any_case("gemma")] == ["gemma"]
+    assert [e.id for e in kb.lookup_any_case("llama")] == ["llama"]
+    assert kb.lookup_any_case("mistral") == []
+
+
 def test_kb_rejects_duplicate_ids_and_unknown_types():
     with pytest.raises(KnowledgeBaseError):
         KnowledgeBase.from_records([{"id": "a", "name": "A", "type": "Model"}, {"id": "a", "name": "B", "type": "Model"}])

@@ -63,6 +63,10 @@ class KnowledgeBase:
                 ids = index.setdefault(k, [])
                 if entity.id not in ids:
                     ids.append(entity.id)
+        self._exact_folded: dict[str, list[str]] = {}
+        for name, ids in self._exact.items():
+            folded = self._exact_folded.setdefault(name.casefold(), [])
+            folded.extend(i for i in ids if i not in folded)
         self._keys = set(self._flexible) | {key(alias) for alias in self._exact}
         self._prefixes = {k[:n] for k in self._keys for n in range(1, len(k) + 1)}
         self.stoplist = frozenset(stoplist)
@@ -97,6 +101,12 @@ class KnowledgeBase:
                 continue
             ids.append(entity_id)
         return [self.entities[i] for i in ids]
+
+    def lookup_any_case(self, surface: str) -> list[KbEntity]:
+        """Like :meth:`lookup`, with the case rules dropped: the family of a sized name is a name
+        however it is written ("gemma" in "gemma-7B", "llama" in "llama-7b")."""
+        return (self.lookup(surface) or self.by_key(key(surface))
+                or [self.entities[i] for i in self._exact_folded.get(surface.casefold(), ())])
 
     def has_prefix(self, k: str) -> bool:
         """Whether some name's linking key starts with ``k`` (lets a matcher stop early)."""

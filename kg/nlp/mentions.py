@@ -147,8 +147,7 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
                 variant = split_variant(surface)
                 while variant is not None:
                     # A size makes a lowercase family a name too: "gemma-7B", "mistral-7b".
-                    known = kb.lookup(variant.family) or kb.lookup(variant.family[:1].upper() + variant.family[1:])
-                    families = [e for e in known if e.type == MODEL]
+                    families = [e for e in kb.lookup_any_case(variant.family) if e.type == MODEL]
                     if families:
                         match = Candidate(i, j, surface, "kb-variant", family=families[0],
                                           variant=surface[len(variant.family):].lstrip(" -"))
