@@ -485,7 +485,7 @@ def _kind_word(lower: str) -> str | None:
     return None
 
 
-_VERB_BEFORE = {"we", "to", "also", "further", "then"}  # after these a kind word is a verb
+_VERB_BEFORE = word_list("verb_markers")  # after these a kind word is a verb: "we test X"
 _NOUN_INGS = word_list("noun_ings")  # -ing words that name things ("the X training data"), not verbs
 _CONTEXT_STOP = word_list("context_stops")  # prepositions: "GLOV on 16 datasets" is no dataset
 
