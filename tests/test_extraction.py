@@ -597,6 +597,11 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_a_size_range_is_not_a_name(nlp):
+    entities, _ = run(nlp, "Small models", "We release the best model in the sub-10B class and beat over-70B ones.")
+    assert entities == {}
+
+
 def test_extraction_components_listed_after_a_colon_in_our_sentence_are_introduced(nlp):
     _, relations = run(nlp, "Layout", "The proposed tuning strategy consists of two components: ZetaRoute and OmegaMix.")
     assert {("introduces", "ZetaRoute"), ("introduces", "OmegaMix")} <= relations
@@ -675,6 +680,18 @@ def test_extraction_sentence_initial_comparison_ends_at_its_comma(nlp):
     _, relations = run(nlp, "ZetaAttn", "Compared to LoRA, standard models employing Llama 2 are slow. We propose ZetaAttn.")
     assert ("compares_to", "LoRA") in relations
     assert ("compares_to", "Llama 2") not in relations
+
+
+def test_extraction_a_sized_model_with_no_other_role_is_what_the_work_ran_on(nlp):
+    found, hits = analyse(nlp, "Cheaper caches\nWe propose a cache eviction policy. "
+                               "With it, the cache of Mistral-7B shrinks by half, and that of Llama 2 too.")
+    names = {e.key: e.name for e in found}
+    built = {names[h.entity]: h for h in hits if h.relation == "builds_on"}
+    assert set(built) == {"Mistral-7B"}  # the family alone says less: no size, no run
+    assert built["Mistral-7B"].rule == "sized_model" and built["Mistral-7B"].confidence < 0.6
+    # a role a cue gives wins
+    _, relations = run(nlp, "Cheaper caches", "We propose a cache eviction policy that outperforms Mistral-7B.")
+    assert ("builds_on", "Mistral-7B") not in relations and ("compares_to", "Mistral-7B") in relations
 
 
 def test_extraction_sentence_after_one_about_our_work_is_ours(nlp):

@@ -6,7 +6,7 @@ import pytest
 
 from kg.errors import KnowledgeBaseError
 from kg.linking.kb import KnowledgeBase, load_kb
-from kg.linking.normalize import canonical_variant, key, slug, split_variant
+from kg.linking.normalize import canonical_variant, is_sized, key, slug, split_variant
 
 
 @pytest.mark.parametrize("a,b", [
@@ -42,6 +42,14 @@ def test_normalize_split_variant(name, family, variant):
 @pytest.mark.parametrize("name", ["LLaVA-1.5", "Llama2 large", "Transformer", "Llama 3.1"])
 def test_normalize_split_variant_none(name):
     assert split_variant(name) is None
+
+
+@pytest.mark.parametrize("name, sized", [
+    ("Llama-2-7B", True), ("Mistral-7B-Instruct", True), ("Mixtral-8x7B", True), ("OPT-125M", True),
+    ("GPT-4 Turbo", False), ("Llama-2", False), ("Qwen2-128K", False), ("Llama-3-1M", False),  # context lengths
+])
+def test_normalize_is_sized_means_a_parameter_count(name, sized):
+    assert is_sized(name) is sized
 
 
 def test_normalize_canonical_variant():

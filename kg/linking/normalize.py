@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["key", "slug", "split_variant", "Variant", "is_flexible"]
+__all__ = ["key", "slug", "split_variant", "Variant", "is_flexible", "is_sized"]
 
 _VERSION_V = re.compile(r"(?:(?<=[\s\-_/(])|^)v(?=\d)", re.IGNORECASE)
 _DROP = re.compile(r"[\s\-_/()\[\]'’`\u2010-\u2015,:]+|\.(?!\d)|(?<!\d)\.")
@@ -89,6 +89,20 @@ def split_variant(name: str) -> Variant | None:
     if match:
         return Variant(match.group("family").strip(" -_"), match.group("variant") or match.group("hvariant"))
     return None
+
+
+# Parameter counts: billions, or hundreds of millions; "1M", "128K" are context lengths ("Llama-3-1M").
+_PARAMETERS = re.compile(r"^(?:\d+(?:\.\d+)?\s?[Bb]|\d{2,}\s?[Mm]|\d+x\d+(?:\.\d+)?[Bb])(?![A-Za-z])")
+
+
+def is_sized(name: str) -> bool:
+    """Whether ``name`` ends in a parameter count: ``Llama-2-7B``, ``Mistral-7B-Instruct``, not ``GPT-4 Turbo``.
+
+    >>> is_sized("Mistral-7B-Instruct"), is_sized("GPT-4 Turbo")
+    (True, False)
+    """
+    variant = split_variant(name)
+    return variant is not None and bool(_PARAMETERS.match(variant.variant))
 
 
 def canonical_variant(family_name: str, variant: str) -> str:
