@@ -597,6 +597,19 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_a_coined_mixed_case_acronym_in_our_sentence_is_introduced(nlp):
+    _, relations = run(nlp, "Faster sampling", "We add a step we found useful: Token Merge Scoring (ToMeS) "
+                                               "keeps the best tokens in our sampler.")
+    assert ("introduces", "ToMeS") in relations
+    # all capitals, a name the work is set against, or not about our work: spelled out, not coined
+    for abstract in ("We add Token Merge Scoring (TMS) to our sampler.",
+                     "Our sampler beats all rivals and is faster than Token Merge Scoring (ToMeS).",
+                     "Token Merge Scoring (ToMeS) keeps the best tokens. It is slow.",
+                     "We study our sampler for reasoning in Video Question Answering (VideoQA)."):
+        _, relations = run(nlp, "Faster sampling", abstract)
+        assert not {r for r in relations if r[0] == "introduces"}, abstract
+
+
 def test_extraction_a_size_range_is_not_a_name(nlp):
     entities, _ = run(nlp, "Small models", "We release the best model in the sub-10B class and beat over-70B ones.")
     assert entities == {}

@@ -59,6 +59,8 @@ _MONTHS = word_list("months")
 _TITLE_LIST_GLUE = {"&", "and", ","}
 _REPORT_WORDS = word_list("report_words")
 _COMPONENT_NOUNS = word_list("component_nouns")
+_GENERIC_HEADS = word_list("generic_heads")
+_ATTACHING = word_list("attaching_words")  # "than X", "on top of X": a name set against or used by the work
 _KIND_WORDS = kind_word_lists("kind_words")
 
 
@@ -414,6 +416,21 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         named = word in _NAMING_WORDS or word == "as" and i > 0 and lower[i - 1] in _NAMING_WORDS
         ours = any(w in _SELF_WORDS for w in lower[v.sent_start[i] : i])
         if new_name or word in _INTRO_VERBS and _self_before(v, i) or named and (unknown or ours):
+            mark(c, "propose")
+    # A coined acronym, mixed case, defined in a sentence about our work: "a decoder-only MatFormer
+    # language model (MatLM)", "Relation Distillation (RDist)". All-capital ones are as often
+    # established terms the paper spells out ("Linear Temporal Logic (LTL)"), and a name set against
+    # or used by the work ("than Tree-of-Thoughts (ToT)", "the existing ...") is not new.
+    for c in candidates:
+        if c.long_start is None or c.kb or c.family is not None or c.introduced:
+            continue
+        short = re.sub(r"(?<=[A-Z])s$", "", c.surface)  # "SMMs" is no mixed case
+        coined = bool(re.search(r"[a-z]", short) and re.search(r"[A-Z].*[A-Z]|[a-z].*[A-Z]", short)
+                      and re.split(r"[\s\-]+", short.lower())[-1] not in _GENERIC_HEADS)  # "large MLLM (l-MLLM)"
+        sent_start = v.sent_start[c.start]
+        ours = any(w in _SELF_WORDS for w in lower[sent_start : v.sent_end[c.start]])
+        attached = any(w in _EXISTING_WORDS or w in _ATTACHING for w in lower[max(sent_start, c.long_start - 2) : c.long_start])
+        if coined and ours and not attached:
             mark(c, "propose")
     # The passive: "where a visual critic (ViCR) is developed", in a sentence about our work.
     for c in candidates:
