@@ -597,6 +597,13 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_names_listed_as_training_data_are_trained_on(nlp):
+    _, relations = run(nlp, "Cleaner data", "We filter text. Gains hold when tested on pre-training corpora, "
+                                            "such as The Pile and ToyText.")
+    assert {("trained_on", "The Pile"), ("trained_on", "ToyText")} <= relations
+    assert not {r for r in relations if r[0] == "evaluated_on"}  # the sentence trains on them, it tests the method
+
+
 def test_extraction_a_coined_mixed_case_acronym_in_our_sentence_is_introduced(nlp):
     _, relations = run(nlp, "Faster sampling", "We add a step we found useful: Token Merge Scoring (ToMeS) "
                                                "keeps the best tokens in our sampler.")
