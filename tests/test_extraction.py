@@ -597,6 +597,14 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_any_comparative_before_than_compares(nlp):
+    _, relations = run(nlp, "Fast chat", "Our ZetaChat gives 3x decoding speed than Mistral-7B, and users preferred it to Llama 2.")
+    assert {("compares_to", "Mistral-7B"), ("compares_to", "Llama 2")} <= relations
+    # "more than" counts something
+    _, relations = run(nlp, "Fast chat", "With no more than 10 examples, our ZetaChat tuned from Mistral-7B leads.")
+    assert ("compares_to", "Mistral-7B") not in relations
+
+
 def test_extraction_names_listed_as_training_data_are_trained_on(nlp):
     _, relations = run(nlp, "Cleaner data", "We filter text. Gains hold when tested on pre-training corpora, "
                                             "such as The Pile and ToyText.")
