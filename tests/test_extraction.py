@@ -597,6 +597,15 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_a_kind_word_before_a_name_outranks_its_benchmark_shape(nlp):
+    entities, relations = run(nlp, "Video answers", "We propose a novel method, Twist-VQA, that flips questions. "
+                                                    "Applying Twist-VQA to Llama 2 helps.")
+    assert entities["Twist-VQA"].kind == "Method"
+    assert ("evaluated_on", "Twist-VQA") not in relations
+    entities, _ = run(nlp, "Video answers", "We report results on Twist-VQA.")
+    assert entities["Twist-VQA"].kind == "Benchmark"
+
+
 def test_extraction_any_comparative_before_than_compares(nlp):
     _, relations = run(nlp, "Fast chat", "Our ZetaChat gives 3x decoding speed than Mistral-7B, and users preferred it to Llama 2.")
     assert {("compares_to", "Mistral-7B"), ("compares_to", "Llama 2")} <= relations

@@ -608,7 +608,8 @@ def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
     if context in (BENCHMARK, DATASET):  # "a dataset, LongQA" before the shape of its name
         return context, 2
     if _BENCHMARK_SHAPE.search(c.surface.rstrip("+")):
-        return BENCHMARK, 2
+        # the noun the text gives outranks a benchmark-like shape: "a novel framework, Flipped-VQA"
+        return (context, 2) if context in (METHOD, MODEL) else (BENCHMARK, 2)
     if _DATASET_SHAPE.search(c.surface):
         return DATASET, 2
     if _MODEL_SHAPE.search(c.surface) or c.rule == "shape-version":
