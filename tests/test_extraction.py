@@ -597,6 +597,16 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_a_long_form_in_brackets_after_its_name_is_the_same_entity(nlp):
+    entities, relations = run(nlp, "Better reasoning", "We propose FoBaR (Forward Backward Reasoning), which checks answers.")
+    assert list(entities) == ["FoBaR"]
+    assert set(entities["FoBaR"].surfaces) == {"FoBaR", "Forward Backward Reasoning"}
+    assert ("introduces", "FoBaR") in relations
+    # a bracket that lists names is no long form
+    entities, _ = run(nlp, "Open models", "We tune open LLMs (Llama 2 and Mistral-7B) for extraction.")
+    assert {"Llama 2", "Mistral-7B"} <= set(entities)
+
+
 def test_extraction_a_kind_word_before_a_name_outranks_its_benchmark_shape(nlp):
     entities, relations = run(nlp, "Video answers", "We propose a novel method, Twist-VQA, that flips questions. "
                                                     "Applying Twist-VQA to Llama 2 helps.")

@@ -2,12 +2,14 @@
 
 The Schwartz & Hearst (2003) algorithm: a short form in parentheses, and the shortest run of
 words before it whose characters contain the short form's characters in order, each word
-contributing from its start. Pure functions over strings and token offsets, as in scispacy's
+contributing from its start; and its reverse, a name followed by its long form in parentheses,
+where the whole bracket must spell the name from its first word. Pure functions over strings and token offsets, as in scispacy's
 ``find_abbreviation``, so tests need no pipeline.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -55,19 +57,34 @@ def best_long_form(short: str, words: list[str]) -> int | None:
     return text[:start].count(" ")
 
 
+def _short_form(text: str) -> bool:
+    return 2 <= len(text) <= 12 and any(c.isupper() for c in text) and " " not in text.strip()
+
+
 def find_abbreviations(doc: Doc) -> list[Abbreviation]:
-    """Every "long form (SHORT)" pair in ``doc``."""
+    """Every "long form (SHORT)" pair in ``doc``, and every "SHORT (long form)" one
+    ("MInference (Milliontokens Inference)"), where the whole bracket is the long form."""
     v = view_of(doc)
     words, n = v.words, len(v.words)
     found: list[Abbreviation] = []
     for i, word in enumerate(words):
         if word != "(" or i + 2 >= n:
             continue
-        close = next((j for j in range(i + 1, min(i + 4, n)) if words[j] == ")"), None)
+        close = next((j for j in range(i + 1, min(i + 12, n)) if words[j] == ")"), None)
         if close is None or close == i + 1:
             continue
+        if " " in v.span_text(i + 1, close).strip():  # a bracket of words: the long form of the name before it, if any
+            inner = [k for k in range(i + 1, close) if not v.is_punct[k] or words[k] == "-"]
+            # (not a list of names: "LLMs (Llama2 and Mistral)")
+            if (i > 0 and _short_form(words[i - 1]) and not re.fullmatch(r"[A-Z]+s", words[i - 1])
+                    and not any(c.isdigit() for k in inner for c in words[k])
+                    and inner and best_long_form(words[i - 1], [words[k] for k in inner]) == 0):
+                begin, last = v.idx[inner[0]], inner[-1]
+                end = v.idx[last] + len(words[last])
+                found.append(Abbreviation(begin, end, v.idx[i - 1], v.idx[i - 1] + len(words[i - 1]), v.text[begin:end], words[i - 1]))
+            continue
         short = v.span_text(i + 1, close)
-        if not (2 <= len(short) <= 12) or not any(c.isupper() for c in short) or " " in short.strip():
+        if not _short_form(short):
             continue
         max_words = min(len(short) + 5, len(short) * 2)
         first = max(v.sent_start[i], i - max_words)

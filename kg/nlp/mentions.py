@@ -871,7 +871,8 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
             short_c.rule = "abbrev-generic"
         short_c.long_form = ab.long
         long_span = doc.char_span(ab.long_start, ab.long_end, alignment_mode="expand")
-        short_c.long_start = long_span.start if long_span is not None else None
+        # (a long form after its short form has no words before it to read)
+        short_c.long_start = long_span.start if long_span is not None and ab.long_start < ab.short_start else None
         # Every later use of the acronym names the same entity ("GQA" stays the method).
         for c in candidates:
             if c is not short_c and c.start > short_c.start and _acronym_key(c.surface) == _acronym_key(short_c.surface):
