@@ -3,8 +3,8 @@
 The Schwartz & Hearst (2003) algorithm: a short form in parentheses, and the shortest run of
 words before it whose characters contain the short form's characters in order, each word
 contributing from its start; and its reverse, a name followed by its long form in parentheses,
-where the whole bracket must spell the name from its first word. Pure functions over strings and token offsets, as in scispacy's
-``find_abbreviation``, so tests need no pipeline.
+where the whole bracket must spell the name from its first word. Pure functions over strings
+and token offsets, as in scispacy's ``find_abbreviation``, so tests need no pipeline.
 """
 
 from __future__ import annotations
