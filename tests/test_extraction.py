@@ -597,6 +597,11 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_what_we_call_a_name_is_introduced_whatever_its_shape(nlp):
+    _, relations = run(nlp, "Zeta: Draft Heads", "We tune the head recipe, which we call Zeta++, for speed.")
+    assert ("introduces", "Zeta++") in relations
+
+
 def test_extraction_a_long_form_in_brackets_after_its_name_is_the_same_entity(nlp):
     entities, relations = run(nlp, "Better reasoning", "We propose FoBaR (Forward Backward Reasoning), which checks answers.")
     assert list(entities) == ["FoBaR"]

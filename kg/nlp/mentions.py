@@ -661,7 +661,8 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     starts = {c.start for c in candidates}
     covered = {i for c in candidates for i in range(c.start, c.end)}
     for i, word in enumerate(lower):
-        if word in _NAMING_WORDS and i + 1 < n:
+        # ("named X", and "we call X")
+        if (word in _NAMING_WORDS or word in _NAMING_VERBS and i > 0 and lower[i - 1] in _SELF_WORDS) and i + 1 < n:
             j = i + 1
             if words[j] in _QUOTES:
                 j += 1
