@@ -597,6 +597,13 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_a_title_head_that_reads_as_a_clause_is_no_name(nlp):
+    _, relations = run(nlp, "Tuned with LLM: a new training paradigm", "We align encoders.")
+    assert not {r for r in relations if r[0] == "introduces"}
+    _, relations = run(nlp, "ZetaLLM: a new training paradigm", "We align encoders.")
+    assert ("introduces", "ZetaLLM") in relations
+
+
 def test_extraction_what_we_call_a_name_is_introduced_whatever_its_shape(nlp):
     _, relations = run(nlp, "Zeta: Draft Heads", "We tune the head recipe, which we call Zeta++, for speed.")
     assert ("introduces", "Zeta++") in relations

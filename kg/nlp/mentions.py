@@ -60,6 +60,7 @@ _TITLE_LIST_GLUE = {"&", "and", ","}
 _REPORT_WORDS = word_list("report_words")
 _COMPONENT_NOUNS = word_list("component_nouns")
 _GENERIC_HEADS = word_list("generic_heads")
+_SLOGAN_WORDS = word_list("slogan_words")  # a title head with these is a clause, not a name
 _ATTACHING = word_list("attaching_words")  # "than X", "on top of X": a name set against or used by the work
 _KIND_WORDS = kind_word_lists("kind_words")
 
@@ -645,8 +646,10 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     while head_end and head_end > 1 and lower[head_end - 1] in _REPORT_WORDS:  # "1.5-Pints Technical Report: ..."
         head_end -= 1
     if colon and colon <= 3 and not any(c.start == 0 and c.end == head_end for c in candidates):
+        # (not a head that reads as a clause: "Aligned with LLM: ...", "Less is More: ...")
         name_like = (head_end == 1 or any(_name_shaped(w) for w in words[0:head_end])) and not (
-            lower[0].endswith("ing") and head_end > 1) and not kb.is_stopword(words[0])
+            lower[0].endswith("ing") and head_end > 1) and not kb.is_stopword(words[0]) and not any(
+            w in _SLOGAN_WORDS for w in lower[1:head_end])
         if (name_like and not all(w in lexicon.generic_words for w in lower[0:head_end])
                 and not kb.is_stopword(v.span_text(0, head_end))):
             candidates = [c for c in candidates if c.end <= 0 or c.start >= colon]
