@@ -597,6 +597,12 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_version_1_0_of_a_name_is_the_name_itself(nlp):
+    entities, _ = run(nlp, "Zorro: a model family", "We introduce Zorro 1.0, a family of models, in two variants, "
+                                                     "Zorro-1 and Zorro-2.")
+    assert set(entities) == {"Zorro", "Zorro-1", "Zorro-2"}  # "-1" is the first of several, kept apart
+
+
 def test_extraction_a_title_head_that_reads_as_a_clause_is_no_name(nlp):
     _, relations = run(nlp, "Tuned with LLM: a new training paradigm", "We align encoders.")
     assert not {r for r in relations if r[0] == "introduces"}

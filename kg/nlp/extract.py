@@ -25,6 +25,7 @@ from kg.nlp.tokens import view_of
 __all__ = ["extract_doc", "title_end_of"]
 
 _NUMBER_SUFFIX = re.compile(r"[-\s]?\d+$")
+_FIRST_VERSION = re.compile(r"^(.*[^\s\-])[\s\-]+[vV]?1\.0$")  # "NVLM 1.0", not "Medusa-1" (of Medusa-1 and -2)
 _ACRONYM_PLURAL = re.compile(r"^([A-Z0-9][A-Z0-9-]*[A-Z0-9])s$")
 _KIND_HINTS = kind_word_lists("kind_hints")
 _GENERIC_HEADS = word_list("generic_heads")
@@ -68,6 +69,9 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, own_
                own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int] | None:
     """The entity a candidate names and how sure its kind is (3: the knowledge base says).
     ``own_names`` are the keys of names the paper introduces, ``own_prefixes`` those names plus "-"."""
+    first_version = _FIRST_VERSION.match(c.surface)
+    if not c.kb and c.family is None and first_version:  # "NVLM 1.0" is NVLM itself, not a version apart
+        c = replace(c, kb=kb.lookup(first_version.group(1)))
     if c.kb:
         chosen = _choose(c.kb, doc, c)
         family = kb.get(chosen.family) if chosen.family else None
@@ -153,6 +157,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     kind_votes: dict[str, tuple[int, str]] = {}
     own_prefixes = tuple(c.surface + "-" for c in candidates if c.introduced and not c.kb and len(c.surface) >= 3)
     own_names = frozenset(key(c.surface) for c in candidates if c.introduced)
+    plain_keys = {key(c.surface) for c in candidates if not c.kb and c.family is None}
     found_all = [(c, _entity_of(doc, c, kb, lexicon, own_prefixes, own_names)) for c in candidates]
     # An acronym's long form said again elsewhere, whole or its head ("HNeRV: A Hybrid Neural
     # Representation for Videos"), is the acronym's entity, not a second one.
@@ -166,6 +171,10 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
             if short is not None:
                 entity = replace(entity, key=short.key, name=short.name, kind=short.kind)
         k = short_forms.get(entity.key, entity.key)
+        first_version = _FIRST_VERSION.match(entity.name)
+        if first_version and not entity.kb_id and key(first_version.group(1)) in plain_keys:
+            k = key(first_version.group(1))  # "NVLM 1.0" is the paper's NVLM, not a version apart
+            entity = replace(entity, key=k)
         if strength > kind_votes.get(k, (-1, ""))[0]:
             kind_votes[k] = (strength, entity.kind)
         entity = replace(entity, evidence=view.sentence_text(c.start))
