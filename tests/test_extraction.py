@@ -597,6 +597,11 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_a_list_of_new_names_goes_on_past_an_acronym_expansion(nlp):
+    _, relations = run(nlp, "Faithful translation", "We propose ZAP (Zero-Attention Padding) and a new dataset ZAPSET.")
+    assert {("introduces", "ZAP"), ("introduces", "ZAPSET")} <= relations
+
+
 def test_extraction_version_1_0_of_a_name_is_the_name_itself(nlp):
     entities, _ = run(nlp, "Zorro: a model family", "We introduce Zorro 1.0, a family of models, in two variants, "
                                                      "Zorro-1 and Zorro-2.")

@@ -393,6 +393,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     continue
                 mark(c, "propose")
                 after = _after_name(words, c)
+                if after < n and words[after] == "(" and c.long_form is not None:  # "SWIE (Segment-Weighted ...) and"
+                    after = next((k + 1 for k in range(after, min(n, after + 14)) if words[k] == ")"), after)
                 # Lists: "two datasets, Intent in the Wild (IIW) and Intent in the Tame (IIT)"; not an
                 # appositive: "LASP-2, a new SP method".
                 if after < n and (words[after] in ("and", "as", "&") or words[after] == "," and after + 1 < n
