@@ -597,6 +597,11 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_the_curated_dataset_named_in_apposition_is_introduced(nlp):
+    _, relations = run(nlp, "Geometry answers", "We gather geometry problems. The curated dataset, GeoSet, has 1M pairs.")
+    assert ("introduces", "GeoSet") in relations
+
+
 def test_extraction_a_list_of_new_names_goes_on_past_an_acronym_expansion(nlp):
     _, relations = run(nlp, "Faithful translation", "We propose ZAP (Zero-Attention Padding) and a new dataset ZAPSET.")
     assert {("introduces", "ZAP"), ("introduces", "ZAPSET")} <= relations

@@ -60,6 +60,7 @@ _TITLE_LIST_GLUE = {"&", "and", ","}
 _REPORT_WORDS = word_list("report_words")
 _COMPONENT_NOUNS = word_list("component_nouns")
 _GENERIC_HEADS = word_list("generic_heads")
+_OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
 _SLOGAN_WORDS = word_list("slogan_words")  # a title head with these is a clause, not a name
 _ATTACHING = word_list("attaching_words")  # "than X", "on top of X": a name set against or used by the work
 _KIND_WORDS = kind_word_lists("kind_words")
@@ -445,7 +446,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
     # designs: A (TanhNorm) and B (STRing)".
     for i, word in enumerate(lower):
-        if word not in ("our", "resulting", "proposed", "novel", "new"):
+        if word not in _OWN_OPENERS and word not in ("novel", "new"):
             continue
         # the head noun within the noun phrase: "our proposed modularized decoder-only model mPLUG-video"
         head = None
@@ -460,7 +461,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         k = head + 1
         if k < n and words[k] in (",", ":"):
             k += 1
-        if word in ("our", "resulting", "proposed"):  # the name must stand right after "our method,"
+        if word in _OWN_OPENERS:  # the name must stand right after "our method,", "the curated dataset,"
             c = by_start.get(k)
             if c is not None and not c.kb and c.family is None:
                 mark(c, "propose")
