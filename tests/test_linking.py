@@ -12,6 +12,7 @@ from kg.linking.normalize import canonical_variant, is_sized, key, slug, split_v
 @pytest.mark.parametrize("a,b", [
     ("LLaMA 2-7B", "Llama-2-7B"), ("LLaMA2-7B", "Llama-2-7B"), ("LLaVA-v1.5", "LLaVA-1.5"),
     ("GPT4V", "GPT-4V"), ("Deepseek V2", "DeepSeek-V2"), ("Qwen2 VL", "Qwen2-VL"),
+    ("LLaVA-φ", "LLaVA-Phi"), ("PanGu-π", "PanGu-Pi"),  # Greek letters spelled out
 ])
 def test_normalize_key_joins_spelling_variants(a, b):
     assert key(a) == key(b)

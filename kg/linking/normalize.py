@@ -17,16 +17,20 @@ __all__ = ["key", "slug", "split_variant", "Variant", "is_flexible", "is_sized"]
 _VERSION_V = re.compile(r"(?:(?<=[\s\-_/(])|^)v(?=\d)", re.IGNORECASE)
 _DROP = re.compile(r"[\s\-_/()\[\]'’`\u2010-\u2015,:]+|\.(?!\d)|(?<!\d)\.")
 _SLUG_DROP = re.compile(r"[^a-z0-9.]+")
+# Greek letters as papers spell them out: "LLaVA-φ" is LLaVA-Phi, "PanGu-π" is PanGu-Pi.
+_GREEK = str.maketrans({g: name for g, name in zip(
+    "αβγδεζηθικλμνξπρστυφχψω", ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+                               "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"])})
 
 
 @lru_cache(maxsize=65536)  # token texts repeat heavily across papers
 def key(name: str) -> str:
     """The linking key of a name (see module docstring).
 
-    >>> key("LLaVA-v1.5-7B"), key("GPT-4V"), key("CodeT5+")
-    ('llava1.57b', 'gpt4v', 'codet5plus')
+    >>> key("LLaVA-v1.5-7B"), key("GPT-4V"), key("CodeT5+"), key("LLaVA-φ")
+    ('llava1.57b', 'gpt4v', 'codet5plus', 'llavaphi')
     """
-    name = unicodedata.normalize("NFKC", name).replace("+", "plus")
+    name = unicodedata.normalize("NFKC", name).lower().translate(_GREEK).replace("+", "plus")
     name = _VERSION_V.sub("", name)
     return _DROP.sub("", name).lower()
 
@@ -37,7 +41,7 @@ def slug(name: str) -> str:
     >>> slug("Llama-2-7B"), slug("Claude 3.5 Sonnet"), slug("FlashDecoding++")
     ('llama-2-7b', 'claude-3.5-sonnet', 'flashdecoding-plus-plus')
     """
-    name = unicodedata.normalize("NFKC", name).lower().replace("+", "-plus")
+    name = unicodedata.normalize("NFKC", name).lower().translate(_GREEK).replace("+", "-plus")
     name = _SLUG_DROP.sub("-", name)
     name = re.sub(r"-*\.-*", ".", name)  # "llama-3.-1" never happens, but "v1.5-" stays tidy
     return re.sub(r"-{2,}", "-", name).strip("-.") or "x"
