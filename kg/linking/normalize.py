@@ -18,9 +18,9 @@ _VERSION_V = re.compile(r"(?:(?<=[\s\-_/(])|^)v(?=\d)", re.IGNORECASE)
 _DROP = re.compile(r"[\s\-_/()\[\]'’`\u2010-\u2015,:]+|\.(?!\d)|(?<!\d)\.")
 _SLUG_DROP = re.compile(r"[^a-z0-9.]+")
 # Greek letters as papers spell them out: "LLaVA-φ" is LLaVA-Phi, "PanGu-π" is PanGu-Pi.
-_GREEK = str.maketrans({g: name for g, name in zip(
-    "αβγδεζηθικλμνξπρστυφχψω", ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-                               "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"])})
+_GREEK = str.maketrans(dict(zip("αβγδεζηθικλμνξπρστυφχψω", (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi "
+    "omega").split())))
 
 
 @lru_cache(maxsize=65536)  # token texts repeat heavily across papers
@@ -32,7 +32,7 @@ def key(name: str) -> str:
     """
     name = unicodedata.normalize("NFKC", name).lower().translate(_GREEK).replace("+", "plus")
     name = _VERSION_V.sub("", name)
-    return _DROP.sub("", name).lower()
+    return _DROP.sub("", name)
 
 
 def slug(name: str) -> str:

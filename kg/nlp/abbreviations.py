@@ -80,8 +80,9 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
                     and not any(c.isdigit() for k in inner for c in words[k])
                     and inner and best_long_form(words[i - 1], [words[k] for k in inner]) == 0):
                 begin, last = v.idx[inner[0]], inner[-1]
-                end = v.idx[last] + len(words[last])
-                found.append(Abbreviation(begin, end, v.idx[i - 1], v.idx[i - 1] + len(words[i - 1]), v.text[begin:end], words[i - 1]))
+                end, short_start = v.idx[last] + len(words[last]), v.idx[i - 1]
+                short = words[i - 1]
+                found.append(Abbreviation(begin, end, short_start, short_start + len(short), v.text[begin:end], short))
             continue
         short = v.span_text(i + 1, close)
         if not _short_form(short):

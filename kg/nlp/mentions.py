@@ -433,7 +433,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                       and re.split(r"[\s\-]+", short.lower())[-1] not in _GENERIC_HEADS)  # "large MLLM (l-MLLM)"
         sent_start = v.sent_start[c.start]
         ours = any(w in _SELF_WORDS for w in lower[sent_start : v.sent_end[c.start]])
-        attached = any(w in _EXISTING_WORDS or w in _ATTACHING for w in lower[max(sent_start, c.long_start - 2) : c.long_start])
+        before = lower[max(sent_start, c.long_start - 2) : c.long_start]
+        attached = any(w in _EXISTING_WORDS or w in _ATTACHING for w in before)
         if coined and ours and not attached:
             mark(c, "propose")
     # The passive: "where a visual critic (ViCR) is developed", in a sentence about our work.
