@@ -644,6 +644,11 @@ def test_extraction_a_kind_word_before_a_name_outranks_its_benchmark_shape(nlp):
     assert entities["Twist-VQA"].kind == "Benchmark"
 
 
+def test_extraction_models_our_method_is_applicable_to_are_built_on(nlp):
+    _, relations = run(nlp, "Better heads", "We propose ZetaHead. Our method is applicable to various LLMs (e.g., Llama 2 and Mistral-7B).")
+    assert {("builds_on", "Llama 2"), ("builds_on", "Mistral-7B")} <= relations
+
+
 def test_extraction_any_comparative_before_than_compares(nlp):
     _, relations = run(nlp, "Fast chat", "Our ZetaChat gives 3x decoding speed than Mistral-7B, and users preferred it to Llama 2.")
     assert {("compares_to", "Mistral-7B"), ("compares_to", "Llama 2")} <= relations
