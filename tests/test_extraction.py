@@ -644,6 +644,12 @@ def test_extraction_a_kind_word_before_a_name_outranks_its_benchmark_shape(nlp):
     assert entities["Twist-VQA"].kind == "Benchmark"
 
 
+def test_extraction_harnessing_the_power_of_a_model_builds_on_it(nlp):
+    _, relations = run(nlp, "Small chat", "We introduce ZetaChat, an assistant that harnesses the power of the "
+                                          "recently released small language model, Llama 2, for dialogue.")
+    assert ("builds_on", "Llama 2") in relations
+
+
 def test_extraction_models_our_method_is_applicable_to_are_built_on(nlp):
     _, relations = run(nlp, "Better heads", "We propose ZetaHead. Our method is applicable to various LLMs (e.g., Llama 2 and Mistral-7B).")
     assert {("builds_on", "Llama 2"), ("builds_on", "Mistral-7B")} <= relations
