@@ -644,6 +644,13 @@ def test_extraction_a_kind_word_before_a_name_outranks_its_benchmark_shape(nlp):
     assert entities["Twist-VQA"].kind == "Benchmark"
 
 
+def test_extraction_scaling_a_model_builds_on_it_but_a_large_scale_one_does_not(nlp):
+    _, relations = run(nlp, "Bigger models", "In this paper we study scaling Llama 2 up to 70B.")
+    assert ("builds_on", "Llama 2") in relations
+    _, relations = run(nlp, "Bigger models", "In this paper we study large-scale Llama 2 behaviour.")
+    assert ("builds_on", "Llama 2") not in relations
+
+
 def test_extraction_harnessing_the_power_of_a_model_builds_on_it(nlp):
     _, relations = run(nlp, "Small chat", "We introduce ZetaChat, an assistant that harnesses the power of the "
                                           "recently released small language model, Llama 2, for dialogue.")
