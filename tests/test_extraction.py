@@ -651,6 +651,11 @@ def test_extraction_scaling_a_model_builds_on_it_but_a_large_scale_one_does_not(
     assert ("builds_on", "Llama 2") not in relations
 
 
+def test_extraction_what_we_freeze_we_build_on(nlp):
+    _, relations = run(nlp, "Region tuning", "Specifically, we freeze the encoder of Llama 2 and tune adapters.")
+    assert ("builds_on", "Llama 2") in relations
+
+
 def test_extraction_harnessing_the_power_of_a_model_builds_on_it(nlp):
     _, relations = run(nlp, "Small chat", "We introduce ZetaChat, an assistant that harnesses the power of the "
                                           "recently released small language model, Llama 2, for dialogue.")
