@@ -620,6 +620,13 @@ def test_extraction_a_title_head_that_reads_as_a_clause_is_no_name(nlp):
     assert ("introduces", "ZetaLLM") in relations
 
 
+def test_extraction_one_hyphenated_lowercase_word_after_dubbed_is_a_name(nlp):
+    _, relations = run(nlp, "Token pooling", "We introduce a small visual adapter module dubbed pool-mixer.")
+    assert ("introduces", "pool-mixer") in relations
+    _, relations = run(nlp, "Token pooling", "We introduce a small visual adapter module dubbed mixer.")
+    assert not {r for r in relations if r[0] == "introduces"}  # one plain word is no name
+
+
 def test_extraction_what_we_call_a_name_is_introduced_whatever_its_shape(nlp):
     _, relations = run(nlp, "Zeta: Draft Heads", "We tune the head recipe, which we call Zeta++, for speed.")
     assert ("introduces", "Zeta++") in relations

@@ -696,7 +696,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         if named_by_us or by_us:
             naming = word in _NAMING_WORDS or word in _NAMING_VERBS
             start = i + 2 if naming and i + 2 < n and lower[i + 1] == "the" else i + 1  # "we call the goldfish loss"
-            end = _lowercase_name_end(v, start, covered, lexicon)
+            end = _lowercase_name_end(v, start, covered, lexicon, named=word in _NAMING_WORDS)
             # After a verb, the name ends the sentence or is followed by its purpose, an acronym or an appositive.
             if end is not None and (naming or end < n and (
                     lower[end] == "to" or words[end] in ("(", ".")
@@ -718,8 +718,9 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     return candidates
 
 
-def _lowercase_name_end(v: TokenView, j: int, covered: set[int], lexicon: Lexicon) -> int | None:
-    """End of a lowercase name of two to four words starting at ``j`` ("modality pre-fusion"), or None."""
+def _lowercase_name_end(v: TokenView, j: int, covered: set[int], lexicon: Lexicon, named: bool = False) -> int | None:
+    """End of a lowercase name of two to four words starting at ``j`` ("modality pre-fusion"), or None;
+    after a naming word, one hyphenated word will do ("dubbed pool-adapter")."""
     words, lower, n = v.words, v.lower, len(v.words)
     end, count = j, 0
     while end < n and end not in covered and count < 5:
@@ -733,7 +734,8 @@ def _lowercase_name_end(v: TokenView, j: int, covered: set[int], lexicon: Lexico
         end, count = end + 1, count + 1
     # A description, not a name: generic words only, a kind word but for a method's head ("benchmark
     # settings", "instruction dataset"; "goldfish loss" is a name), a plural head.
-    if not 2 <= count <= 4 or all(w in lexicon.generic_words or w == "-" for w in lower[j:end]):
+    one_coined = named and count == 1 and "-" in words[j]
+    if not (2 <= count <= 4 or one_coined) or all(w in lexicon.generic_words or w == "-" for w in lower[j:end]):
         return None
     head = lower[end - 1]
     if (any(_kind_word(w) for w in lower[j : end - 1]) or _kind_word(head) not in (None, METHOD)
