@@ -674,6 +674,11 @@ def test_extraction_models_our_method_is_applicable_to_are_built_on(nlp):
     assert {("builds_on", "Llama 2"), ("builds_on", "Mistral-7B")} <= relations
 
 
+def test_extraction_named_downstream_tasks_are_evaluated_on(nlp):
+    _, relations = run(nlp, "Multilingual probes", "We conduct studies with several models and established downstream tasks (MMLU and GQA).")
+    assert {("evaluated_on", "MMLU"), ("evaluated_on", "GQA")} <= relations
+
+
 def test_extraction_any_comparative_before_than_compares(nlp):
     _, relations = run(nlp, "Fast chat", "Our ZetaChat gives 3x decoding speed than Mistral-7B, and users preferred it to Llama 2.")
     assert {("compares_to", "Mistral-7B"), ("compares_to", "Llama 2")} <= relations
