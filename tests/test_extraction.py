@@ -597,6 +597,11 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_an_acronym_defined_after_newly_constructed_is_introduced(nlp):
+    _, relations = run(nlp, "Interleaved tests", "On a newly constructed Mixed Page Reading (MPR) benchmark, ZetaVL leads.")
+    assert ("introduces", "MPR") in relations
+
+
 def test_extraction_the_curated_dataset_named_in_apposition_is_introduced(nlp):
     _, relations = run(nlp, "Geometry answers", "We gather geometry problems. The curated dataset, GeoSet, has 1M pairs.")
     assert ("introduces", "GeoSet") in relations

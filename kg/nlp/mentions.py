@@ -403,8 +403,9 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     j = after + 1
                     continue
                 break
-    # An acronym defined right after "novel", our intro verb or a naming word: "via the novel mixture-of-resolution
-    # adapters (MR-Adapters)", "a method we call Reinforcement Learning with Verifiable Rewards (RLVR)".
+    # An acronym defined right after "novel", "newly constructed", our intro verb or a naming word: "via the
+    # novel mixture-of-resolution adapters (MR-Adapters)", "a method we call Reinforcement Learning with
+    # Verifiable Rewards (RLVR)".
     for c in candidates:
         if c.long_start is None or c.long_start == 0:
             continue
@@ -414,7 +415,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         word = lower[i]
         unknown = not c.kb and c.family is None
         # ("a novel Auto Regressive (AR) decoder" says the decoder is new, not the term)
-        new_name = word in ("novel", "proposed", "new", "newly") and unknown and (
+        new_name = (word in ("novel", "proposed", "new", "newly") or word in _OWN_OPENERS) and unknown and (
             c.rule != "abbrev-generic" or _long_form_kind(c) is not None)
         # "a solution termed Uncertainty-Aware Fusion (UAF)", "dubbed as image LLaMA (iLLaMA)"
         named = word in _NAMING_WORDS or word == "as" and i > 0 and lower[i - 1] in _NAMING_WORDS
