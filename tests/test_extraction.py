@@ -597,6 +597,11 @@ def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     assert entities == {}
 
 
+def test_extraction_the_resulting_name_before_its_kind_word_is_introduced(nlp):
+    _, relations = run(nlp, "Radiology assistant", "We tune on reports. The resulting ZetaRad (7B) model leads on reports.")
+    assert ("introduces", "ZetaRad") in relations
+
+
 def test_extraction_an_acronym_defined_after_newly_constructed_is_introduced(nlp):
     _, relations = run(nlp, "Interleaved tests", "On a newly constructed Mixed Page Reading (MPR) benchmark, ZetaVL leads.")
     assert ("introduces", "MPR") in relations

@@ -458,6 +458,14 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 break
             if (v.is_punct[j] and words[j] != "-") or lower[j] in _CLAUSE_STOP:
                 break
+        named = by_start.get(i + 1)
+        if head is None and named is not None and word in _OWN_OPENERS and not named.kb and named.family is None:
+            # the name before its kind word: "the resulting LlaVA-Rad (7B) model", "our GeoSet dataset"
+            k = named.end
+            if k + 2 < n and words[k] == "(" and words[k + 2] == ")":
+                k += 3
+            if k < n and _kind_word(lower[k]):
+                mark(named, "propose")
         if head is None:
             continue
         k = head + 1
