@@ -139,6 +139,8 @@ def find_relations(
     for rule_name, start, end in matches:
         cue = cues.rules[rule_name]
         relation = cue["relation"]
+        if start > 0 and v.lower[start - 1] in cue.get("not_after", ()):  # "no more than", "large-scale"
+            continue
         sent_start, sent_end = v.sent_start[start], v.sent_end[start]
         if cue.get("needs_self"):
             if sent_start not in self_sentences:
