@@ -306,6 +306,11 @@ def _self_before(v: TokenView, i: int, window: int = 10) -> bool:
     return any(w in _SELF_WORDS or w in ("paper", "work") for w in v.lower[max(v.sent_start[i], i - window) : i])
 
 
+def _self_sentence(v: TokenView, i: int) -> bool:
+    """Whether token ``i``'s sentence says "we" or "our"."""
+    return any(w in _SELF_WORDS for w in v.lower[v.sent_start[i] : v.sent_end[i]])
+
+
 def _after_name(words: list[str], c: Candidate) -> int:
     """Index of the first token after a name and its closing brackets or quotes."""
     j = c.end
@@ -415,7 +420,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         word = lower[i]
         unknown = not c.kb and c.family is None
         # ("a novel Auto Regressive (AR) decoder" says the decoder is new, not the term)
-        new_name = (word in ("novel", "proposed", "new", "newly") or word in _OWN_OPENERS) and unknown and (
+        new_name = (word in ("novel", "new", "newly") or word in _OWN_OPENERS) and unknown and (
             c.rule != "abbrev-generic" or _long_form_kind(c) is not None)
         # "a solution termed Uncertainty-Aware Fusion (UAF)", "dubbed as image LLaMA (iLLaMA)"
         named = word in _NAMING_WORDS or word == "as" and i > 0 and lower[i - 1] in _NAMING_WORDS
@@ -432,18 +437,15 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         short = re.sub(r"(?<=[A-Z])s$", "", c.surface)  # "SMMs" is no mixed case
         coined = bool(re.search(r"[a-z]", short) and re.search(r"[A-Z].*[A-Z]|[a-z].*[A-Z]", short)
                       and re.split(r"[\s\-]+", short.lower())[-1] not in _GENERIC_HEADS)  # "large MLLM (l-MLLM)"
-        sent_start = v.sent_start[c.start]
-        ours = any(w in _SELF_WORDS for w in lower[sent_start : v.sent_end[c.start]])
-        before = lower[max(sent_start, c.long_start - 2) : c.long_start]
+        before = lower[max(v.sent_start[c.start], c.long_start - 2) : c.long_start]
         attached = any(w in _EXISTING_WORDS or w in _ATTACHING for w in before)
-        if coined and ours and not attached:
+        if coined and _self_sentence(v, c.start) and not attached:
             mark(c, "propose")
     # The passive: "where a visual critic (ViCR) is developed", in a sentence about our work.
     for c in candidates:
         j = _after_name(words, c)
         if (not c.kb and c.family is None and j + 1 < n and lower[j] in ("is", "are", "was", "were")
-                and lower[j + 1] in _INTRO_VERBS and lower[j + 1].endswith("ed")
-                and any(w in _SELF_WORDS for w in lower[v.sent_start[c.start] : v.sent_end[c.start]])):
+                and lower[j + 1] in _INTRO_VERBS and lower[j + 1].endswith("ed") and _self_sentence(v, c.start)):
             mark(c, "propose")
     # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
     # designs: A (TanhNorm) and B (STRing)".
@@ -495,7 +497,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         sent_start, sent_end = v.sent_start[c.start], v.sent_end[c.start]
         if c.start < title_end:  # a title capitalises every word: "SpQR: A Sparse-Quantized Representation"
             continue
-        own = any(w in _SELF_WORDS for w in lower[sent_start:sent_end]) or any(
+        own = _self_sentence(v, c.start) or any(
             sent_start <= o.start < sent_end and key(o.surface) in introduced for o in candidates)
         if own and c.start > sent_start and lower[c.start - 1] in ("a", "an", "the", "our", "its", "novel", "new"):
             mark(c, "component")

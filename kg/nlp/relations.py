@@ -129,8 +129,14 @@ def find_relations(
         add(INTRODUCES, entity_key, v.sentence_text(token_index), rule, _INTRO_CONFIDENCE.get(rule, 0.8))
 
     intro_keys = set(introduced)
-    self_sentences: dict[int, bool] = {}
+    self_sentences: dict[int, bool] = {}  # sentence start -> whether it speaks of the paper's work
     first_self = _first_self_sentence(v, intro_keys, mentions, title_end)
+
+    def ours(i: int) -> bool:
+        if v.sent_start[i] not in self_sentences:
+            self_sentences[v.sent_start[i]] = _speaks_of_self(v, i, intro_keys, mentions, title_end, first_self)
+        return self_sentences[v.sent_start[i]]
+
     mention_starts = {m.start for m in mentions}
     matches = cues(doc)
     # Where each relation's cues start: a builds_on window ends where a comparison begins
@@ -142,13 +148,10 @@ def find_relations(
         if start > 0 and v.lower[start - 1] in cue.get("not_after", ()):  # "no more than", "large-scale"
             continue
         sent_start, sent_end = v.sent_start[start], v.sent_end[start]
-        if cue.get("needs_self"):
-            if sent_start not in self_sentences:
-                self_sentences[sent_start] = _speaks_of_self(v, start, intro_keys, mentions, title_end, first_self)
-            if not self_sentences[sent_start]:
-                known_subject = any(sent_start <= m.start < start and entities[m.entity].kb_id for m in mentions)
-                if cue["needs_self"] != "or_unknown_subject" or known_subject:
-                    continue
+        if cue.get("needs_self") and not ours(start):
+            known_subject = any(sent_start <= m.start < start and entities[m.entity].kb_id for m in mentions)
+            if cue["needs_self"] != "or_unknown_subject" or known_subject:
+                continue
         if cue.get("after_introduced"):
             name_end = start  # right after the name, or its closing quote: '"FaceScanGPT", which is a'
             while name_end > 0 and v.words[name_end - 1] in _CLOSERS:
@@ -195,8 +198,7 @@ def find_relations(
     related = {entity for _, entity in hits}
     for m in mentions:
         entity = entities[m.entity]
-        if (entity.kind == MODEL and m.entity not in related and is_sized(entity.name)
-                and _speaks_of_self(v, m.start, intro_keys, mentions, title_end, first_self)):
+        if entity.kind == MODEL and m.entity not in related and is_sized(entity.name) and ours(m.start):
             add("builds_on", m.entity, v.sentence_text(m.start), "sized_model", _SIZED_MODEL_CONFIDENCE)
             related.add(m.entity)
     # A dataset the paper makes and does not evaluate on is what it trains on, when it speaks of
