@@ -916,3 +916,55 @@ def test_extraction_a_method_the_paper_works_via_is_what_it_builds_on(nlp):
     _, relations = run(nlp, "ZetaVid", "We propose an interpolation model via LoRA tuning. It is evaluated via MMLU.")
     assert ("builds_on", "LoRA") in relations
     assert ("builds_on", "MMLU") not in relations  # only methods are reached through "via"
+
+
+@pytest.fixture(scope="module")
+def nlp_more():
+    """The tiny knowledge base plus a speech model and a benchmark with language editions."""
+    from tests.conftest import TINY_KB_RECORDS
+    from kg.linking.kb import KnowledgeBase
+
+    extra = [{"id": "whisper", "name": "Whisper", "type": "Model", "aliases": []},
+             {"id": "zetacomp", "name": "ZetaComp", "type": "Benchmark", "aliases": []}]
+    return make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, *extra], stoplist=["LLM", "LLMs", "GUI"]),
+                         load_lexicon())
+
+
+def test_extraction_dashes_citations_and_bit_widths_are_not_names(nlp):
+    entities, _ = run(nlp, "Agents at work", "It spans four levels—UI grounding, planning—for agents. "
+                                             "Labels come from proprietary LLMs-with known biases-or from people. "
+                                             "Reasoning emerges, as shown by Llama 2 (ZetaSeek-AI et al., 2025). "
+                                             "We quantize Llama 2 to W4A8 and W2A4KV4.")
+    assert set(entities) == {"Llama 2"}
+
+
+def test_extraction_a_versioned_size_word_names_a_variant(nlp_more):
+    entities, relations = run(nlp_more, "Speech", "Our model outperforms Whisper Large v3 (1.5B parameters) and Whisper large-v2.")
+    assert {"Whisper-Large-v3", "Whisper-large-v2"} == set(entities)
+    assert entities["Whisper-Large-v3"].family == "Whisper"
+    assert ("compares_to", "Whisper-Large-v3") in relations
+
+
+def test_extraction_a_language_edition_of_a_known_benchmark_is_a_benchmark(nlp_more):
+    entities, relations = run(nlp_more, "ZetaMiner", "ZetaMiner attains 33.5% on ZetaComp-en and reaches 40.1% on ZetaComp-zh. "
+                                                     "It drives Graphical User Interface (GUI) agents.")
+    assert entities["ZetaComp-en"].kind == entities["ZetaComp-zh"].kind == "Benchmark"
+    assert {("evaluated_on", "ZetaComp-en"), ("evaluated_on", "ZetaComp-zh")} <= relations
+    assert "GUI" not in entities
+
+
+def test_extraction_a_cue_window_reaches_the_example_after_e_g(nlp):
+    _, relations = run(nlp, "ZetaGen: A Video Approach", "We leverage an off-the-shelf open-weight text generation model, e.g., "
+                                                         "Llama 2, to write prompts.")
+    assert ("builds_on", "Llama 2") in relations
+
+
+def test_extraction_a_benchmark_named_as_a_likeness_is_not_evaluated_on(nlp):
+    _, relations = run(nlp, "Math", "We evaluate on MMLU-level problems and GQA-style questions.")
+    assert not {r for r in relations if r[0] == "evaluated_on"}
+
+
+def test_extraction_a_new_metric_is_no_entity(nlp):
+    entities, _ = run(nlp, "Agents Study", "We propose a novel Efficiency-Quality Area (EQA) metric to assess agents. "
+                                           "We present Fine-Grained ZetaScore (F-ZetaScore), an evaluation metric for captions.")
+    assert not entities

@@ -65,7 +65,8 @@ _SUFFIX_WORDS = r"Instruct|Chat|Base|Code|Turbo|Mini|Small|Large|XL|XXL|Nano|Pro
 _HYPHEN_WORDS = rf"{_SUFFIX_WORDS}|instruct|chat|base|hf|it|mini|small|large|nano|v\d+(?:\.\d+)*|\d{{4}}"
 _VARIANT = re.compile(
     rf"^(?P<family>.+?)(?:[\s\-_]+(?P<variant>(?:{_SIZE})(?:[\-_](?:{_HYPHEN_WORDS})|\s(?:{_SUFFIX_WORDS}|v\d+(?:\.\d+)*))*"
-    rf"|(?:{_SUFFIX_WORDS})(?:[\s\-_]+(?:{_SIZE}))?|(?:(?<=\d\s)|(?<=\d-))\d{{4}})|[\-_](?P<hvariant>(?:{_HYPHEN_WORDS})(?:[\-_](?:{_SIZE}))?))$"
+    rf"|(?:{_SUFFIX_WORDS})(?:[\s\-_]+(?:{_SIZE}))?|(?:(?<=\d\s)|(?<=\d-))\d{{4}})|[\-_](?P<hvariant>(?:{_HYPHEN_WORDS})(?:[\-_](?:{_SIZE}))?)"
+    r"|\s(?P<wvariant>(?i:tiny|base|small|medium|large)[\s\-]v\d+))$"  # "Whisper large-v3": a versioned size word
 )
 _FAMILY_GLUED_SIZE = re.compile(rf"^(?P<family>.*[A-Za-z])(?P<variant>{_SIZE})$")
 
@@ -91,7 +92,8 @@ def split_variant(name: str) -> Variant | None:
     """
     match = _VARIANT.match(name.strip())
     if match:
-        return Variant(match.group("family").strip(" -_"), match.group("variant") or match.group("hvariant"))
+        return Variant(match.group("family").strip(" -_"),
+                       match.group("variant") or match.group("hvariant") or match.group("wvariant"))
     return None
 
 

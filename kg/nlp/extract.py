@@ -17,7 +17,7 @@ from kg.linking.normalize import canonical_variant, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.cues import CueMatcher
 from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
-from kg.nlp.mentions import Candidate, find_candidates, infer_kind
+from kg.nlp.mentions import METRIC, Candidate, find_candidates, infer_kind
 from kg.nlp.records import LocalEntity, RelationHit
 from kg.nlp.relations import MentionSpan, find_relations
 from kg.nlp.tokens import view_of
@@ -26,6 +26,7 @@ __all__ = ["extract_doc", "title_end_of"]
 
 _NUMBER_SUFFIX = re.compile(r"[-\s]?\d+$")
 _FIRST_VERSION = re.compile(r"^(.*[^\s\-])[\s\-]+[vV]?1\.0$")  # "NVLM 1.0", not "Medusa-1" (of Medusa-1 and -2)
+_LANGUAGE_SUFFIX = re.compile(r"-(?:{})$".format("|".join(sorted(word_list("language_codes")))), re.IGNORECASE)
 _ACRONYM_PLURAL = re.compile(r"^([A-Z0-9][A-Z0-9-]*[A-Z0-9])s$")
 _KIND_HINTS = kind_word_lists("kind_hints")
 _GENERIC_HEADS = word_list("generic_heads")
@@ -98,9 +99,13 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, own_
     if c.rule == "shape-title" and not c.introduced:
         return None
     kind, strength = (c.kind, 2) if c.kind else infer_kind(doc, c, lexicon)
+    if kind == METRIC:
+        return None
     # "PathX-256", "TREC-6", "Medusa-2": a numbered version of a known benchmark, dataset or method
     # is one too (a version of a known model is its variant already).
     base = _NUMBER_SUFFIX.sub("", name)
+    if base == name:  # "BrowseComp-zh": a language edition of a known benchmark
+        base = _LANGUAGE_SUFFIX.sub("", name)
     if strength < 3 and base != name:
         known = {e.type for e in kb.lookup(base)}
         if len(known) == 1 and known <= {BENCHMARK, DATASET, METHOD}:

@@ -33,7 +33,7 @@ from kg.nlp.abbreviations import Abbreviation, find_abbreviations
 from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
 from kg.nlp.tokens import TokenView, view_of
 
-__all__ = ["Candidate", "find_candidates", "kb_matches", "shape_matches", "introduced_names", "infer_kind"]
+__all__ = ["METRIC", "Candidate", "find_candidates", "kb_matches", "shape_matches", "introduced_names", "infer_kind"]
 
 MAX_TOKENS = 8
 
@@ -43,7 +43,8 @@ _SIZE_ONLY = re.compile(r"^\d+(?:\.\d+)?[BMKTbmkt]$|^\d+x\d+[BM]$")
 _NOT_NAME = re.compile(
     r"^(?:\d+(?:st|nd|rd|th|D|d|K|k|x|X|%|M|B|T|s)|[A-Z]\d|\d+\.\d+[a-z]*|[a-z]+\d*|v\d+(?:\.\d+)?|\d+[-/]\w+|.*\d{3,}[-/]\d.*"
     r"|(?:[Rr]ank|[Tt]op|[Pp]ass|[Ss]tep|[Ss]tage|[Pp]hase|[Ll]ayer|[Rr]ound)-\d+"  # "Rank-1", "stage-2": a count
-    r"|(?:[Ss]ub|[Oo]ver|[Uu]nder|[Nn]ear)-\d+(?:\.\d+)?[BMKTbmkt])$"  # "the sub-10B category": a size range
+    r"|(?:[Ss]ub|[Oo]ver|[Uu]nder|[Nn]ear)-\d+(?:\.\d+)?[BMKTbmkt]"  # "the sub-10B category": a size range
+    r"|W\d+A\d+(?:KV\d+)?|(?:tiny|base|small|medium|large)-v\d+)$"  # bit widths ("W4A8"); "large-v3" alone
 )
 _VERSION = re.compile(r"^(?:[vV]?\d+(?:\.\d+)*[a-z]?|V\d+|R\d+|[IVX]{1,4})$")
 _QUOTES = "\"“”‘’'`"
@@ -64,6 +65,8 @@ _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model
 _SLOGAN_WORDS = word_list("slogan_words")  # a title head with these is a clause, not a name
 _ATTACHING = word_list("attaching_words")  # "than X", "on top of X": a name set against or used by the work
 _KIND_WORDS = kind_word_lists("kind_words")
+#: Not an entity kind: the kind a name gets from "the X metric" (the guideline annotates no metrics).
+METRIC = "Metric"
 
 
 @dataclass
@@ -196,6 +199,8 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
                 j += 1
         elif j + 1 < end and v.lower[j] == "up" and v.lower[j + 1] == "to":
             j += 2
+        elif c.family is not None and j + 2 < end and words[j] == "(" and v.lower[j + 2].startswith("param"):
+            continue  # "Whisper Large v3 (1.5B parameters)": the size of that variant, not another one
         while j < end:
             word = words[j].rstrip(".")
             versions = kb.lookup(f"{base} {word}") if base and base != c.surface and _BARE_VERSION.match(word) else []
@@ -211,7 +216,7 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
 
 _NOT_NAME_CHARS = re.compile(r"[_{}\\<>@,;|=%]|\^(?!\d)|^[A-Za-z]{1,2}\^|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$"
                              r"|^[a-z]+[A-Z]+$|-(?:to|then|vs)-|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|[a-z]{2}\.\d"
-                             r"|(?:right|left)arrow|[a-z]x20[0-9a-f]{2}|^\d+x[A-Z]\d")
+                             r"|(?:right|left)arrow|[a-z]x20[0-9a-f]{2}|^\d+x[A-Z]\d|-(?:with|or|and|which|the)$")
 # "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
 _NAME_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*-(?:{})$".format("|".join(sorted(word_list("name_suffixes")))))
 _LETTER_PREFIX = re.compile(r"^[A-Z]-[A-Z][a-z]+$")  # "G-Search", "P-Sigmoid", "U-Net"
@@ -223,7 +228,8 @@ def _name_shaped(text: str) -> bool:
     # LaTeX (L_0, \rangle^{-1}, "EnglishrightarrowGerman" once the backslash is lost; but "GlobalCom^2"
     # is a name), citations (ASA+22,GTLV22), sizes (160GB), directions (PHP-to-Python, DE-EN), rates
     # (sim50%), a name made an adjective (SSA-equipped), two sentences or a footnote glued
-    # (LLM.Through, available.5), an escaped dash (scratchx2013even), a GPU count (8xA800)
+    # (LLM.Through, available.5), an escaped dash (scratchx2013even), a GPU count (8xA800), a dash
+    # written as a hyphen (LLMs-with)
     if _NOT_NAME_CHARS.search(text) or _LANGUAGE_PAIR.fullmatch(text):
         return False
     if len(text) < 2 or not any(c.isalpha() for c in text) or _SIZE_ONLY.match(text) or _NOT_NAME.match(text):
@@ -296,7 +302,8 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
                 and f"({text})" not in v.text):
             end += 1
         surface = v.span_text(start, end)
-        if not kb.is_stopword(surface):
+        cited = end + 1 < n and lower[end] == "et" and lower[end + 1].startswith("al")  # "(DeepSeek-AI et al., 2025)"
+        if not kb.is_stopword(surface) and not cited:
             found.append(Candidate(start, end, surface, rule))
         i = end
     return found
@@ -513,7 +520,7 @@ _BENCHMARK_SHAPE = re.compile(r"bench|-?eval$|arena$|-qa$|qa$|-test$|-hard$", re
 
 
 def _kind_word(lower: str) -> str | None:
-    for kind in (BENCHMARK, DATASET, MODEL, METHOD):
+    for kind in (BENCHMARK, DATASET, MODEL, METHOD, METRIC):
         if lower in _KIND_WORDS[kind]:
             return kind
     return None
@@ -575,7 +582,8 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
     the first kind word met, "data")."""
     words, lower = v.words, v.lower
     i = c.end
-    while i < len(words) and words[i].strip(_QUOTES) == "":  # "``CodeT5+'', a family of ..."
+    # "``CodeT5+'', a family of ...", "Fine-Grained CLIPScore (F-CLIPScore), an evaluation metric"
+    while i < len(words) and (words[i].strip(_QUOTES) == "" or words[i] == ")" and c.long_form):
         i += 1
     # A title's head has its appositive after the colon: "VideoPoet: A Large Language Model for ...".
     opener = words[i] if i < len(words) else ""
@@ -621,7 +629,7 @@ def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
     if long_head is not None:
         return long_head, 3
     context = _context_kind(doc, c)
-    if context in (BENCHMARK, DATASET):  # "a dataset, LongQA" before the shape of its name
+    if context in (BENCHMARK, DATASET, METRIC):  # "a dataset, LongQA" before the shape of its name
         return context, 2
     if _BENCHMARK_SHAPE.search(c.surface.rstrip("+")):
         # the noun the text gives outranks a benchmark-like shape: "a novel framework, Flipped-VQA"

@@ -85,6 +85,11 @@ def _testbed(v: TokenView, i: int) -> bool:
     return k >= 0 and v.lower[k] == "on"
 
 
+def _likeness(v: TokenView, end: int) -> bool:
+    """Whether a name ending before token ``end`` is an adjective of likeness: "AIME-level", "MMLU-style"."""
+    return end + 1 < len(v) and v.words[end] == "-" and v.lower[end + 1] in ("level", "style", "like", "type")
+
+
 def _score_for(v: TokenView, i: int) -> bool:
     """Whether token ``i`` is the "for" of a score: "83.3% for Med-Gemini" names whose score it is."""
     return v.lower[i] == "for" and i > 0 and (v.words[i - 1] == "%" or v.words[i - 1][:1].isdigit())
@@ -106,6 +111,17 @@ def _list_continuation(v: TokenView, mentions: list[MentionSpan], end: int, sent
         found.append(by_start[j])
         i = by_start[j].end
     return found
+
+
+def _example_after(v: TokenView, mentions: list[MentionSpan], end: int, stop: int, sent_end: int) -> list[MentionSpan]:
+    """The first mention right after an "e.g." between ``end`` and ``stop``, however far it runs on."""
+    marker = next((i for i in range(end, stop) if v.lower[i] == "e.g."), None)
+    if marker is None:
+        return []
+    k = marker + 1
+    while k < sent_end and v.words[k] == ",":
+        k += 1
+    return [m for m in mentions if m.start == k]
 
 
 def find_relations(
@@ -169,6 +185,8 @@ def find_relations(
                 stop = next((i for i in range(end, stop) if v.words[i] == "," and i + 1 < stop
                              and i + 1 not in mention_starts and v.lower[i + 1] not in ("and", "or")), stop)
             targets = [m for m in mentions if end <= m.start < stop]
+            if stop == limit and not targets:  # the window ends inside "a generation model, e.g., Stable Diffusion"
+                targets = _example_after(v, mentions, end, stop, sent_end)
             if targets and stop == limit:  # a list the window cuts goes on: "including LLaMA, Vicuna, and ChatGLM"
                 targets += _list_continuation(v, mentions, max(m.end for m in targets), sent_end)
         elif cue["side"] == "before":
@@ -183,6 +201,8 @@ def find_relations(
             if relation in ("builds_on", "compares_to") and m.entity in intro_keys:
                 continue
             if relation == "compares_to" and _testbed(v, m.start):  # "outperforms X by 9% on Llama 2"
+                continue
+            if relation == "evaluated_on" and _likeness(v, m.end):  # "AIME-level problems" are not AIME's
                 continue
             add(relation, m.entity, v.sentence_text(start), rule_name, float(cue["confidence"]))
     # Models the title names (and the paper does not introduce) are what it builds on: "Domain

@@ -31,6 +31,8 @@ def customize_tokenizer(nlp: Language) -> None:
     # Sizes and versions listed with slashes ("InternVL2-4B/8B", "LLaMA2/3") are split so each is a
     # name; fractions and years ("1/2", "2023/24") stay whole.
     infixes += [r"(?<=[A-Za-z])/(?=\d)", r"(?<=[A-Za-z]\d)/(?=\d)"]
+    # An em dash is punctuation, never part of a name: "four levels—GUI Content Understanding".
+    infixes.append(r"—")
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # "Llama-2-13B." ends a sentence: split the period after a capital or digit too.
     # Units after digits ("360K", "7B") and "+" after digits ("CodeT5+") belong to names here.
