@@ -68,6 +68,18 @@ def test_build_links_a_name_across_papers(tiny_kb):
     assert graph.has_edge("paper:2401.00002", quill[0], key="mentions")
 
 
+def test_build_keeps_apart_an_acronym_spelled_out_differently(tiny_kb):
+    papers = [
+        kg.Paper(id="2401.00001", title="Gated readers", abstract="We propose Softmax-Free Readers (SOFR) for long texts."),
+        kg.Paper(id="2401.00002", title="Sorting", abstract="We replace tuning with Sorted Fine-Reading (SoFR) at once."),
+        kg.Paper(id="2401.00003", title="Readers again", abstract="We revisit Softmax-Free Readers (SOFR) on long texts."),
+    ]
+    graph = kg.build_from_papers(papers, kb=tiny_kb)
+    targets = {p: {t for _, t, k in graph.out_edges(f"paper:{p}", keys=True) if k == "mentions"} for p in ("2401.00001", "2401.00002", "2401.00003")}
+    assert len(targets["2401.00001"]) == len(targets["2401.00002"]) == 1
+    assert targets["2401.00001"] == targets["2401.00003"] != targets["2401.00002"]
+
+
 def _write_jsonl(path, rows):
     path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows), encoding="utf-8")
 

@@ -968,3 +968,10 @@ def test_extraction_a_new_metric_is_no_entity(nlp):
     entities, _ = run(nlp, "Agents Study", "We propose a novel Efficiency-Quality Area (EQA) metric to assess agents. "
                                            "We present Fine-Grained ZetaScore (F-ZetaScore), an evaluation metric for captions.")
     assert not entities
+
+
+def test_extraction_a_name_said_to_be_proposed_is_introduced_past_a_relative_clause(nlp):
+    _, relations = run(nlp, "Fast segmentation", "For a better design, ZetaNet, which is a light network for images, is "
+                                                 "proposed to cut costs. Earlier, OmegaNet was proposed for maps.")
+    assert ("introduces", "ZetaNet") in relations
+    assert ("introduces", "OmegaNet") not in relations

@@ -2,7 +2,8 @@
 
 Two local entities are one global entity when they share a knowledge-base id, a knowledge-base
 family plus variant, or (for names the knowledge base does not know) a normalised key. So a
-name one paper introduces links to its mentions in every other paper. The kind of an unknown
+name one paper introduces links to its mentions in every other paper; an acronym that papers
+spell out in different words stays apart ("SOFT" and "SoFT"). The kind of an unknown
 name is the majority over the papers that name it, with the introducing paper's word counting
 double; its label is the introducing paper's spelling, else the most frequent one.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from kg.linking.kb import KnowledgeBase
 from kg.linking.normalize import key, slug
 from kg.names import INTRODUCES, MENTIONS, MODEL, RELATION_TARGETS, node_id
-from kg.nlp.records import Extraction
+from kg.nlp.records import Extraction, LocalEntity
 from kg.sources.record import Paper
 
 __all__ = ["Entity", "Edge", "LinkedCorpus", "link"]
@@ -72,15 +73,42 @@ def _paper_node(paper: Paper) -> str:
     return f"paper:{paper.id}"
 
 
+def _expansion(e: LocalEntity) -> str | None:
+    """The key of the long form a paper spells an unknown one-word name out with ("Sorted Fine-Tuning (SoFT)")."""
+    if e.kb_id or e.family or " " in e.name:
+        return None
+    return next((key(s) for s in e.surfaces if " " in s and key(s) != e.key), None)
+
+
+def _split_homonyms(extractions: list[Extraction]) -> dict[tuple[str, str], str]:
+    """(paper, local key) -> group key, for acronyms that papers spell out differently: "SOFT"
+    (Softmax-Free Transformers) and "SoFT" (Sorted Fine-Tuning) share a key but are two things.
+    Each spelled-out use gets a group of its own; bare uses stay on the shared key."""
+    expansions: dict[str, set[str]] = defaultdict(set)
+    for ex in extractions:
+        for e in ex.entities:
+            long_key = _expansion(e)
+            if long_key:
+                expansions[e.key].add(long_key)
+    group_key: dict[tuple[str, str], str] = {}
+    for ex in extractions:
+        for e in ex.entities:
+            long_key = _expansion(e)
+            if long_key and len(expansions[e.key]) > 1:
+                group_key[(ex.paper.id, e.key)] = f"{e.key}|{long_key}"
+    return group_key
+
+
 def link(extractions: Iterable[Extraction], kb: KnowledgeBase) -> LinkedCorpus:
     """Resolve every extraction's entities to graph entities and collect the edges."""
     extractions = list(extractions)
+    group_key = _split_homonyms(extractions)
     groups: dict[str, _Group] = defaultdict(_Group)
     introduced_keys: dict[tuple[str, str], bool] = {}
     for ex in extractions:
         intro = {r.entity for r in ex.relations if r.relation == INTRODUCES}
         for e in ex.entities:
-            g = groups[e.key]
+            g = groups[group_key.get((ex.paper.id, e.key), e.key)]
             weight = 2 if e.key in intro else 1
             g.kinds[e.kind] += weight
             g.names[e.name] += weight
@@ -141,13 +169,14 @@ def link(extractions: Iterable[Extraction], kb: KnowledgeBase) -> LinkedCorpus:
 
     for ex in extractions:
         paper = _paper_node(ex.paper)
+        node = {e.key: node_of[group_key.get((ex.paper.id, e.key), e.key)] for e in ex.entities}
         for e in ex.entities:
-            corpus.edges.append(Edge(paper, node_of[e.key], MENTIONS, tuple(e.surfaces), e.evidence, e.rule, e.confidence))
+            corpus.edges.append(Edge(paper, node[e.key], MENTIONS, tuple(e.surfaces), e.evidence, e.rule, e.confidence))
         surfaces = {e.key: e.surfaces for e in ex.entities}
         for r in ex.relations:
             # The linked kind can differ from the paper's own guess; keep only relations it allows.
-            if corpus.entities[node_of[r.entity]].kind not in RELATION_TARGETS[r.relation]:
+            if corpus.entities[node[r.entity]].kind not in RELATION_TARGETS[r.relation]:
                 continue
-            corpus.edges.append(Edge(paper, node_of[r.entity], r.relation, tuple(surfaces.get(r.entity, ())), r.evidence, r.rule, r.confidence))
+            corpus.edges.append(Edge(paper, node[r.entity], r.relation, tuple(surfaces.get(r.entity, ())), r.evidence, r.rule, r.confidence))
     corpus.edges.sort(key=lambda e: (e.source, e.relation, e.target))
     return corpus

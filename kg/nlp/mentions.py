@@ -448,11 +448,16 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         attached = any(w in _EXISTING_WORDS or w in _ATTACHING for w in before)
         if coined and _self_sentence(v, c.start) and not attached:
             mark(c, "propose")
-    # The passive: "where a visual critic (ViCR) is developed", in a sentence about our work.
+    # The passive: "where a visual critic (ViCR) is developed" in a sentence about our work, or any
+    # present one, past a relative clause: "FreeNet, which is a ... network, is proposed" (a past
+    # one may tell of earlier work: "X was proposed for ...").
     for c in candidates:
         j = _after_name(words, c)
+        if j < n and words[j] == "," and j + 1 < n and lower[j + 1] in ("which", "a", "an"):
+            j = next((k + 1 for k in range(j + 2, min(v.sent_end[c.start], j + 30)) if words[k] == ","), j)
         if (not c.kb and c.family is None and j + 1 < n and lower[j] in ("is", "are", "was", "were")
-                and lower[j + 1] in _INTRO_VERBS and lower[j + 1].endswith("ed") and _self_sentence(v, c.start)):
+                and lower[j + 1] in _INTRO_VERBS and lower[j + 1].endswith("ed")
+                and (_self_sentence(v, c.start) or lower[j] in ("is", "are"))):
             mark(c, "propose")
     # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
     # designs: A (TanhNorm) and B (STRing)".
