@@ -72,7 +72,7 @@ def test_build_keeps_apart_an_acronym_spelled_out_differently(tiny_kb):
     papers = [
         kg.Paper(id="2401.00001", title="Gated readers", abstract="We propose Softmax-Free Readers (SOFR) for long texts."),
         kg.Paper(id="2401.00002", title="Sorting", abstract="We replace tuning with Sorted Fine-Reading (SoFR) at once."),
-        kg.Paper(id="2401.00003", title="Readers again", abstract="We revisit Softmax-Free Readers (SOFR) on long texts."),
+        kg.Paper(id="2401.00003", title="Readers again", abstract="We revisit the Softmax-free Reader (SOFR) on long texts."),
     ]
     graph = kg.build_from_papers(papers, kb=tiny_kb)
     targets = {p: {t for _, t, k in graph.out_edges(f"paper:{p}", keys=True) if k == "mentions"} for p in ("2401.00001", "2401.00002", "2401.00003")}

@@ -10,6 +10,7 @@ double; its label is the introducing paper's spelling, else the most frequent on
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -74,10 +75,13 @@ def _paper_node(paper: Paper) -> str:
 
 
 def _expansion(e: LocalEntity) -> str | None:
-    """The key of the long form a paper spells an unknown one-word name out with ("Sorted Fine-Tuning (SoFT)")."""
+    """The words of the long form a paper spells an unknown one-word name out with ("Sorted
+    Fine-Tuning (SoFT)" -> "sort fine tuni"): their first four letters, so that spellings of
+    one long form ("Optimisation", "Optimization") agree."""
     if e.kb_id or e.family or " " in e.name:
         return None
-    return next((key(s) for s in e.surfaces if " " in s and key(s) != e.key), None)
+    long_form = next((s for s in e.surfaces if " " in s and key(s) != e.key), None)
+    return " ".join(w[:4] for w in re.split(r"[\s\-]+", long_form.lower()) if w) if long_form else None
 
 
 def _split_homonyms(extractions: list[Extraction]) -> dict[tuple[str, str], str]:
