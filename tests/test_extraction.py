@@ -975,3 +975,9 @@ def test_extraction_a_name_said_to_be_proposed_is_introduced_past_a_relative_cla
                                                  "proposed to cut costs. Earlier, OmegaNet was proposed for maps.")
     assert ("introduces", "ZetaNet") in relations
     assert ("introduces", "OmegaNet") not in relations
+
+
+def test_extraction_a_mixture_named_with_its_active_size_is_a_variant(nlp):
+    entities, relations = run(nlp, "A study", "Built on Llama-2-30B-A3B, our model rivals Llama 2 235B-A22B.")
+    assert entities["Llama-2-30B-A3B"].family == entities["Llama-2-235B-A22B"].family == "Llama 2"
+    assert ("builds_on", "Llama-2-30B-A3B") in relations

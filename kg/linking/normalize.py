@@ -57,8 +57,8 @@ def is_flexible(alias: str) -> bool:
     return bool(re.search(r"\d", alias) or re.search(r"[a-z][A-Z]", alias))
 
 
-# A size (7B, 1.5B, 8x7B, 560M) and/or a variant word, at the end of a name.
-_SIZE = r"\d+(?:\.\d+)?\s?[BMKTbmkt]|\d+x\d+(?:\.\d+)?[BMbm]"
+# A size (7B, 1.5B, 8x7B, 560M, a mixture's 30B-A3B) and/or a variant word, at the end of a name.
+_SIZE = r"\d+(?:\.\d+)?\s?[BMKTbmkt](?:-A\d+(?:\.\d+)?[Bb])?|\d+x\d+(?:\.\d+)?[BMbm]"  # "30B-A3B": active of all
 # Variant words: capitalised ones may follow a space ("GPT-4 Turbo"); lowercase ones must be
 # hyphenated ("Llama-2-7b-hf"), or "Llama2 large language models" would name a variant.
 _SUFFIX_WORDS = r"Instruct|Chat|Base|Code|Turbo|Mini|Small|Large|XL|XXL|Nano|Pro|Max|Plus|Lite|Flash|Ultra"
