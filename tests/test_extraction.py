@@ -981,3 +981,10 @@ def test_extraction_a_mixture_named_with_its_active_size_is_a_variant(nlp):
     entities, relations = run(nlp, "A study", "Built on Llama-2-30B-A3B, our model rivals Llama 2 235B-A22B.")
     assert entities["Llama-2-30B-A3B"].family == entities["Llama-2-235B-A22B"].family == "Llama 2"
     assert ("builds_on", "Llama-2-30B-A3B") in relations
+
+
+def test_extraction_a_title_head_framed_as_the_datasets_names_the_dataset(nlp):
+    entities, relations = run(nlp, "The ZetaWeb Datasets: Decanting the Web", "We release it.")
+    assert entities["ZetaWeb"].kind == "Dataset" and ("introduces", "ZetaWeb") in relations
+    entities, relations = run(nlp, "The Journey Matters: Sparse Scaling", "We study it.")
+    assert not relations

@@ -59,6 +59,7 @@ _DESIGN_WORDS = word_list("design_words")
 _MONTHS = word_list("months")
 _TITLE_LIST_GLUE = {"&", "and", ","}
 _REPORT_WORDS = word_list("report_words")
+_TITLE_DATA_WORDS = frozenset({"dataset", "datasets", "corpus", "corpora"})
 _COMPONENT_NOUNS = word_list("component_nouns")
 _GENERIC_HEADS = word_list("generic_heads")
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
@@ -309,6 +310,13 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
     return found
 
 
+def _title_frame(lower: list[str], k: int, colon: int) -> bool:
+    """Whether title word ``k`` frames the name before the colon rather than being part of it: the
+    article and the closing "Datasets" of "The FineWeb Datasets: ..."."""
+    closed = lower[colon - 1] in _TITLE_DATA_WORDS  # "The Journey Matters: ..." is a clause
+    return closed and (k == 0 and lower[k] == "the" or k == colon - 1)
+
+
 def _self_before(v: TokenView, i: int, window: int = 10) -> bool:
     return any(w in _SELF_WORDS or w in ("paper", "work") for w in v.lower[max(v.sent_start[i], i - window) : i])
 
@@ -356,7 +364,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         # and "Train Small, Infer Large: ..." introduce nothing.
         head = [c for c in candidates if c.end <= colon]
         covered = {k for c in head for k in range(c.start, c.end)}
-        if head and all(k in covered or words[k] in _TITLE_LIST_GLUE or lower[k] in _REPORT_WORDS for k in range(colon)):
+        if head and all(k in covered or words[k] in _TITLE_LIST_GLUE or lower[k] in _REPORT_WORDS
+                        or _title_frame(lower, k, colon) for k in range(colon)):
             for c in head:
                 mark(c, "title")
     # A title that is one name: "Self-Rewarding Language Models" is the paper that names it, and
@@ -673,19 +682,25 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     head_end = colon
     while head_end and head_end > 1 and lower[head_end - 1] in _REPORT_WORDS:  # "1.5-Pints Technical Report: ..."
         head_end -= 1
-    if colon and colon <= 3 and not any(c.start == 0 and c.end == head_end for c in candidates):
+    # "The FineWeb Datasets: ...": the name is FineWeb, a dataset.
+    head_start, head_kind = 0, None
+    if head_end and head_end > 1 and _title_frame(lower, head_end - 1, head_end):
+        head_start, head_kind = (1 if lower[0] == "the" else 0), DATASET
+        head_end -= 1
+    if colon and colon - head_start <= 3 and not any(c.start == head_start and c.end == head_end for c in candidates):
         # (not a head that reads as a clause: "Aligned with LLM: ...", "Less is More: ...")
-        name_like = (head_end == 1 or any(_name_shaped(w) for w in words[0:head_end])) and not (
-            lower[0].endswith("ing") and head_end > 1) and not kb.is_stopword(words[0]) and not any(
-            w in _SLOGAN_WORDS for w in lower[1:head_end])
-        if (name_like and not all(w in lexicon.generic_words for w in lower[0:head_end])
-                and not kb.is_stopword(v.span_text(0, head_end))):
-            candidates = [c for c in candidates if c.end <= 0 or c.start >= colon]
-            start = 0
-            for k in range(head_end + 1):  # "Point-Bind & Point-LLM: ..." names two things
+        head = lower[head_start:head_end]
+        name_like = (len(head) == 1 or any(_name_shaped(w) for w in words[head_start:head_end])) and not (
+            head[0].endswith("ing") and len(head) > 1) and not kb.is_stopword(words[head_start]) and not any(
+            w in _SLOGAN_WORDS for w in head[1:])
+        if (name_like and not all(w in lexicon.generic_words for w in head)
+                and not kb.is_stopword(v.span_text(head_start, head_end))):
+            candidates = [c for c in candidates if c.end <= head_start or c.start >= colon]
+            start = head_start
+            for k in range(head_start, head_end + 1):  # "Point-Bind & Point-LLM: ..." names two things
                 if k == head_end or words[k] in ("&", "and", ","):
                     if k > start:
-                        candidates.append(Candidate(start, k, v.span_text(start, k), "title"))
+                        candidates.append(Candidate(start, k, v.span_text(start, k), "title", kind=head_kind))
                     start = k + 1
     # Names after "named/dubbed" and quoted names after "we propose" may be plain words.
     title_name = v.span_text(0, colon) if colon else None
