@@ -115,7 +115,7 @@ def test_extraction_title_prefix_without_report_words_is_introduced(nlp, title, 
     ("We tune it where a visual critic without rendering (ViCR) is developed to score code.", "ViCR"),
     ("In this work, we try to streamline existing recommendation models that use LLMs and propose a simple yet "
      "effective model ZetaRec.", "ZetaRec"),
-    ("Lacking such data, we created the ZetaTunes (ZT) dataset from song lyrics.", "ZT"),
+    ("Lacking such data, we created the ZetaTunes (ZT) dataset from song lyrics.", "ZetaTunes"),
 ])
 def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     _, relations = run(nlp, "A study", sentence)
@@ -988,3 +988,39 @@ def test_extraction_a_title_head_framed_as_the_datasets_names_the_dataset(nlp):
     assert entities["ZetaWeb"].kind == "Dataset" and ("introduces", "ZetaWeb") in relations
     entities, relations = run(nlp, "The Journey Matters: Sparse Scaling", "We study it.")
     assert not relations
+
+
+def test_extraction_an_own_opener_reaches_an_acronym_by_its_long_form(nlp):
+    _, relations = run(nlp, "Hybrid Zeta Optimization: Augmenting LoRA",
+                       "The proposed method, Hybrid Zeta Optimization (HZO), shows the ability to generalize.")
+    assert ("introduces", "HZO") in relations
+
+
+def test_extraction_an_acronym_of_a_one_word_name_is_that_name(nlp):
+    entities, relations = run(nlp, "Coding", "We propose ZetaCodeBench (ZCB), a challenging code benchmark. ZCB has 402 problems.")
+    assert set(entities) == {"ZetaCodeBench"}
+    assert set(entities["ZetaCodeBench"].surfaces) == {"ZetaCodeBench", "ZCB"}
+    assert ("introduces", "ZetaCodeBench") in relations
+
+
+def test_extraction_named_sizes_in_brackets_are_variants(nlp_more):
+    entities, _ = run(nlp_more, "Speech", "We study Whisper (Small & Large-V2) on Bangla. Whisper large language models differ.")
+    assert {"Whisper", "Whisper-Small", "Whisper-Large-V2"} == set(entities)
+    assert entities["Whisper-Small"].family == "Whisper"
+
+
+def test_extraction_one_plain_word_before_dataset_is_a_name(nlp):
+    entities, relations = run(nlp, "Dialogue", "Experimental results on the Fisher dataset show it. We also use the English "
+                                               "dataset. On the Program Zeta Benchmark 2 we win.")
+    assert entities["Fisher"].kind == "Dataset" and ("evaluated_on", "Fisher") in relations
+    assert entities["Program Zeta Benchmark 2"].kind == "Benchmark"
+    assert "English" not in entities
+    entities, _ = run(nlp, "An Olympiad-Level Math Benchmark for Models", "We test models.")
+    assert not entities
+
+
+def test_extraction_models_listed_after_on_are_testbeds_not_rivals(nlp):
+    _, relations = run(nlp, "Pruning", "Our method outperforms several baselines, achieving 2.17% and 2.39% accuracy gains "
+                                       "on Llama-2-7B, Llama-2-13B, and Llama-2-70B.")
+    assert not {r for r in relations if r[0] == "compares_to"}
+    assert ("builds_on", "Llama-2-13B") in relations

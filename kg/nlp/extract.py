@@ -27,6 +27,8 @@ __all__ = ["extract_doc", "title_end_of"]
 _NUMBER_SUFFIX = re.compile(r"[-\s]?\d+$")
 _FIRST_VERSION = re.compile(r"^(.*[^\s\-])[\s\-]+[vV]?1\.0$")  # "NVLM 1.0", not "Medusa-1" (of Medusa-1 and -2)
 _LANGUAGE_SUFFIX = re.compile(r"-(?:{})$".format("|".join(sorted(word_list("language_codes")))), re.IGNORECASE)
+_TITLED_DATA = re.compile(r"\s(Benchmark|Dataset|Corpus)(?:\s\d+(?:\.\d+)?)?$")
+_ONE_WORD_NAME = re.compile(r"[A-Z][a-z]+[A-Z]\w*")  # "NaturalCodeBench", "VideoMME"
 _ACRONYM_PLURAL = re.compile(r"^([A-Z0-9][A-Z0-9-]*[A-Z0-9])s$")
 _KIND_HINTS = kind_word_lists("kind_hints")
 _GENERIC_HEADS = word_list("generic_heads")
@@ -96,9 +98,14 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, own_
     named_component = c.introduced and c.rule == "shape-title" and words[-1] in _COMPONENT_HEADS
     if not name or kb.is_stopword(name) or (generic and not named_component):
         return None
-    if c.rule == "shape-title" and not c.introduced:
+    # "Program Synthesis Benchmark 2" in the abstract: a name by its head noun (a title capitalises
+    # any phrase: "An Olympiad-Level Math Benchmark for ...")
+    titled_data = _TITLED_DATA.search(name) if c.rule == "shape-title" and c.start >= title_end_of(doc) else None
+    if c.rule == "shape-title" and not c.introduced and not titled_data:
         return None
     kind, strength = (c.kind, 2) if c.kind else infer_kind(doc, c, lexicon)
+    if titled_data and strength < 3:
+        kind, strength = (BENCHMARK if titled_data.group(1) == "Benchmark" else DATASET), 2
     if kind == METRIC:
         return None
     # "PathX-256", "TREC-6", "Medusa-2": a numbered version of a known benchmark, dataset or method
@@ -175,6 +182,9 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
             short = next((e for long, e in long_forms.items() if long.startswith(entity.key)), None)
             if short is not None:
                 entity = replace(entity, key=short.key, name=short.name, kind=short.kind)
+        if c.long_form and not entity.kb_id and _ONE_WORD_NAME.fullmatch(c.long_form):
+            # "NaturalCodeBench (NCB)": the acronym is another mention of a one-word name
+            entity = replace(entity, key=key(c.long_form), name=c.long_form)
         k = short_forms.get(entity.key, entity.key)
         first_version = _FIRST_VERSION.match(entity.name)
         if first_version and not entity.kb_id and key(first_version.group(1)) in plain_keys:

@@ -60,6 +60,8 @@ _MONTHS = word_list("months")
 _TITLE_LIST_GLUE = {"&", "and", ","}
 _REPORT_WORDS = word_list("report_words")
 _TITLE_DATA_WORDS = frozenset({"dataset", "datasets", "corpus", "corpora"})
+_DATA_NOUNS = {"dataset": DATASET, "corpus": DATASET, "benchmark": BENCHMARK}
+_LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_NOUNS = word_list("component_nouns")
 _GENERIC_HEADS = word_list("generic_heads")
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
@@ -177,6 +179,7 @@ _LIST_GLUE = {"(", ")", ",", "and", "or", "to", "/", "-", "&"}
 
 _TRAILING_VERSION = re.compile(r"[-\s]?v?\d+(?:\.\d+)?$")
 _BARE_VERSION = re.compile(r"^\d+(?:\.\d+)?$")
+_SIZE_WORD = re.compile(r"^(?:tiny|small|base|medium|large|xl|xxl)(?:-v\d+)?$", re.IGNORECASE)
 
 
 def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
@@ -202,13 +205,19 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
             j += 2
         elif c.family is not None and j + 2 < end and words[j] == "(" and v.lower[j + 2].startswith("param"):
             continue  # "Whisper Large v3 (1.5B parameters)": the size of that variant, not another one
+        bracketed = j < end and words[j] == "("  # "Whisper (Small & Large-V2)", "BERT (base and large)"
         while j < end:
             word = words[j].rstrip(".")
             versions = kb.lookup(f"{base} {word}") if base and base != c.surface and _BARE_VERSION.match(word) else []
+            named_size = bracketed and c.family is None and _SIZE_WORD.match(word)
+            if named_size:
+                versions = kb.lookup(f"{family.name} {word}")
             if _SIZE_ONLY.match(word):
                 sizes.append(Candidate(j, j + 1, word, "kb-variant", family=family, variant=word))
             elif len(versions) == 1 and versions[0].type == MODEL:
                 sizes.append(Candidate(j, j + 1, word, "kb", kb=versions))
+            elif named_size:
+                sizes.append(Candidate(j, j + 1, word, "kb-variant", family=family, variant=word))
             elif words[j] not in _LIST_GLUE:
                 break
             j += 1
@@ -258,7 +267,7 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
             continue
         text = words[i].rstrip(".")
         start, end = i, i + 1
-        rule = None
+        rule = kind = None
         if v.in_url[i]:
             i += 1
             continue
@@ -275,6 +284,11 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
               and not sentence_start and not v.is_stop[i] and lower[i] not in _MONTHS
               and lower[i] not in generic):
             rule = "shape-version"
+        elif (_capitalised(words[i]) and not sentence_start and i >= title_end and lower[i - 1] == "the"
+              and i + 1 < n and lower[i + 1] in _DATA_NOUNS and (i + 1) not in taken and lower[i] not in generic
+              and lower[i] not in _LANGUAGE_NAMES):
+            # "the Fisher dataset", "the Switchboard corpus": one plain word, named by its kind (not "the English dataset")
+            rule, kind = "shape", _DATA_NOUNS[lower[i + 1]]
         elif _capitalised(words[i]) and not sentence_start and (
                 lower[i] not in generic or (i > 0 and lower[i - 1] in ("a", "an", "the"))):
             # A run of two to four capitalised words inside a sentence ("Regressive Connection",
@@ -305,7 +319,7 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
         surface = v.span_text(start, end)
         cited = end + 1 < n and lower[end] == "et" and lower[end + 1].startswith("al")  # "(DeepSeek-AI et al., 2025)"
         if not kb.is_stopword(surface) and not cited:
-            found.append(Candidate(start, end, surface, rule))
+            found.append(Candidate(start, end, surface, rule, kind=kind))
         i = end
     return found
 
@@ -340,6 +354,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     v = view_of(doc)
     words, lower = v.words, v.lower
     by_start = {c.start: c for c in candidates}
+    by_long_start = {c.long_start: c for c in candidates if c.long_start is not None}
     n = len(words)
 
     def mark(c: Candidate, rule: str) -> None:
@@ -495,7 +510,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         if k < n and words[k] in (",", ":"):
             k += 1
         if word in _OWN_OPENERS:  # the name must stand right after "our method,", "the curated dataset,"
-            c = by_start.get(k)
+            c = by_start.get(k) or by_long_start.get(k)  # or its long form: "the proposed method, Hybrid ... (HPO)"
             if c is not None and not c.kb and c.family is None:
                 mark(c, "propose")
             continue

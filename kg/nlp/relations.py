@@ -79,9 +79,15 @@ def _says_self(v: TokenView, i: int, introduced: set[str], mentions: list[Mentio
     return any(m.entity in introduced and sent_start <= m.start < sent_end for m in mentions)
 
 
-def _testbed(v: TokenView, i: int) -> bool:
-    """Whether the name at token ``i`` follows "on (the)": the model a comparison ran on, not a rival."""
-    k = i - 1 if i > 0 and v.lower[i - 1] != "the" else i - 2
+def _testbed(v: TokenView, i: int, starts_by_last: dict[int, int]) -> bool:
+    """Whether the name at token ``i`` follows "on (the)", itself or as one of a list ("gains on
+    LLaMA-7B, Vicuna-7B, and LLaMA-13B"): the models a comparison ran on, not rivals.
+    ``starts_by_last`` maps the last token of each mention to its first."""
+    k = i - 1
+    while k >= 0 and (v.words[k] in _LIST_GLUE or k in starts_by_last):
+        k = starts_by_last[k] - 1 if k in starts_by_last else k - 1
+    if k > 0 and v.lower[k] == "the":
+        k -= 1
     return k >= 0 and v.lower[k] == "on"
 
 
@@ -154,6 +160,7 @@ def find_relations(
         return self_sentences[v.sent_start[i]]
 
     mention_starts = {m.start for m in mentions}
+    starts_by_last = {m.end - 1: m.start for m in mentions}
     matches = cues(doc)
     # Where each relation's cues start: a builds_on window ends where a comparison begins
     # ("builds on Llama 3.1, surpassing Qwen 2.5" does not build on Qwen 2.5).
@@ -200,7 +207,7 @@ def find_relations(
                 continue
             if relation in ("builds_on", "compares_to") and m.entity in intro_keys:
                 continue
-            if relation == "compares_to" and _testbed(v, m.start):  # "outperforms X by 9% on Llama 2"
+            if relation == "compares_to" and _testbed(v, m.start, starts_by_last):  # "outperforms X by 9% on Llama 2"
                 continue
             if relation == "evaluated_on" and _likeness(v, m.end):  # "AIME-level problems" are not AIME's
                 continue
