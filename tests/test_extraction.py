@@ -1024,3 +1024,12 @@ def test_extraction_models_listed_after_on_are_testbeds_not_rivals(nlp):
                                        "on Llama-2-7B, Llama-2-13B, and Llama-2-70B.")
     assert not {r for r in relations if r[0] == "compares_to"}
     assert ("builds_on", "Llama-2-13B") in relations
+
+
+def test_extraction_a_benchmark_paper_does_not_build_on_the_sized_models_it_tests(nlp):
+    _, relations = run(nlp, "ZetaVet: A Benchmark", "We introduce ZetaVet, a new benchmark. Our tests find that "
+                                                     "Llama-2-70B trails most systems.")
+    assert ("builds_on", "Llama-2-70B") not in relations
+    _, relations = run(nlp, "ZetaNet: A Model", "We introduce ZetaNet, a new model. Our tests find that "
+                                                "Llama-2-70B trails it.")
+    assert ("builds_on", "Llama-2-70B") in relations

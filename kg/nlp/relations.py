@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.linking.normalize import is_sized
-from kg.names import DATASET, INTRODUCES, MODEL, RELATION_TARGETS
+from kg.names import BENCHMARK, DATASET, INTRODUCES, METHOD, MODEL, RELATION_TARGETS
 from kg.nlp.cues import CueMatcher
 from kg.nlp.lexicon import word_list
 from kg.nlp.tokens import TokenView, view_of
@@ -223,7 +223,10 @@ def find_relations(
     # one its experiments ran on: "the KV cache size of Llama2-7B is reduced by 92%" (its base model,
     # main or optional, in 41 of the 49 such cases of the gold files).
     related = {entity for _, entity in hits}
-    for m in mentions:
+    # (not in a paper that makes only a benchmark: the models it sizes are the ones it tests)
+    own_kinds = {entities[k].kind for k in introduced}
+    benchmark_paper = BENCHMARK in own_kinds and not own_kinds & {MODEL, METHOD}
+    for m in mentions if not benchmark_paper else ():
         entity = entities[m.entity]
         if entity.kind == MODEL and m.entity not in related and is_sized(entity.name) and ours(m.start):
             add("builds_on", m.entity, v.sentence_text(m.start), "sized_model", _SIZED_MODEL_CONFIDENCE)
