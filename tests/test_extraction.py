@@ -1033,3 +1033,8 @@ def test_extraction_a_benchmark_paper_does_not_build_on_the_sized_models_it_test
     _, relations = run(nlp, "ZetaNet: A Model", "We introduce ZetaNet, a new model. Our tests find that "
                                                 "Llama-2-70B trails it.")
     assert ("builds_on", "Llama-2-70B") in relations
+
+
+def test_extraction_a_new_version_builds_on_the_version_it_names(nlp):
+    _, relations = run(nlp, "ZEAGLE-3: Scaling up Drafting", "Methods like ZEAGLE draft at the feature level. We present ZEAGLE-3.")
+    assert {("introduces", "ZEAGLE-3"), ("builds_on", "ZEAGLE")} <= relations

@@ -8,11 +8,12 @@ other work ("X builds on Y") count only in sentences that speak of the paper's o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from kg.linking.normalize import is_sized
+from kg.linking.normalize import is_sized, key
 from kg.names import BENCHMARK, DATASET, INTRODUCES, METHOD, MODEL, RELATION_TARGETS
 from kg.nlp.cues import CueMatcher
 from kg.nlp.lexicon import word_list
@@ -32,6 +33,8 @@ _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
 _LIST_GLUE = word_list("list_joiners")
 _OWN_DATA_CONFIDENCE = 0.6
 _SIZED_MODEL_CONFIDENCE = 0.5
+_NEW_VERSION_CONFIDENCE = 0.6
+_NEW_VERSION = re.compile(r"^(.*[A-Za-z])[\s\-]?(?:[vV]?\d+(?:\.\d+)?)$")
 _INTRO_CONFIDENCE = {"title": 0.9, "named": 0.9, "propose": 0.85}
 
 
@@ -212,6 +215,13 @@ def find_relations(
             if relation == "evaluated_on" and _likeness(v, m.end):  # "AIME-level problems" are not AIME's
                 continue
             add(relation, m.entity, v.sentence_text(start), rule_name, float(cue["confidence"]))
+    # A new version of a name the paper mentions builds on it: "EAGLE-3" on EAGLE, "VideoMAE V2" on VideoMAE.
+    by_key = {key(e.name): k for k, e in entities.items() if k not in intro_keys}
+    for entity_key, (_, token_index) in introduced.items():
+        version = _NEW_VERSION.match(entities[entity_key].name)
+        base = by_key.get(key(version.group(1))) if version else None
+        if base is not None and entities[base].kind in (MODEL, METHOD) and entities[entity_key].kind in (MODEL, METHOD):
+            add("builds_on", base, v.sentence_text(token_index), "new_version", _NEW_VERSION_CONFIDENCE)
     # Models the title names (and the paper does not introduce) are what it builds on: "Domain
     # Adaptation of Llama3-70B-Instruct", "LLaMA-based Speech Enhancement". A method in a title is as
     # often the topic or a likeness ("Linear Transformers", "SGD-like Memory"): 2 of 8 in the gold files.
