@@ -1038,3 +1038,10 @@ def test_extraction_a_benchmark_paper_does_not_build_on_the_sized_models_it_test
 def test_extraction_a_new_version_builds_on_the_version_it_names(nlp):
     _, relations = run(nlp, "ZEAGLE-3: Scaling up Drafting", "Methods like ZEAGLE draft at the feature level. We present ZEAGLE-3.")
     assert {("introduces", "ZEAGLE-3"), ("builds_on", "ZEAGLE")} <= relations
+
+
+def test_extraction_an_upgrade_of_or_a_hybrid_between_builds_on_them(nlp):
+    _, relations = run(nlp, "ZetaVL", "We present ZetaVL, an advanced upgrade of the previous Llama 2 models.")
+    assert ("builds_on", "Llama 2") in relations
+    _, relations = run(nlp, "Zeta Optimization", "We propose a hybrid approach between LoRA and Grouped-Query Attention.")
+    assert {("builds_on", "LoRA"), ("builds_on", "Grouped-Query Attention")} <= relations
