@@ -934,7 +934,7 @@ def test_extraction_dashes_citations_and_bit_widths_are_not_names(nlp):
     entities, _ = run(nlp, "Agents at work", "It spans four levels—UI grounding, planning—for agents. "
                                              "Labels come from proprietary LLMs-with known biases-or from people. "
                                              "Reasoning emerges, as shown by Llama 2 (ZetaSeek-AI et al., 2025). "
-                                             "We quantize Llama 2 to W4A8 and W2A4KV4.")
+                                             "We quantize Llama 2 to W4A8 and W2A4KV4 on sim8B tokens (gg4K long).")
     assert set(entities) == {"Llama 2"}
 
 
