@@ -1045,3 +1045,9 @@ def test_extraction_an_upgrade_of_or_a_hybrid_between_builds_on_them(nlp):
     assert ("builds_on", "Llama 2") in relations
     _, relations = run(nlp, "Zeta Optimization", "We propose a hybrid approach between LoRA and Grouped-Query Attention.")
     assert {("builds_on", "LoRA"), ("builds_on", "Grouped-Query Attention")} <= relations
+
+
+def test_extraction_a_title_acronym_before_the_colon_is_read(nlp):
+    entities, relations = run(nlp, "Modulated Zeta Preference Optimization (MZPO): Keep the Easy",
+                              "In this study, we propose Modulated Zeta Preference Optimization (MZPO) for it.")
+    assert set(entities) == {"MZPO"} and ("introduces", "MZPO") in relations

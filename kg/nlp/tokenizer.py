@@ -41,3 +41,6 @@ def customize_tokenizer(nlp: Language) -> None:
     # A footnote mark glued to a size ("Mistral-7B1, Llama-2-7B2") is not part of the name.
     suffixes.append(r"(?<=[0-9][BM])[1-9]$")
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # spaCy keeps emoticons whole, and papers write "(MIPO):" and "(Section 8)": no emoticons here.
+    nlp.tokenizer.rules = {text: tokens for text, tokens in nlp.tokenizer.rules.items()
+                           if text.isspace() or text in ("'", "''") or any(c.isalpha() for c in text)}
