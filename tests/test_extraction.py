@@ -1051,3 +1051,9 @@ def test_extraction_a_title_acronym_before_the_colon_is_read(nlp):
     entities, relations = run(nlp, "Modulated Zeta Preference Optimization (MZPO): Keep the Easy",
                               "In this study, we propose Modulated Zeta Preference Optimization (MZPO) for it.")
     assert set(entities) == {"MZPO"} and ("introduces", "MZPO") in relations
+
+
+def test_extraction_capitalised_adjectives_and_word_acronym_compounds(nlp):
+    entities, relations = run(nlp, "Tags", "We fine-tune a LLaMA2-7B-Based model on image-QA data with Pruning-Aware Tuning.")
+    assert "Llama-2-7B" in entities and ("builds_on", "Llama-2-7B") in relations
+    assert not {name for name in entities if "QA" in name or "Aware" in name and name != "Pruning-Aware Tuning"}

@@ -27,7 +27,9 @@ ADJECTIVE_SUFFIXES = (
 def customize_tokenizer(nlp: Language) -> None:
     infixes = [p for p in nlp.Defaults.infixes if not any(h in p for h in _HYPHEN_INFIXES)]
     infixes.append(r"(?<=[A-Za-z0-9])[(~\"“”](?=[A-Za-z0-9])|(?<=[A-Za-z0-9])[\"“”]")
-    infixes.append(rf"(?<=[A-Za-z0-9])-(?=(?:{'|'.join(ADJECTIVE_SUFFIXES)})\b)")
+    adjectives = "|".join(ADJECTIVE_SUFFIXES)
+    # Capitalised only after a name's capital or digit: "LLaMA2-7B-Based", not "Pruning-Aware Tuning".
+    infixes.append(rf"(?<=[A-Za-z0-9])-(?=(?:{adjectives})\b)|(?<=[A-Z0-9])-(?=(?i:{adjectives})\b)")
     # Sizes and versions listed with slashes ("InternVL2-4B/8B", "LLaMA2/3") are split so each is a
     # name; fractions and years ("1/2", "2023/24") stay whole.
     infixes += [r"(?<=[A-Za-z])/(?=\d)", r"(?<=[A-Za-z]\d)/(?=\d)"]
