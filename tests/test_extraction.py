@@ -1057,3 +1057,10 @@ def test_extraction_capitalised_adjectives_and_word_acronym_compounds(nlp):
     entities, relations = run(nlp, "Tags", "We fine-tune a LLaMA2-7B-Based model on image-QA data with Pruning-Aware Tuning.")
     assert "Llama-2-7B" in entities and ("builds_on", "Llama-2-7B") in relations
     assert not {name for name in entities if "QA" in name or "Aware" in name and name != "Pruning-Aware Tuning"}
+
+
+def test_extraction_a_new_name_we_train_and_describe_is_introduced(nlp):
+    _, relations = run(nlp, "Moves", "Using this approach, we create a new dataset to train ZetaMove, a model capable of edits. "
+                                     "We train Llama 2, a model we like.")
+    assert ("introduces", "ZetaMove") in relations and ("builds_on", "ZetaMove") not in relations
+    assert ("builds_on", "Llama 2") in relations

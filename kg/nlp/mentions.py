@@ -59,6 +59,7 @@ _DESIGN_WORDS = word_list("design_words")
 _MONTHS = word_list("months")
 _TITLE_LIST_GLUE = {"&", "and", ","}
 _REPORT_WORDS = word_list("report_words")
+_TRAIN_VERBS = frozenset({"train", "trains", "trained", "pretrain", "pre-train", "develop", "developed"})
 _TITLE_DATA_WORDS = frozenset({"dataset", "datasets", "corpus", "corpora"})
 _DATA_NOUNS = {"dataset": DATASET, "corpus": DATASET, "benchmark": BENCHMARK}
 _LANGUAGE_NAMES = word_list("language_names")
@@ -441,6 +442,19 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     j = after + 1
                     continue
                 break
+    # A new name we train, described right after: "we create a dataset to train InstructMove, a model
+    # capable of ...", "we train a 34B medical MLLM HuatuoGPT-Vision, which ...".
+    for i, word in enumerate(lower):
+        if word not in _TRAIN_VERBS or i == 0 or lower[i - 1] not in ("we", "to"):
+            continue
+        j = i + 1
+        while j < min(n, i + 8) and j not in by_start and not v.is_punct[j] and lower[j] not in _CLAUSE_STOP:
+            j += 1
+        c = by_start.get(j)
+        after = _after_name(words, c) if c is not None else n
+        if (c is not None and not c.kb and c.family is None and after < n
+                and (words[after] == "," and after + 1 < n and lower[after + 1] in ("a", "an", "which") or lower[after] == "which")):
+            mark(c, "propose")
     # An acronym defined right after "novel", "newly constructed", our intro verb or a naming word: "via the
     # novel mixture-of-resolution adapters (MR-Adapters)", "a method we call Reinforcement Learning with
     # Verifiable Rewards (RLVR)".
