@@ -1064,3 +1064,10 @@ def test_extraction_a_new_name_we_train_and_describe_is_introduced(nlp):
                                      "We train Llama 2, a model we like.")
     assert ("introduces", "ZetaMove") in relations and ("builds_on", "ZetaMove") not in relations
     assert ("builds_on", "Llama 2") in relations
+
+
+def test_extraction_an_own_dataset_in_a_training_sentence_is_trained_on(nlp):
+    _, relations = run(nlp, "ZetaInstruct: A Dataset for Code", "We introduce ZetaInstruct, a new instruction dataset. Results on "
+                                                               "MMLU show gains achieved by SFT with ZetaInstruct.")
+    assert ("trained_on", "ZetaInstruct") in relations and ("evaluated_on", "ZetaInstruct") not in relations
+    assert ("evaluated_on", "MMLU") in relations

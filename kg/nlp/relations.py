@@ -250,6 +250,13 @@ def find_relations(
         for entity_key in introduced:
             if entities[entity_key].kind == DATASET and ("evaluated_on", entity_key) not in hits:
                 add("trained_on", entity_key, v.sentence_text(training), "own_data", _OWN_DATA_CONFIDENCE)
+    # A dataset the paper makes, "evaluated on" only by a sentence that speaks of training with it,
+    # is what it trains on: "improvements achieved by SFT with OpenCodeInstruct".
+    for (relation, entity), hit in list(hits.items()):
+        if (relation == "evaluated_on" and entity in introduced and entities[entity].kind == DATASET
+                and hit.rule == "evaluated_on" and any(w in _TRAINING_WORDS for w in hit.evidence.lower().split())):
+            del hits[(relation, entity)]
+            add("trained_on", entity, hit.evidence, "own_data", _OWN_DATA_CONFIDENCE)
     # An entity a sentence says the paper trained on is not also "evaluated on" by that sentence.
     for (relation, entity), hit in list(hits.items()):
         if relation == "evaluated_on" and ("trained_on", entity) in hits and hits[("trained_on", entity)].evidence == hit.evidence:
