@@ -1071,3 +1071,11 @@ def test_extraction_an_own_dataset_in_a_training_sentence_is_trained_on(nlp):
                                                                "MMLU show gains achieved by SFT with ZetaInstruct.")
     assert ("trained_on", "ZetaInstruct") in relations and ("evaluated_on", "ZetaInstruct") not in relations
     assert ("evaluated_on", "MMLU") in relations
+
+
+def test_extraction_a_name_after_named_takes_the_kind_of_the_phrase_head(nlp):
+    entities, _ = run(nlp, "Chem", "The key is a high-quality dataset for instruction tuning named ZetaInstruct. It has a rich "
+                                   "dataset of long videos named ZetaVid, and a model named ZetaLM. The ZetaA, ZetaB, and "
+                                   "ZetaC datasets help.")
+    assert entities["ZetaInstruct"].kind == entities["ZetaVid"].kind == "Dataset"
+    assert entities["ZetaLM"].kind == "Model" and entities["ZetaA"].kind == "Dataset"

@@ -595,7 +595,9 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
             # a verb: "Crystal exhibits better data", "GLOV enabling Large Language Models", "X, tailored for MLLMs"
             break
         if (v.is_punct[i] and words[i] not in (",", "(", ")", '"', "“", "”")
-                or lower[i] in _CLAUSE_STOP or lower[i] in _CONTEXT_STOP):
+                or lower[i] in _CLAUSE_STOP or lower[i] in _CONTEXT_STOP
+                or lower[i] in ("and", "or") and words[i - 1] == "," and i + 1 < sent_end
+                and lower[i + 1] in ("a", "an", "the", "our")):  # "X, and a model named Y": Y's
             break
     # Before: "a new benchmark, EntityGrid-QA", "two new datasets, "Intent in the Wild" (IIW)", "a
     # method (GLOV)", "our adapted models, ChocoLlama-2": the nearest word, past punctuation and
@@ -603,6 +605,8 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
     # Mandarin benchmarks, FireRedASR-AED achieves").
     anchor = c.long_start if c.long_start is not None else c.start
     for k in range(anchor - 1, max(sent_start, anchor - 4) - 1, -1):
+        if lower[k] in _NAMING_WORDS:
+            return _named_head(v, k)
         kind = _kind_word(lower[k])
         if kind is not None and k > 0 and lower[k - 1] in _VERB_BEFORE:  # "we test X", "to benchmark X"
             return None
@@ -614,6 +618,20 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
         if not (v.is_punct[k] or lower[k] in _NAMING_WORDS):
             break
     return None
+
+
+def _named_head(v: TokenView, k: int) -> str | None:
+    """The kind of the noun phrase that the naming word at ``k`` names: its head noun, the last one
+    before any prepositional phrase ("a high-quality dataset for instruction tuning named X")."""
+    head = None
+    for j in range(k - 1, max(v.sent_start[k], k - 12) - 1, -1):
+        if v.lower[j] in ("a", "an", "the", "our", "this", "these") or v.is_punct[j] and v.words[j] not in ("-", ","):
+            break
+        if v.lower[j] in _CONTEXT_STOP:  # what follows a preposition is its object, not the head
+            head = None
+        elif head is None and v.lower[j] not in _GROUP_NOUNS:  # "a new family of SMoEs named X" says no kind
+            head = _kind_word(v.lower[j])
+    return head
 
 
 _EITHER_KIND_HEADS = word_list("either_kind_heads")
