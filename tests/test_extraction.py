@@ -1079,3 +1079,12 @@ def test_extraction_a_name_after_named_takes_the_kind_of_the_phrase_head(nlp):
                                    "ZetaC datasets help.")
     assert entities["ZetaInstruct"].kind == entities["ZetaVid"].kind == "Dataset"
     assert entities["ZetaLM"].kind == "Model" and entities["ZetaA"].kind == "Dataset"
+
+
+def test_extraction_slogan_titles_renamed_models_and_bracketed_size_lists(nlp):
+    entities, relations = run(nlp, "Beyond LoRA: Task-Aware Cache Compression", "We study it.")
+    assert not {r for r in relations if r[0] == "introduces"}
+    _, relations = run(nlp, "Zeta", "We adapted Llama 2 and renamed it ZetaLlama-Med.")
+    assert ("introduces", "ZetaLlama-Med") in relations
+    entities, _ = run(nlp, "A series", "This series includes three models: Llama-2-(7B/13B/70B).")
+    assert {"Llama-2-7B", "Llama-2-13B", "Llama-2-70B"} <= set(entities)

@@ -67,6 +67,7 @@ _COMPONENT_NOUNS = word_list("component_nouns")
 _GENERIC_HEADS = word_list("generic_heads")
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
 _SLOGAN_WORDS = word_list("slogan_words")  # a title head with these is a clause, not a name
+_SLOGAN_OPENERS = _SLOGAN_WORDS | word_list("slogan_openers")  # nor one that opens with these: "Beyond RAG: ..."
 _ATTACHING = word_list("attaching_words")  # "than X", "on top of X": a name set against or used by the work
 _KIND_WORDS = kind_word_lists("kind_words")
 #: Not an entity kind: the kind a name gets from "the X metric" (the guideline annotates no metrics).
@@ -741,7 +742,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         head = lower[head_start:head_end]
         name_like = (len(head) == 1 or any(_name_shaped(w) for w in words[head_start:head_end])) and not (
             head[0].endswith("ing") and len(head) > 1) and not kb.is_stopword(words[head_start]) and not any(
-            w in _SLOGAN_WORDS for w in head[1:])
+            w in _SLOGAN_WORDS for w in head[1:]) and not (len(head) > 1 and head[0] in _SLOGAN_OPENERS)
         if (name_like and not all(w in lexicon.generic_words for w in head)
                 and not kb.is_stopword(v.span_text(head_start, head_end))):
             candidates = [c for c in candidates if c.end <= head_start or c.start >= colon]

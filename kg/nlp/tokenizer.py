@@ -27,6 +27,7 @@ ADJECTIVE_SUFFIXES = (
 def customize_tokenizer(nlp: Language) -> None:
     infixes = [p for p in nlp.Defaults.infixes if not any(h in p for h in _HYPHEN_INFIXES)]
     infixes.append(r"(?<=[A-Za-z0-9])[(~\"“”](?=[A-Za-z0-9])|(?<=[A-Za-z0-9])[\"“”]")
+    infixes.append(r"(?<=[A-Za-z0-9])-(?=\()|(?<=-)\((?=\d)")  # sizes in brackets: "Qwen2.5-Coder-(0.5B/1.5B)"
     adjectives = "|".join(ADJECTIVE_SUFFIXES)
     # Capitalised only after a name's capital or digit: "LLaMA2-7B-Based", not "Pruning-Aware Tuning".
     infixes.append(rf"(?<=[A-Za-z0-9])-(?=(?:{adjectives})\b)|(?<=[A-Z0-9])-(?=(?i:{adjectives})\b)")
