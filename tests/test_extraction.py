@@ -1088,3 +1088,9 @@ def test_extraction_slogan_titles_renamed_models_and_bracketed_size_lists(nlp):
     assert ("introduces", "ZetaLlama-Med") in relations
     entities, _ = run(nlp, "A series", "This series includes three models: Llama-2-(7B/13B/70B).")
     assert {"Llama-2-7B", "Llama-2-13B", "Llama-2-70B"} <= set(entities)
+
+
+def test_extraction_facilitated_by_and_training_with_a_method_build_on_it(nlp):
+    _, relations = run(nlp, "Zeta", "We show that policies gain statefulness through a formulation facilitated by LoRA. "
+                                    "We devise ZetaSel by training the model with Grouped-Query Attention over our data.")
+    assert {("builds_on", "LoRA"), ("builds_on", "Grouped-Query Attention")} <= relations
