@@ -1094,3 +1094,10 @@ def test_extraction_facilitated_by_and_training_with_a_method_build_on_it(nlp):
     _, relations = run(nlp, "Zeta", "We show that policies gain statefulness through a formulation facilitated by LoRA. "
                                     "We devise ZetaSel by training the model with Grouped-Query Attention over our data.")
     assert {("builds_on", "LoRA"), ("builds_on", "Grouped-Query Attention")} <= relations
+
+
+def test_extraction_a_name_called_new_right_after_is_introduced(nlp):
+    _, relations = run(nlp, "Zeta", "We propose to fix these issues by ZetaNet, a new reconstruction model. We also "
+                                    "introduce ZFP (Zeta and Fast Pruning), a novel framework.")
+    assert ("introduces", "ZetaNet") in relations
+    assert not {r for r in relations if r[1] == "Fast Pruning"}

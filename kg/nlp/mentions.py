@@ -443,6 +443,13 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     j = after + 1
                     continue
                 break
+    # A name the text calls new right after: "GS-RGBN, a new reconstruction model", "X, the first ...".
+    for c in candidates:
+        j = c.end + 1 if c.end < n and words[c.end] in _QUOTES else c.end  # (not inside a bracket: "FASP (Fast ...), a")
+        if (not c.kb and c.family is None and j + 2 < n and words[j] == ","
+                and (lower[j + 1] in ("a", "an") and lower[j + 2] in ("new", "novel")
+                     or lower[j + 1] == "the" and lower[j + 2] == "first")):
+            mark(c, "propose")
     # A new name we train, described right after: "we create a dataset to train InstructMove, a model
     # capable of ...", "we train a 34B medical MLLM HuatuoGPT-Vision, which ...".
     for i, word in enumerate(lower):
