@@ -1101,3 +1101,10 @@ def test_extraction_a_name_called_new_right_after_is_introduced(nlp):
                                     "introduce ZFP (Zeta and Fast Pruning), a novel framework.")
     assert ("introduces", "ZetaNet") in relations
     assert not {r for r in relations if r[1] == "Fast Pruning"}
+
+
+def test_extraction_a_mentioned_name_inside_an_introduced_name_is_built_on(nlp):
+    _, relations = run(nlp, "VL-LoRA: Exploring Adapters for Vision", "Low-rank adapters such as LoRA are cheap. We propose VL-LoRA.")
+    assert ("builds_on", "LoRA") in relations
+    _, relations = run(nlp, "VL-LoRA: Exploring Adapters for Vision", "We propose VL-LoRA for images.")
+    assert not {r for r in relations if r[0] == "builds_on"}  # LoRA only inside the name is no mention

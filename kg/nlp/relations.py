@@ -222,6 +222,12 @@ def find_relations(
         base = by_key.get(key(version.group(1))) if version else None
         if base is not None and entities[base].kind in (MODEL, METHOD) and entities[entity_key].kind in (MODEL, METHOD):
             add("builds_on", base, v.sentence_text(token_index), "new_version", _NEW_VERSION_CONFIDENCE)
+    # A name the paper mentions that is part of a name it introduces: "VL-Mamba" and Mamba, "GRPO-LEAD" and GRPO.
+    for entity_key, (_, token_index) in introduced.items():
+        for part in re.split(r"[\s\-]+", entities[entity_key].name):
+            base = by_key.get(key(part))
+            if base is not None and base != entity_key and entities[base].kind in (MODEL, METHOD):
+                add("builds_on", base, v.sentence_text(token_index), "name_part", _NEW_VERSION_CONFIDENCE)
     # Models the title names (and the paper does not introduce) are what it builds on: "Domain
     # Adaptation of Llama3-70B-Instruct", "LLaMA-based Speech Enhancement". A method in a title is as
     # often the topic or a likeness ("Linear Transformers", "SGD-like Memory"): 2 of 8 in the gold files.
