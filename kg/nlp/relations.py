@@ -33,7 +33,7 @@ _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
 _LIST_GLUE = word_list("list_joiners")
 _OWN_DATA_CONFIDENCE = 0.6
 _SIZED_MODEL_CONFIDENCE = 0.5
-_NEW_VERSION_CONFIDENCE = 0.6
+_NAME_PART_CONFIDENCE = 0.6
 _NEW_VERSION = re.compile(r"^(.*[A-Za-z])[\s\-]?(?:[vV]?\d+(?:\.\d+)?)$")
 _INTRO_CONFIDENCE = {"title": 0.9, "named": 0.9, "propose": 0.85}
 
@@ -215,19 +215,16 @@ def find_relations(
             if relation == "evaluated_on" and _likeness(v, m.end):  # "AIME-level problems" are not AIME's
                 continue
             add(relation, m.entity, v.sentence_text(start), rule_name, float(cue["confidence"]))
-    # A new version of a name the paper mentions builds on it: "EAGLE-3" on EAGLE, "VideoMAE V2" on VideoMAE.
+    # A name the paper mentions that is part of, or an older version of, a name it introduces:
+    # "VL-Mamba" and Mamba, "GRPO-LEAD" and GRPO, "EAGLE3" and EAGLE.
     by_key = {key(e.name): k for k, e in entities.items() if k not in intro_keys}
     for entity_key, (_, token_index) in introduced.items():
-        version = _NEW_VERSION.match(entities[entity_key].name)
-        base = by_key.get(key(version.group(1))) if version else None
-        if base is not None and entities[base].kind in (MODEL, METHOD) and entities[entity_key].kind in (MODEL, METHOD):
-            add("builds_on", base, v.sentence_text(token_index), "new_version", _NEW_VERSION_CONFIDENCE)
-    # A name the paper mentions that is part of a name it introduces: "VL-Mamba" and Mamba, "GRPO-LEAD" and GRPO.
-    for entity_key, (_, token_index) in introduced.items():
-        for part in re.split(r"[\s\-]+", entities[entity_key].name):
+        name = entities[entity_key].name
+        version = _NEW_VERSION.match(name)
+        for part in re.split(r"[\s\-]+", name) + ([version.group(1)] if version else []):
             base = by_key.get(key(part))
-            if base is not None and base != entity_key and entities[base].kind in (MODEL, METHOD):
-                add("builds_on", base, v.sentence_text(token_index), "name_part", _NEW_VERSION_CONFIDENCE)
+            if base is not None and entities[base].kind in (MODEL, METHOD):
+                add("builds_on", base, v.sentence_text(token_index), "name_part", _NAME_PART_CONFIDENCE)
     # Models the title names (and the paper does not introduce) are what it builds on: "Domain
     # Adaptation of Llama3-70B-Instruct", "LLaMA-based Speech Enhancement". A method in a title is as
     # often the topic or a likeness ("Linear Transformers", "SGD-like Memory"): 2 of 8 in the gold files.
