@@ -1108,3 +1108,9 @@ def test_extraction_a_mentioned_name_inside_an_introduced_name_is_built_on(nlp):
     assert ("builds_on", "LoRA") in relations
     _, relations = run(nlp, "VL-LoRA: Exploring Adapters for Vision", "We propose VL-LoRA for images.")
     assert not {r for r in relations if r[0] == "builds_on"}  # LoRA only inside the name is no mention
+
+
+def test_extraction_a_bracket_closes_before_a_dash(nlp):
+    entities, relations = run(nlp, "Zeta", "Transformer-based diffusion models (Llama 2)—the preferred kind—and (LoRA)-based "
+                                           "tuning help. We propose ZetaNet, a model based on Llama 2.")
+    assert {"Llama 2", "LoRA", "ZetaNet"} == set(entities)

@@ -30,12 +30,13 @@ def customize_tokenizer(nlp: Language) -> None:
     infixes.append(r"(?<=[A-Za-z0-9])-(?=\()|(?<=-)\((?=\d)")  # sizes in brackets: "Qwen2.5-Coder-(0.5B/1.5B)"
     adjectives = "|".join(ADJECTIVE_SUFFIXES)
     # Capitalised only after a name's capital or digit: "LLaMA2-7B-Based", not "Pruning-Aware Tuning".
-    infixes.append(rf"(?<=[A-Za-z0-9])-(?=(?:{adjectives})\b)|(?<=[A-Z0-9])-(?=(?i:{adjectives})\b)")
+    infixes.append(rf"(?<=[A-Za-z0-9)])-(?=(?:{adjectives})\b)|(?<=[A-Z0-9)])-(?=(?i:{adjectives})\b)")
     # Sizes and versions listed with slashes ("InternVL2-4B/8B", "LLaMA2/3") are split so each is a
     # name; fractions and years ("1/2", "2023/24") stay whole.
     infixes += [r"(?<=[A-Za-z])/(?=\d)", r"(?<=[A-Za-z]\d)/(?=\d)"]
-    # An em dash is punctuation, never part of a name: "four levels—GUI Content Understanding".
-    infixes.append(r"—")
+    # An em dash is punctuation, never part of a name: "four levels—GUI Content Understanding"; a
+    # bracket closes before a dash: "(DiT)—the", "(DiT)-based".
+    infixes += [r"—", r"(?<=[A-Za-z0-9])\)(?=[—-])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # "Llama-2-13B." ends a sentence: split the period after a capital or digit too.
     # Units after digits ("360K", "7B") and "+" after digits ("CodeT5+") belong to names here.
