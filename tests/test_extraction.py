@@ -960,14 +960,15 @@ def test_extraction_a_cue_window_reaches_the_example_after_e_g(nlp):
 
 
 def test_extraction_a_benchmark_named_as_a_likeness_is_not_evaluated_on(nlp):
-    _, relations = run(nlp, "Math", "We evaluate on MMLU-level problems and GQA-style questions.")
-    assert not {r for r in relations if r[0] == "evaluated_on"}
+    _, relations = run(nlp, "Math", "We evaluate on MMLU-level problems and GQA-style questions, and on The Pile.")
+    assert {r for r in relations if r[0] == "evaluated_on"} == {("evaluated_on", "The Pile")}
 
 
 def test_extraction_a_new_metric_is_no_entity(nlp):
     entities, _ = run(nlp, "Agents Study", "We propose a novel Efficiency-Quality Area (EQA) metric to assess agents. "
-                                           "We present Fine-Grained ZetaScore (F-ZetaScore), an evaluation metric for captions.")
-    assert not entities
+                                           "We present Fine-Grained ZetaScore (F-ZetaScore), an evaluation metric for captions, "
+                                           "and report it on MMLU.")
+    assert set(entities) == {"MMLU"}
 
 
 def test_extraction_a_name_said_to_be_proposed_is_introduced_past_a_relative_clause(nlp):

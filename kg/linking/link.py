@@ -88,18 +88,14 @@ def _split_homonyms(extractions: list[Extraction]) -> dict[tuple[str, str], str]
     """(paper, local key) -> group key, for acronyms that papers spell out differently: "SOFT"
     (Softmax-Free Transformers) and "SoFT" (Sorted Fine-Tuning) share a key but are two things.
     Each spelled-out use gets a group of its own; bare uses stay on the shared key."""
+    spelled = [(ex.paper.id, e.key, long_key) for ex in extractions for e in ex.entities if (long_key := _expansion(e))]
     expansions: dict[str, set[str]] = defaultdict(set)
-    for ex in extractions:
-        for e in ex.entities:
-            long_key = _expansion(e)
-            if long_key:
-                expansions[e.key].add(long_key)
+    for _, local_key, long_key in spelled:
+        expansions[local_key].add(long_key)
     group_key: dict[tuple[str, str], str] = {}
-    for ex in extractions:
-        for e in ex.entities:
-            long_key = _expansion(e)
-            if long_key and len(expansions[e.key]) > 1:
-                group_key[(ex.paper.id, e.key)] = f"{e.key}|{long_key}"
+    for paper_id, local_key, long_key in spelled:
+        if len(expansions[local_key]) > 1:
+            group_key[(paper_id, local_key)] = f"{local_key}|{long_key}"
     return group_key
 
 

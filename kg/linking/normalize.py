@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["key", "slug", "split_variant", "Variant", "is_flexible", "is_sized"]
+__all__ = ["key", "slug", "split_variant", "Variant", "is_flexible", "is_sized", "NAMED_SIZES"]
 
 _VERSION_V = re.compile(r"(?:(?<=[\s\-_/(])|^)v(?=\d)", re.IGNORECASE)
 _DROP = re.compile(r"[\s\-_/()\[\]'’`\u2010-\u2015,:]+|\.(?!\d)|(?<!\d)\.")
@@ -61,12 +61,14 @@ def is_flexible(alias: str) -> bool:
 _SIZE = r"\d+(?:\.\d+)?\s?[BMKTbmkt](?:-A\d+(?:\.\d+)?[Bb])?|\d+x\d+(?:\.\d+)?[BMbm]"  # "30B-A3B": active of all
 # Variant words: capitalised ones may follow a space ("GPT-4 Turbo"); lowercase ones must be
 # hyphenated ("Llama-2-7b-hf"), or "Llama2 large language models" would name a variant.
+#: Sizes written as words, which a version may follow: "Whisper large-v3", "BERT (base and large)".
+NAMED_SIZES = r"tiny|small|base|medium|large|xl|xxl"
 _SUFFIX_WORDS = r"Instruct|Chat|Base|Code|Turbo|Mini|Small|Large|XL|XXL|Nano|Pro|Max|Plus|Lite|Flash|Ultra"
 _HYPHEN_WORDS = rf"{_SUFFIX_WORDS}|instruct|chat|base|hf|it|mini|small|large|nano|v\d+(?:\.\d+)*|\d{{4}}"
 _VARIANT = re.compile(
     rf"^(?P<family>.+?)(?:[\s\-_]+(?P<variant>(?:{_SIZE})(?:[\-_](?:{_HYPHEN_WORDS})|\s(?:{_SUFFIX_WORDS}|v\d+(?:\.\d+)*))*"
     rf"|(?:{_SUFFIX_WORDS})(?:[\s\-_]+(?:{_SIZE}))?|(?:(?<=\d\s)|(?<=\d-))\d{{4}})|[\-_](?P<hvariant>(?:{_HYPHEN_WORDS})(?:[\-_](?:{_SIZE}))?)"
-    r"|\s(?P<wvariant>(?i:tiny|base|small|medium|large)[\s\-]v\d+))$"  # "Whisper large-v3": a versioned size word
+    rf"|\s(?P<wvariant>(?i:{NAMED_SIZES})[\s\-]v\d+))$"  # "Whisper large-v3": a versioned size word
 )
 _FAMILY_GLUED_SIZE = re.compile(rf"^(?P<family>.*[A-Za-z])(?P<variant>{_SIZE})$")
 

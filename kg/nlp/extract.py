@@ -68,7 +68,7 @@ def _strip_plural(surface: str) -> str:
     return match.group(1) if match else surface
 
 
-def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, own_prefixes: tuple[str, ...] = (),
+def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, title_end: int, own_prefixes: tuple[str, ...] = (),
                own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int] | None:
     """The entity a candidate names and how sure its kind is (3: the knowledge base says).
     ``own_names`` are the keys of names the paper introduces, ``own_prefixes`` those names plus "-"."""
@@ -100,7 +100,7 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, own_
         return None
     # "Program Synthesis Benchmark 2" in the abstract: a name by its head noun (a title capitalises
     # any phrase: "An Olympiad-Level Math Benchmark for ...")
-    titled_data = _TITLED_DATA.search(name) if c.rule == "shape-title" and c.start >= title_end_of(doc) else None
+    titled_data = _TITLED_DATA.search(name) if c.rule == "shape-title" and c.start >= title_end else None
     if c.rule == "shape-title" and not c.introduced and not titled_data:
         return None
     kind, strength = (c.kind, 2) if c.kind else infer_kind(doc, c, lexicon)
@@ -170,7 +170,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     own_prefixes = tuple(c.surface + "-" for c in candidates if c.introduced and not c.kb and len(c.surface) >= 3)
     own_names = frozenset(key(c.surface) for c in candidates if c.introduced)
     plain_keys = {key(c.surface) for c in candidates if not c.kb and c.family is None}
-    found_all = [(c, _entity_of(doc, c, kb, lexicon, own_prefixes, own_names)) for c in candidates]
+    found_all = [(c, _entity_of(doc, c, kb, lexicon, title_end, own_prefixes, own_names)) for c in candidates]
     # An acronym's long form said again elsewhere, whole or its head ("HNeRV: A Hybrid Neural
     # Representation for Videos"), is the acronym's entity, not a second one.
     long_forms = {key(c.long_form): found[0] for c, found in found_all if c.long_form and found is not None}

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from kg.linking.kb import KbEntity, KnowledgeBase
-from kg.linking.normalize import key, split_variant
+from kg.linking.normalize import NAMED_SIZES, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.abbreviations import Abbreviation, find_abbreviations
 from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
@@ -44,7 +44,7 @@ _NOT_NAME = re.compile(
     r"^(?:\d+(?:st|nd|rd|th|D|d|K|k|x|X|%|M|B|T|s)|[A-Z]\d|\d+\.\d+[a-z]*|[a-z]+\d*|v\d+(?:\.\d+)?|\d+[-/]\w+|.*\d{3,}[-/]\d.*"
     r"|(?:[Rr]ank|[Tt]op|[Pp]ass|[Ss]tep|[Ss]tage|[Pp]hase|[Ll]ayer|[Rr]ound)-\d+"  # "Rank-1", "stage-2": a count
     r"|(?:[Ss]ub|[Oo]ver|[Uu]nder|[Nn]ear)-\d+(?:\.\d+)?[BMKTbmkt]"  # "the sub-10B category": a size range
-    r"|W\d+A\d+(?:KV\d+)?|(?:tiny|base|small|medium|large)-v\d+)$"  # bit widths ("W4A8"); "large-v3" alone
+    rf"|W\d+A\d+(?:KV\d+)?|(?:{NAMED_SIZES})-v\d+)$"  # bit widths ("W4A8"); "large-v3" alone
 )
 _VERSION = re.compile(r"^(?:[vV]?\d+(?:\.\d+)*[a-z]?|V\d+|R\d+|[IVX]{1,4})$")
 _QUOTES = "\"“”‘’'`"
@@ -181,7 +181,7 @@ _LIST_GLUE = {"(", ")", ",", "and", "or", "to", "/", "-", "&"}
 
 _TRAILING_VERSION = re.compile(r"[-\s]?v?\d+(?:\.\d+)?$")
 _BARE_VERSION = re.compile(r"^\d+(?:\.\d+)?$")
-_SIZE_WORD = re.compile(r"^(?:tiny|small|base|medium|large|xl|xxl)(?:-v\d+)?$", re.IGNORECASE)
+_SIZE_WORD = re.compile(rf"^(?:{NAMED_SIZES})(?:-v\d+)?$", re.IGNORECASE)
 
 
 def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
