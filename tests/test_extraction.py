@@ -1115,3 +1115,23 @@ def test_extraction_a_bracket_closes_before_a_dash(nlp):
     entities, relations = run(nlp, "Zeta", "Transformer-based diffusion models (Llama 2)—the preferred kind—and (LoRA)-based "
                                            "tuning help. We propose ZetaNet, a model based on Llama 2.")
     assert {"Llama 2", "LoRA", "ZetaNet"} == set(entities)
+
+
+def test_extraction_a_known_name_standing_for_an_indefinite_kind_phrase_is_introduced(nlp):
+    _, relations = run(nlp, "Open chat models", "We introduce a family of open chat models, Llama 2, which rivals closed ones.")
+    assert ("introduces", "Llama 2") in relations
+    _, relations = run(nlp, "Open chat models", "To this end, we train a 70B chat model Llama 2, which rivals closed ones.")
+    assert ("introduces", "Llama 2") in relations
+    _, relations = run(nlp, "Zeta", "We fine-tune a pretrained model, Llama 2, which is open, and propose ZetaTune.")
+    assert ("introduces", "ZetaTune") in relations and ("introduces", "Llama 2") not in relations
+
+
+def test_extraction_bare_sizes_listed_with_an_introduced_model_are_its_sizes(nlp):
+    entities, relations = run(nlp, "Zeta", "We present ZetaLM, an open model. ZetaLM (7B and 13B parameters) outperforms "
+                                           "larger models.")
+    assert {("introduces", "ZetaLM-7B"), ("introduces", "ZetaLM-13B")} <= relations
+    assert entities["ZetaLM-7B"].family == "ZetaLM"
+    # Sizes of another model, or amounts of data, are not the paper's models.
+    entities, relations = run(nlp, "Zeta", "We present ZetaLM. We tune Llama 2 at 7B and 13B scales on 2B and 5B tokens.")
+    assert {r for r in relations if r[0] == "introduces"} == {("introduces", "ZetaLM")}
+    assert "ZetaLM-2B" not in entities

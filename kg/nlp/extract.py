@@ -17,10 +17,10 @@ from kg.linking.normalize import canonical_variant, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.cues import CueMatcher
 from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
-from kg.nlp.mentions import METRIC, Candidate, find_candidates, infer_kind
+from kg.nlp.mentions import METRIC, SIZE_ONLY, Candidate, find_candidates, infer_kind
 from kg.nlp.records import LocalEntity, RelationHit
 from kg.nlp.relations import MentionSpan, find_relations
-from kg.nlp.tokens import view_of
+from kg.nlp.tokens import TokenView, view_of
 
 __all__ = ["extract_doc", "title_end_of"]
 
@@ -136,6 +136,38 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     ), strength
 
 
+_SIZE_NOUNS = {"parameter", "parameters", "params", "scale", "scales", "size", "sizes"}
+_SIZE_GLUE = {",", "and", "&", "/", "or", "("}
+
+
+def _own_sizes(v: TokenView, mentions: list[MentionSpan], entities: dict[str, LocalEntity],
+               introduced: dict[str, tuple[str, int]]) -> list[tuple[str, int]]:
+    """(introduced model, token) for each bare size in a list of two or more that a size noun
+    follows, in a sentence whose nearest model or method name is one the paper introduces."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    models = sorted((m.start, m.entity) for m in mentions if entities[m.entity].kind in (MODEL, METHOD))
+    found = []
+    i, n = 0, len(v)
+    while i < n:
+        if i in covered or not SIZE_ONLY.match(v.words[i]) or v.lower[i][-1] not in "bm":  # (not "4K")
+            i += 1
+            continue
+        run, j = [i], i + 1
+        while j < n and (v.lower[j] in _SIZE_GLUE or SIZE_ONLY.match(v.words[j]) and j not in covered):
+            if SIZE_ONLY.match(v.words[j]):
+                run.append(j)
+            j += 1
+        after = j + 1 if j < n and v.words[j] == ")" else j
+        if len(run) >= 2 and after < n and v.lower[after] in _SIZE_NOUNS:
+            sent_start, sent_end = v.sent_start[i], v.sent_end[i]
+            before = [e for s, e in models if sent_start <= s < i]
+            owner = before[-1] if before else next((e for s, e in models if j <= s < sent_end), None)
+            if owner in introduced and entities[owner].family is None:
+                found += [(owner, k) for k in run]
+        i = j
+    return found
+
+
 def _merge(a: LocalEntity, b: LocalEntity) -> LocalEntity:
     surfaces = a.surfaces + tuple(s for s in b.surfaces if s not in a.surfaces)
     return replace(a, surfaces=surfaces, confidence=max(a.confidence, b.confidence), evidence=a.evidence or b.evidence)
@@ -218,6 +250,18 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
         if m.entity not in introduced and not entity.kb_id and (
                 prefixes and entity.name.startswith(prefixes) or entity.name.rstrip("+") in own):
             introduced[m.entity] = ("variant", m.start)
+    # Bare sizes listed where the paper speaks of its own model are its sizes: "Self-RAG (7B and
+    # 13B parameters)", "TituLLMs, ... available in 1b and 3b parameter sizes".
+    for family_key, start in _own_sizes(view, mentions, entities, introduced):
+        family, size = entities[family_key], view.words[start]
+        name = canonical_variant(family.name, size)
+        k = f"kb:{family.kb_id}/{key(size)}" if family.kb_id else key(name)
+        entity = LocalEntity(key=k, name=name, kind=MODEL, surfaces=(size,), family=family.name, family_kb_id=family.kb_id,
+                             rule="own_size", confidence=0.7, evidence=view.sentence_text(start))
+        entities[k] = _merge(entities[k], entity) if k in entities else entity
+        kind_votes.setdefault(k, (3, MODEL))
+        mentions.append(MentionSpan(start, start + 1, k))
+        introduced.setdefault(k, ("variant", start))
     # The surest mention decides a name's kind ("Video-CCAM: ..." in the title says nothing;
     # "a Video-MLLM, named Video-CCAM" does).
     _inherit_list_kinds(doc, mentions, kind_votes)

@@ -33,13 +33,13 @@ from kg.nlp.abbreviations import Abbreviation, find_abbreviations
 from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
 from kg.nlp.tokens import TokenView, view_of
 
-__all__ = ["METRIC", "Candidate", "find_candidates", "kb_matches", "shape_matches", "introduced_names", "infer_kind"]
+__all__ = ["METRIC", "SIZE_ONLY", "Candidate", "find_candidates", "kb_matches", "shape_matches", "introduced_names", "infer_kind"]
 
 MAX_TOKENS = 8
 
 _INNER_CAP = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]*[A-Z]?|[A-Z][a-z]+[A-Z]")
 _LETTER_DIGIT = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
-_SIZE_ONLY = re.compile(r"^\d+(?:\.\d+)?[BMKTbmkt]$|^\d+x\d+[BM]$")
+SIZE_ONLY = re.compile(r"^\d+(?:\.\d+)?[BMKTbmkt]$|^\d+x\d+[BM]$")
 _NOT_NAME = re.compile(
     r"^(?:\d+(?:st|nd|rd|th|D|d|K|k|x|X|%|M|B|T|s)|[A-Z]\d|\d+\.\d+[a-z]*|[a-z]+\d*|v\d+(?:\.\d+)?|\d+[-/]\w+|.*\d{3,}[-/]\d.*"
     r"|(?:[Rr]ank|[Tt]op|[Pp]ass|[Ss]tep|[Ss]tage|[Pp]hase|[Ll]ayer|[Rr]ound)-\d+"  # "Rank-1", "stage-2": a count
@@ -214,7 +214,7 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
             named_size = bracketed and c.family is None and _SIZE_WORD.match(word)
             if named_size:
                 versions = kb.lookup(f"{family.name} {word}")
-            if _SIZE_ONLY.match(word):
+            if SIZE_ONLY.match(word):
                 sizes.append(Candidate(j, j + 1, word, "kb-variant", family=family, variant=word))
             elif len(versions) == 1 and versions[0].type == MODEL:
                 sizes.append(Candidate(j, j + 1, word, "kb", kb=versions))
@@ -246,7 +246,7 @@ def _name_shaped(text: str) -> bool:
     # before an acronym (image-QA, human-AI)
     if _NOT_NAME_CHARS.search(text) or _LANGUAGE_PAIR.fullmatch(text):
         return False
-    if len(text) < 2 or not any(c.isalpha() for c in text) or _SIZE_ONLY.match(text) or _NOT_NAME.match(text):
+    if len(text) < 2 or not any(c.isalpha() for c in text) or SIZE_ONLY.match(text) or _NOT_NAME.match(text):
         return False
     # Hyphenated words count when a part is itself name-like: "UI-JEPA", "X-Codec2", not "Self-Mining".
     return bool(_INNER_CAP.search(text) or (_LETTER_DIGIT.search(text) and text[0].isalpha())
@@ -278,7 +278,7 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
         sentence_start = v.sent_start[i] == i
         if _name_shaped(text) and not kb.is_stopword(text) and not kb.is_stopword(text.rstrip("s")):
             rule = "shape"
-        elif (_capitalised(words[i]) and i + 1 < n and _SIZE_ONLY.match(words[i + 1]) and (i + 1) not in taken
+        elif (_capitalised(words[i]) and i + 1 < n and SIZE_ONLY.match(words[i + 1]) and (i + 1) not in taken
               and i >= title_end and not v.is_stop[i] and lower[i] not in generic
               and not (sentence_start and lower[i].endswith(("ing", "ed")))):
             # "Bailong 7B", first in a sentence too: a size follows a name (but a title capitalises
@@ -309,7 +309,7 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
         # "openCabrita 3B".
         while end < n and end not in taken and end - start < 5:
             sized = re.search(r"\d[BMK]$", words[end - 1]) is not None  # "Mistral-7B" "1": a footnote, not a version
-            if (_VERSION.match(words[end]) and not sized or rule == "shape" and _SIZE_ONLY.match(words[end])
+            if (_VERSION.match(words[end]) and not sized or rule == "shape" and SIZE_ONLY.match(words[end])
                     or (_capitalised(words[end]) and rule != "shape-title" and lower[end] not in generic
                         and any(_VERSION.match(w) for w in words[start:end]))):
                 end += 1
@@ -337,6 +337,14 @@ def _title_frame(lower: list[str], k: int, colon: int) -> bool:
 
 def _self_before(v: TokenView, i: int, window: int = 10) -> bool:
     return any(w in _SELF_WORDS or w in ("paper", "work") for w in v.lower[max(v.sent_start[i], i - window) : i])
+
+
+def _new_kind_before(v: TokenView, start: int, name: int) -> bool:
+    """Whether the words from ``start`` to the name at ``name`` are an indefinite kind phrase that
+    the name stands for: "a 34B medical MLLM X", "a fine-grained instruction dataset, X"."""
+    end = name - 1 if v.words[name - 1] == "," else name
+    return (v.lower[start] in ("a", "an") and end - start >= 2 and _kind_word(v.lower[end - 1]) is not None
+            and not any(w in _EXISTING_WORDS for w in v.lower[start:end]))
 
 
 def _self_sentence(v: TokenView, i: int) -> bool:
@@ -427,6 +435,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     # only where nothing stands between; otherwise it is used, not proposed.
                     if c.kb and j == i + 1 and c.end < n and words[c.end] in (",", ":", "("):
                         mark(c, "propose")
+                    elif c.kb and _new_kind_before(v, i + 1, j):  # "we introduce a visual instruction dataset, LVIS-Instruct4V"
+                        mark(c, "propose")
                     j = c.end
                     continue
                 if c.end < n and words[c.end] == "-":  # "UI-grounded datasets": a modifier, read on
@@ -460,7 +470,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             j += 1
         c = by_start.get(j)
         after = _after_name(words, c) if c is not None else n
-        if (c is not None and not c.kb and c.family is None and after < n
+        if (c is not None and (not c.kb and c.family is None or _new_kind_before(v, i + 1, j)) and after < n
                 and (words[after] == "," and after + 1 < n and lower[after + 1] in ("a", "an", "which") or lower[after] == "which")):
             mark(c, "propose")
     # An acronym defined right after "novel", "newly constructed", our intro verb or a naming word: "via the
