@@ -1135,3 +1135,11 @@ def test_extraction_bare_sizes_listed_with_an_introduced_model_are_its_sizes(nlp
     entities, relations = run(nlp, "Zeta", "We present ZetaLM. We tune Llama 2 at 7B and 13B scales on 2B and 5B tokens.")
     assert {r for r in relations if r[0] == "introduces"} == {("introduces", "ZetaLM")}
     assert "ZetaLM-2B" not in entities
+
+
+def test_extraction_we_then_a_past_creation_verb_introduces(nlp):
+    _, relations = run(nlp, "Zeta", "To this end, we first curated the ZetaEdit dataset using a new pipeline. We also "
+                                    "compile the ZetaMix dataset with 10k samples.")
+    assert {("introduces", "ZetaEdit"), ("introduces", "ZetaMix")} <= relations
+    _, relations = run(nlp, "Zeta", "Models later curated the ZetaEdit dataset. We propose ZetaNet.")
+    assert ("introduces", "ZetaEdit") not in relations and ("introduces", "ZetaNet") in relations

@@ -59,7 +59,8 @@ _DESIGN_WORDS = word_list("design_words")
 _MONTHS = word_list("months")
 _TITLE_LIST_GLUE = {"&", "and", ","}
 _REPORT_WORDS = word_list("report_words")
-_TRAIN_VERBS = word_list("train_verbs")  # "we train X, a model ...": X is ours
+_TRAIN_VERBS = word_list("train_verbs")
+_SEQUENCE_ADVERBS = word_list("sequence_adverbs")  # "we first curated", "we also released"  # "we train X, a model ...": X is ours
 _TITLE_DATA_WORDS = frozenset({"dataset", "datasets", "corpus", "corpora"})
 _DATA_NOUNS = {"dataset": DATASET, "corpus": DATASET, "benchmark": BENCHMARK}
 _LANGUAGE_NAMES = word_list("language_names")
@@ -339,6 +340,13 @@ def _self_before(v: TokenView, i: int, window: int = 10) -> bool:
     return any(w in _SELF_WORDS or w in ("paper", "work") for w in v.lower[max(v.sent_start[i], i - window) : i])
 
 
+def _right_after_we(lower: list[str], i: int) -> bool:
+    """Whether "we" stands right before token ``i``, or before an adverb before it ("we first curated")."""
+    if i > 1 and (lower[i - 1].endswith("ly") or lower[i - 1] in _SEQUENCE_ADVERBS):
+        i -= 1
+    return i > 0 and lower[i - 1] in _SELF_WORDS
+
+
 def _new_kind_before(v: TokenView, start: int, name: int) -> bool:
     """Whether the words from ``start`` to the name at ``name`` are an indefinite kind phrase that
     the name stands for: "a 34B medical MLLM X", "a fine-grained instruction dataset, X"."""
@@ -417,7 +425,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                         mark(by_start[j], "named")
                     break
         elif (word in _INTRO_VERBS and _self_before(v, i, 15) and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS)
-              and (not word.endswith("ed") or i > 0 and lower[i - 1] in _SELF_WORDS)
+              and (not word.endswith("ed") or _right_after_we(lower, i))
               and not (i + 1 < n and lower[i + 1] in ("on", "upon"))):
             # ("our proposed approach on LRS3": an adjective, what follows is not being introduced; a past
             # form speaks of our work only right after "we": "a model designed for X" introduces no X;
