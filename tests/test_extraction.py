@@ -1143,3 +1143,10 @@ def test_extraction_we_then_a_past_creation_verb_introduces(nlp):
     assert {("introduces", "ZetaEdit"), ("introduces", "ZetaMix")} <= relations
     _, relations = run(nlp, "Zeta", "Models later curated the ZetaEdit dataset. We propose ZetaNet.")
     assert ("introduces", "ZetaEdit") not in relations and ("introduces", "ZetaNet") in relations
+
+
+def test_extraction_part_of_a_long_form_is_no_mention_of_a_title_phrase(nlp):
+    entities, relations = run(nlp, "Taming Hallucination with Head Divergence",
+                              "We introduce Visual Head Divergence (VHD), a new decoding method.")
+    assert "Head Divergence" not in entities
+    assert ("introduces", "VHD") in relations

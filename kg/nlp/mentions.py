@@ -921,6 +921,9 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
 def repeated_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """Later uses of a name found once by its context ("Clover: ..." then "Clover outperforms")."""
     covered = {i for c in candidates for i in range(c.start, c.end)}
+    # (part of an acronym's long form is no mention: "Head Divergence" from the title is not said
+    # again in "Vision-aware Head Divergence (VHD)"; the whole long form is)
+    long_forms = [(c.long_start, c.start - 1) for c in candidates if c.long_start is not None]  # (up to the bracket)
     texts = view_of(doc).words
     names: dict[tuple[str, ...], Candidate] = {}
     for c in candidates:
@@ -935,7 +938,8 @@ def repeated_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             continue
         for name, c in names.items():
             end = i + len(name)
-            if name[0] == text and tuple(texts[i:end]) == name and not covered & set(range(i, end)):
+            if (name[0] == text and tuple(texts[i:end]) == name and not covered & set(range(i, end))
+                    and not any(start <= i and end <= stop and (i, end) != (start, stop) for start, stop in long_forms)):
                 found.append(Candidate(i, end, c.surface, c.rule, kind=c.kind))
                 covered.update(range(i, end))
                 break
