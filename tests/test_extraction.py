@@ -1150,3 +1150,11 @@ def test_extraction_part_of_a_long_form_is_no_mention_of_a_title_phrase(nlp):
                               "We introduce Visual Head Divergence (VHD), a new decoding method.")
     assert "Head Divergence" not in entities
     assert ("introduces", "VHD") in relations
+
+
+def test_extraction_a_size_letter_makes_a_variant_and_a_model(nlp):
+    entities, relations = run(nlp, "Zeta", "We propose ZetaDet, a new detection method. ZetaDet-S and ZetaDet-L are faster "
+                                           "than all prior detection methods.")
+    assert entities["ZetaDet"].kind == "Method"
+    assert entities["ZetaDet-S"].kind == "Model" and entities["ZetaDet-S"].family == "ZetaDet"
+    assert ("introduces", "ZetaDet-L") in relations

@@ -64,7 +64,8 @@ _SIZE = r"\d+(?:\.\d+)?\s?[BMKTbmkt](?:-A\d+(?:\.\d+)?[Bb])?|\d+x\d+(?:\.\d+)?[B
 #: Sizes written as words, which a version may follow: "Whisper large-v3", "BERT (base and large)".
 NAMED_SIZES = r"tiny|small|base|medium|large|xl|xxl"
 _SUFFIX_WORDS = r"Instruct|Chat|Base|Code|Turbo|Mini|Small|Large|XL|XXL|Nano|Pro|Max|Plus|Lite|Flash|Ultra"
-_HYPHEN_WORDS = rf"{_SUFFIX_WORDS}|instruct|chat|base|hf|it|mini|small|large|nano|v\d+(?:\.\d+)*|\d{{4}}"
+# (a capital letter alone is a size too: "DeiT-S", "Swin-B", "YOLOv10-L")
+_HYPHEN_WORDS = rf"{_SUFFIX_WORDS}|instruct|chat|base|hf|it|mini|small|large|nano|v\d+(?:\.\d+)*|\d{{4}}|[SBLHT]"
 _VARIANT = re.compile(
     rf"^(?P<family>.+?)(?:[\s\-_]+(?P<variant>(?:{_SIZE})(?:[\-_](?:{_HYPHEN_WORDS})|\s(?:{_SUFFIX_WORDS}|v\d+(?:\.\d+)*))*"
     rf"|(?:{_SUFFIX_WORDS})(?:[\s\-_]+(?:{_SIZE}))?|(?:(?<=\d\s)|(?<=\d-))\d{{4}})|[\-_](?P<hvariant>(?:{_HYPHEN_WORDS})(?:[\-_](?:{_SIZE}))?)"
