@@ -497,6 +497,7 @@ def test_extraction_a_dataset_the_paper_makes_is_what_it_trains_on(nlp, abstract
     "Pruning at sim50% keeps the KL term and CERR low.",
     "We translate DE-EN and ZH-EN pairs.",
     "WARNING: harmful text ahead. We tune it with RL on LiDAR scans and check proofs in Lean4.",
+    "We study LLM–human dialogue in the Romanian Language.",
 ])
 def test_extraction_licences_and_glued_sentences_are_no_names(text):
     from tests.conftest import TINY_KB_RECORDS

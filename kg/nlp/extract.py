@@ -33,6 +33,7 @@ _ACRONYM_PLURAL = re.compile(r"^([A-Z0-9][A-Z0-9-]*[A-Z0-9])s$")
 _KIND_HINTS = kind_word_lists("kind_hints")
 _SIZED_VARIANT = re.compile(r"^(?:\d+(?:\.\d+)?[BM]|[SBLHT])\b")
 _GENERIC_HEADS = word_list("generic_heads")
+_LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_HEADS = word_list("component_heads")
 _SHAPE_CONFIDENCE = {"shape": 0.7, "shape-version": 0.75, "shape-title": 0.5, "title": 0.85, "named": 0.85, "abbrev": 0.8}
 
@@ -93,7 +94,7 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
         return None
     name = _strip_plural(c.surface.strip(" \"'“”‘’"))
     words = re.split(r"[\s\-]+", name.lower())
-    generic = all(w in lexicon.generic_words or not w for w in words)
+    generic = all(w in lexicon.generic_words or w in _LANGUAGE_NAMES or not w for w in words)  # ("Romanian Language")
     # Generic words name a component only with a component head: "an Attention Decoder", not
     # "the Attention Mechanism".
     named_component = c.introduced and c.rule == "shape-title" and words[-1] in _COMPONENT_HEADS
