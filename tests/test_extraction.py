@@ -1160,3 +1160,11 @@ def test_extraction_a_size_letter_makes_a_variant_and_a_model(nlp):
     assert entities["ZetaDet"].kind == "Method"
     assert entities["ZetaDet-S"].kind == "Model" and entities["ZetaDet-S"].family == "ZetaDet"
     assert ("introduces", "ZetaDet-L") in relations
+
+
+def test_extraction_a_word_coined_as_the_acronym_of_our_lowercase_method_is_introduced(nlp):
+    _, relations = run(nlp, "Zeta", "Inspired by LoRA, we propose context-aware biases for length extrapolation (Cable), "
+                                    "which learns biases per head. Cable extrapolates well.")
+    assert ("introduces", "Cable") in relations
+    entities, _ = run(nlp, "Zeta", "Results on context-aware biases for length extrapolation (Cable) were poor.")
+    assert "Cable" not in entities

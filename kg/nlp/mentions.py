@@ -21,6 +21,7 @@ spelled out; matching normalised keys of token runs covers them all with one ind
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass, field
 
@@ -968,6 +969,16 @@ def _mark_acronyms(candidates: list[Candidate]) -> None:
             c.rule = "acronym"
 
 
+def _proposed_at(doc: Doc, char: int) -> bool:
+    """Whether our intro verb stands right before the character offset ``char``: "we propose
+    context-aware biases for length extrapolation (Cable)" coins a word as a name."""
+    v = view_of(doc)
+    i = bisect_left(v.idx, char) - 1
+    if i > 0 and v.lower[i] in ("a", "an", "the"):
+        i -= 1
+    return i >= 0 and v.lower[i] in _INTRO_VERBS and _self_before(v, i)
+
+
 def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates: list[Candidate], kb: KnowledgeBase, lexicon: Lexicon) -> None:
     idx = view_of(doc).idx
     by_char = {idx[c.start]: c for c in candidates}
@@ -982,7 +993,7 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
         if short_c is None:
             short_surface = ab.short
             entities = kb.lookup(short_surface)
-            if not entities and not long_kb and (not titled or generic_long):
+            if not entities and not long_kb and (not titled or generic_long) and not _proposed_at(doc, ab.long_start):
                 continue
             span = doc.char_span(ab.short_start, ab.short_end, alignment_mode="expand")
             if span is None:
