@@ -1168,3 +1168,10 @@ def test_extraction_a_word_coined_as_the_acronym_of_our_lowercase_method_is_intr
     assert ("introduces", "Cable") in relations
     entities, _ = run(nlp, "Zeta", "Results on context-aware biases for length extrapolation (Cable) were poor.")
     assert "Cable" not in entities
+
+
+def test_extraction_a_plain_word_an_appositive_calls_a_benchmark_is_one(nlp):
+    entities, relations = run(nlp, "Zeta", "We propose ZetaNet and evaluate it using Kalahari - a broad benchmark curated "
+                                           "from public data. In Africa, a continent of many languages, data are scarce.")
+    assert entities["Kalahari"].kind == "Benchmark" and ("evaluated_on", "Kalahari") in relations
+    assert "Africa" not in entities

@@ -802,6 +802,16 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
               and not kb.is_stopword(words[i + 1])):
             candidates.append(Candidate(i + 1, i + 2, words[i + 1], "named"))
             covered.add(i + 1)
+        # "using Sahara - a comprehensive benchmark curated from ...": a plain capitalised word that
+        # an appositive calls a benchmark or dataset is its name.
+        elif (i > v.sent_start[i] and i + 3 < n and i not in covered and _capitalised(words[i])
+              and words[i + 1] in (",", "-", "\u2013", "\u2014") and lower[i + 2] in ("a", "an")
+              and word not in lexicon.generic_words and word not in _MONTHS and word not in _LANGUAGE_NAMES
+              and not kb.is_stopword(words[i])):
+            head = next((k for k in range(i + 3, min(n, i + 7)) if _kind_word(lower[k]) in (BENCHMARK, DATASET)), None)
+            if head is not None and not any(v.is_punct[k] for k in range(i + 3, head)):
+                candidates.append(Candidate(i, i + 1, words[i], "named", kind=_kind_word(lower[head])))
+                covered.add(i)
         # Lowercase names of techniques: "termed in-context forecasting", "we propose perception
         # prior embedding to ...", "introduces modality pre-fusion to fuse ...".
         by_us = word in _INTRO_VERBS and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS) and (
