@@ -1175,3 +1175,8 @@ def test_extraction_a_plain_word_an_appositive_calls_a_benchmark_is_one(nlp):
                                            "from public data. In Africa, a continent of many languages, data are scarce.")
     assert entities["Kalahari"].kind == "Benchmark" and ("evaluated_on", "Kalahari") in relations
     assert "Africa" not in entities
+
+
+def test_extraction_a_metric_on_a_benchmark_is_an_evaluation(nlp):
+    _, relations = run(nlp, "Zeta", "We propose ZetaNet. ZetaNet is twice as fast at a similar AP on MMLU.")
+    assert ("evaluated_on", "MMLU") in relations
