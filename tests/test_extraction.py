@@ -1180,3 +1180,11 @@ def test_extraction_a_plain_word_an_appositive_calls_a_benchmark_is_one(nlp):
 def test_extraction_a_metric_on_a_benchmark_is_an_evaluation(nlp):
     _, relations = run(nlp, "Zeta", "We propose ZetaNet. ZetaNet is twice as fast at a similar AP on MMLU.")
     assert ("evaluated_on", "MMLU") in relations
+
+
+def test_extraction_a_known_name_glued_into_an_introduced_one_is_built_on(nlp):
+    _, relations = run(nlp, "ZetaLoRA: Tensor Adapters", "Adapters such as LoRA are cheap. We introduce ZetaLoRA, which "
+                                                         "stacks LoRA updates.")
+    assert ("builds_on", "LoRA") in relations
+    _, relations = run(nlp, "ZetaLoRA: Tensor Adapters", "We introduce ZetaLoRA for images.")
+    assert ("introduces", "ZetaLoRA") in relations and not {r for r in relations if r[0] == "builds_on"}

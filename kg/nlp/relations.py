@@ -218,12 +218,19 @@ def find_relations(
     # A name the paper mentions that is part of, or an older version of, a name it introduces:
     # "VL-Mamba" and Mamba, "GRPO-LEAD" and GRPO, "EAGLE3" and EAGLE.
     by_key = {key(e.name): k for k, e in entities.items() if k not in intro_keys}
+    glued = {k: e for k, e in entities.items() if k not in intro_keys and e.kind in (MODEL, METHOD)
+             and len(e.name) >= 4 and e.name[0].isupper() and " " not in e.name}  # (not "GPT": "FaceScanGPT")
     for entity_key, (_, token_index) in introduced.items():
         name = entities[entity_key].name
         version = _NEW_VERSION.match(name)
         for part in re.split(r"[\s\-]+", name) + ([version.group(1)] if version else []):
             base = by_key.get(key(part))
             if base is not None and entities[base].kind in (MODEL, METHOD):
+                add("builds_on", base, v.sentence_text(token_index), "name_part", _NAME_PART_CONFIDENCE)
+        # ... or glued to it in camel case: "TensLoRA" and LoRA, "LoRAPrune" and LoRA.
+        for base, entity in glued.items():
+            if entity.name != name and (name.endswith(entity.name) and name[-len(entity.name) - 1].isalpha()
+                                        or name.startswith(entity.name) and name[len(entity.name)].isupper()):
                 add("builds_on", base, v.sentence_text(token_index), "name_part", _NAME_PART_CONFIDENCE)
     # Models the title names (and the paper does not introduce) are what it builds on: "Domain
     # Adaptation of Llama3-70B-Instruct", "LLaMA-based Speech Enhancement". A method in a title is as
