@@ -1188,3 +1188,9 @@ def test_extraction_a_known_name_glued_into_an_introduced_one_is_built_on(nlp):
     assert ("builds_on", "LoRA") in relations
     _, relations = run(nlp, "ZetaLoRA: Tensor Adapters", "We introduce ZetaLoRA for images.")
     assert ("introduces", "ZetaLoRA") in relations and not {r for r in relations if r[0] == "builds_on"}
+
+
+def test_extraction_medium_is_a_named_size(nlp):
+    entities, relations = run(nlp, "Zeta", "We propose ZetaBias. A Llama 2 Medium (334M parameters) with ZetaBias beats "
+                                           "a Llama 2 Large.")
+    assert entities["Llama-2-Medium"].family == "Llama 2" and "Llama-2-Large" in entities

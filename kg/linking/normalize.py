@@ -63,7 +63,7 @@ _SIZE = r"\d+(?:\.\d+)?\s?[BMKTbmkt](?:-A\d+(?:\.\d+)?[Bb])?|\d+x\d+(?:\.\d+)?[B
 # hyphenated ("Llama-2-7b-hf"), or "Llama2 large language models" would name a variant.
 #: Sizes written as words, which a version may follow: "Whisper large-v3", "BERT (base and large)".
 NAMED_SIZES = r"tiny|small|base|medium|large|xl|xxl"
-_SUFFIX_WORDS = r"Instruct|Chat|Base|Code|Turbo|Mini|Small|Large|XL|XXL|Nano|Pro|Max|Plus|Lite|Flash|Ultra"
+_SUFFIX_WORDS = r"Instruct|Chat|Base|Code|Turbo|Mini|Small|Medium|Large|XL|XXL|Nano|Pro|Max|Plus|Lite|Flash|Ultra"
 # (a capital letter alone is a size too: "DeiT-S", "Swin-B", "YOLOv10-L")
 _HYPHEN_WORDS = rf"{_SUFFIX_WORDS}|instruct|chat|base|hf|it|mini|small|large|nano|v\d+(?:\.\d+)*|\d{{4}}|[SBLHT]"
 _VARIANT = re.compile(

@@ -97,7 +97,7 @@ class Candidate:
 
 
 # A token that may end a size/variant name ("7B", "Llama-2-7b-hf", "GPT-4 Turbo", "gpt-4-0613").
-_VARIANT_HINT = re.compile(r"\d[BMKTbmkt]\b|\d+x\d|instruct|chat|base|mini|small|large|turbo|pro|plus|max|lite|nano|flash|ultra|xl|hf|-it\b|\d{4}|v\d",
+_VARIANT_HINT = re.compile(r"\d[BMKTbmkt]\b|\d+x\d|instruct|chat|base|mini|small|medium|large|turbo|pro|plus|max|lite|nano|flash|ultra|xl|hf|-it\b|\d{4}|v\d",
                            re.IGNORECASE)
 
 
