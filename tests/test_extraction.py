@@ -1194,3 +1194,10 @@ def test_extraction_medium_is_a_named_size(nlp):
     entities, relations = run(nlp, "Zeta", "We propose ZetaBias. A Llama 2 Medium (334M parameters) with ZetaBias beats "
                                            "a Llama 2 Large.")
     assert entities["Llama-2-Medium"].family == "Llama 2" and "Llama-2-Large" in entities
+
+
+def test_extraction_this_study_introduces(nlp):
+    _, relations = run(nlp, "Zeta", "This study introduces ZetaLoRA, a simple aggregation scheme for LoRA.")
+    assert ("introduces", "ZetaLoRA") in relations
+    entities, _ = run(nlp, "Zeta", "This study introduces Taiwanese Hokkien and Traditional Mandarin Chinese speech.")
+    assert entities == {}

@@ -338,7 +338,7 @@ def _title_frame(lower: list[str], k: int, colon: int) -> bool:
 
 
 def _self_before(v: TokenView, i: int, window: int = 10) -> bool:
-    return any(w in _SELF_WORDS or w in ("paper", "work") for w in v.lower[max(v.sent_start[i], i - window) : i])
+    return any(w in _SELF_WORDS or w in ("paper", "work", "study") for w in v.lower[max(v.sent_start[i], i - window) : i])
 
 
 def _right_after_we(lower: list[str], i: int) -> bool:
