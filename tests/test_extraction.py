@@ -498,6 +498,7 @@ def test_extraction_a_dataset_the_paper_makes_is_what_it_trains_on(nlp, abstract
     "We translate DE-EN and ZH-EN pairs.",
     "WARNING: harmful text ahead. We tune it with RL on LiDAR scans and check proofs in Lean4.",
     "We study LLM–human dialogue in the Romanian Language.",
+    "Models trained with Self-Supervised Learning (SSL) raise the click-through rate (CTR).",
 ])
 def test_extraction_licences_and_glued_sentences_are_no_names(text):
     from tests.conftest import TINY_KB_RECORDS
@@ -1201,3 +1202,10 @@ def test_extraction_this_study_introduces(nlp):
     assert ("introduces", "ZetaLoRA") in relations
     entities, _ = run(nlp, "Zeta", "This study introduces Taiwanese Hokkien and Traditional Mandarin Chinese speech.")
     assert entities == {}
+
+
+def test_extraction_a_size_right_before_an_introduced_name_is_its_size(nlp):
+    _, relations = run(nlp, "Zeta", "We propose ZetaPRM, a reward model. The 7B ZetaPRM outperforms Llama 2.")
+    assert ("introduces", "ZetaPRM-7B") in relations
+    _, relations = run(nlp, "Zeta", "We propose ZetaPRM, a reward model, and tune a 7B Llama 2 with it.")
+    assert not {r for r in relations if r[1].endswith("-7B") and r[0] == "introduces"}

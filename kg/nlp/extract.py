@@ -146,8 +146,9 @@ _SIZE_GLUE = {",", "and", "&", "/", "or", "("}
 
 def _own_sizes(v: TokenView, mentions: list[MentionSpan], entities: dict[str, LocalEntity],
                introduced: dict[str, tuple[str, int]]) -> list[tuple[str, int]]:
-    """(introduced model, token) for each bare size in a list of two or more that a size noun
-    follows, in a sentence whose nearest model or method name is one the paper introduces."""
+    """(introduced model, token) for each bare size right before a name the paper introduces, and
+    for each in a list of two or more that a size noun follows, in a sentence whose nearest model
+    or method name is one the paper introduces."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     models = sorted((m.start, m.entity) for m in mentions if entities[m.entity].kind in (MODEL, METHOD))
     found = []
@@ -162,7 +163,10 @@ def _own_sizes(v: TokenView, mentions: list[MentionSpan], entities: dict[str, Lo
                 run.append(j)
             j += 1
         after = j + 1 if j < n and v.words[j] == ")" else j
-        if len(run) >= 2 and after < n and v.lower[after] in _SIZE_NOUNS:
+        owner = next((m.entity for m in mentions if m.start == i + 1 and m.entity in introduced), None)
+        if len(run) == 1 and owner is not None and entities[owner].kind in (MODEL, METHOD) and entities[owner].family is None:
+            found.append((owner, i))  # "the 7B GenPRM outperforms ..."
+        elif len(run) >= 2 and after < n and v.lower[after] in _SIZE_NOUNS:
             sent_start, sent_end = v.sent_start[i], v.sent_end[i]
             before = [e for s, e in models if sent_start <= s < i]
             owner = before[-1] if before else next((e for s, e in models if j <= s < sent_end), None)
