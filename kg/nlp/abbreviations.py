@@ -40,14 +40,27 @@ def best_long_form(short: str, words: list[str]) -> int | None:
     1
     """
     s = short.lower().rstrip("s") if short.endswith("s") and short[:-1].isupper() else short.lower()
+    text = " ".join(words).lower()
+    found = _match_start(s, text)
+    # A letter with a count stands for that many words with the letter: "A3" for "Android Agent
+    # Arena", "M2R2" for "Mixture of Multi-rate Residuals".
+    # (not a "2" read "to": "MHA2MLA", "Doc2Doc")
+    repeated = re.sub(r"(?:^|(?<=\d))([a-z])([2-5])(?!\d)", lambda m: m.group(1) * int(m.group(2)), s)
+    if found is None and repeated != s:
+        found = _match_start(repeated, text, initials=True)
+    return found
+
+
+def _match_start(s: str, text: str, initials: bool = False) -> int | None:
+    """Schwartz-Hearst: match ``s``'s characters right to left, the first at a word's start (with
+    ``initials``, every one)."""
     letters = [c for c in s if c.isalnum()]
     if not letters or not letters[0].isalpha():
         return None
-    text = " ".join(words).lower()
     si, li = len(letters) - 1, len(text) - 1
     while si >= 0:
         c = letters[si]
-        while li >= 0 and (text[li] != c or (si == 0 and li > 0 and text[li - 1].isalnum())):
+        while li >= 0 and (text[li] != c or ((si == 0 or initials) and li > 0 and text[li - 1].isalnum())):
             li -= 1
         if li < 0:
             return None
