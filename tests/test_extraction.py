@@ -1215,3 +1215,15 @@ def test_extraction_a_letter_with_a_count_in_an_acronym_stands_for_that_many_wor
     assert best_long_form("A3", "we present Android Agent Arena".split()) == 2
     assert best_long_form("M2R2", "we introduce Mixture of Multi-rate Residuals".split()) == 2
     assert best_long_form("MHA2MLA", "from MHA to MLA".split()) is None  # a "2" read "to" counts nothing
+
+
+def test_extraction_a_title_case_name_may_hold_a_lowercase_part_after_a_hyphen(nlp):
+    _, relations = run(nlp, "Zeta", "Our strategy consists of two components: Layout-aware Pre-training and Layout-aware Supervised "
+                                    "Fine-tuning.")
+    assert {("introduces", "Layout-aware Pre-training"), ("introduces", "Layout-aware Supervised Fine-tuning")} <= relations
+
+
+def test_extraction_an_appositive_spelling_out_a_name_is_its_long_form(nlp):
+    entities, relations = run(nlp, "Zeta", "We propose ZoDA, a Zone-oriented Decomposition Adaptation method for LoRA.")
+    assert set(entities) == {"ZoDA", "LoRA"}
+    assert "Zone-oriented Decomposition Adaptation" in entities["ZoDA"].surfaces

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from kg.linking.kb import KbEntity, KnowledgeBase
 from kg.linking.normalize import NAMED_SIZES, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
-from kg.nlp.abbreviations import Abbreviation, find_abbreviations
+from kg.nlp.abbreviations import Abbreviation, best_long_form, find_abbreviations
 from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
 from kg.nlp.tokens import TokenView, view_of
 
@@ -299,10 +299,17 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
                 lower[i] not in generic or (i > 0 and lower[i - 1] in ("a", "an", "the"))):
             # A run of two to four capitalised words inside a sentence ("Regressive Connection",
             # "an Attention Decoder"); generic words alone only after an article.
-            j = i + 1
-            while j < n and j not in taken and (_capitalised(words[j]) or _name_shaped(words[j])) and j - i < 4:
-                j += 1
-            if j - i >= 2 and not kb.is_stopword(v.span_text(i, j)):
+            j, capitals = i + 1, 1
+            while j < n and j not in taken and capitals < 4:
+                if _capitalised(words[j]) or _name_shaped(words[j]):
+                    j, capitals = j + 1, capitals + 1
+                elif (words[j] == "-" and j + 2 < n and words[j + 1].isalpha() and words[j + 1].islower()
+                      and v.idx[j] == v.idx[j - 1] + len(words[j - 1]) and v.idx[j + 1] == v.idx[j] + 1
+                      and _capitalised(words[j + 2]) and j + 2 not in taken):
+                    j += 2  # "Semantic-aware Expert Modeling": a lowercase part after a hyphen
+                else:
+                    break
+            if capitals >= 2 and not kb.is_stopword(v.span_text(i, j)):
                 rule, end = "shape-title", j
         if rule is None:
             i += 1
@@ -836,6 +843,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     candidates.sort(key=lambda c: c.start)
     _apply_abbreviations(doc, abbreviations, candidates, kb, lexicon)
     candidates.sort(key=lambda c: c.start)
+    _appositive_long_forms(doc, candidates)
     _mark_acronyms(candidates)
     candidates += repeated_mentions(doc, candidates)
     candidates.sort(key=lambda c: c.start)
@@ -977,6 +985,22 @@ def _mark_acronyms(candidates: list[Candidate]) -> None:
             c.rule = "abbrev-generic"
         elif _ACRONYM.match(c.surface) and k not in defined:
             c.rule = "acronym"
+
+
+def _appositive_long_forms(doc: Doc, candidates: list[Candidate]) -> None:
+    """"CorDA, a Context-oriented Decomposition Adaptation method": a Title Case phrase right after
+    a name, whose initials spell the name, is the name's long form, not a second name."""
+    words = view_of(doc).words
+    by_start = {c.start: c for c in candidates}
+    for c in list(candidates):
+        k = c.end
+        if not (k + 2 < len(words) and words[k] == "," and words[k + 1].lower() in ("a", "an", "the")):
+            continue
+        phrase = by_start.get(k + 2)
+        if (phrase is not None and phrase.rule == "shape-title" and c.long_form is None and not c.kb
+                and best_long_form(c.surface, phrase.surface.replace("-", " ").split()) == 0):
+            c.long_form = phrase.surface
+            candidates.remove(phrase)
 
 
 def _proposed_at(doc: Doc, char: int) -> bool:
