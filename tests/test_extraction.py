@@ -1227,3 +1227,9 @@ def test_extraction_an_appositive_spelling_out_a_name_is_its_long_form(nlp):
     entities, relations = run(nlp, "Zeta", "We propose ZoDA, a Zone-oriented Decomposition Adaptation method for LoRA.")
     assert set(entities) == {"ZoDA", "LoRA"}
     assert "Zone-oriented Decomposition Adaptation" in entities["ZoDA"].surfaces
+
+
+def test_extraction_a_name_before_a_kind_word_and_an_appositive_name_is_a_modifier(nlp):
+    _, relations = run(nlp, "Zeta", "Personalized zeta learning (PZL) is hard. This paper proposes a novel PZL method, "
+                                    "Class-wise Zeta Averaging (cwZA), that averages adapters.")
+    assert ("introduces", "cwZA") in relations and not {r for r in relations if r[1] == "PZL"}

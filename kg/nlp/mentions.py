@@ -458,6 +458,10 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 if c.end < n and words[c.end] == "-":  # "UI-grounded datasets": a modifier, read on
                     j = c.end
                     continue
+                if (c.end + 2 < n and _kind_word(lower[c.end]) and words[c.end + 1] == ","
+                        and (c.end + 2 in by_start or c.end + 2 in by_long_start)):
+                    j = c.end + 2  # "a novel PFL method, Class-wise Federated Averaging (cwFedAVG)": a modifier
+                    continue
                 mark(c, "propose")
                 after = _after_name(words, c)
                 if after < n and words[after] == "(" and c.long_form is not None:  # "SWIE (Segment-Weighted ...) and"
