@@ -499,6 +499,7 @@ def test_extraction_a_dataset_the_paper_makes_is_what_it_trains_on(nlp, abstract
     "WARNING: harmful text ahead. We tune it with RL on LiDAR scans and check proofs in Lean4.",
     "We study LLM–human dialogue in the Romanian Language.",
     "Models trained with Self-Supervised Learning (SSL) raise the click-through rate (CTR).",
+    "To this end, we present a new efficient LLVM family for vision and language.",
 ])
 def test_extraction_licences_and_glued_sentences_are_no_names(text):
     from tests.conftest import TINY_KB_RECORDS
