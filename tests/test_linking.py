@@ -104,6 +104,9 @@ def test_kb_shipped_files_load():
     ("Alpaca dataset", "alpaca-data"), ("LookAhead Decoding", "lookahead-decoding"), ("InternVL 2.0", "internvl2"),
     ("Poly-encoder", "poly-encoder"), ("grammar-constrained decoding", "grammar-constrained-decoding"),
     ("ML-1m", "movielens-1m"), ("BELEBELE", "belebele"),
+    # names of fields beyond language and vision models
+    ("PatchTST", "patchtst"), ("SASRec", "sasrec"), ("Federated Averaging", "fedavg"), ("HumanML3D", "humanml3d"),
+    ("SMPL-X", "smpl-x"), ("Habitat-Sim", "habitat"), ("MIMIC-CXR", "mimic-cxr"),
 ])
 def test_kb_shipped_spellings_papers_use(surface, entity_id):
     """Techniques written in lowercase, as abstracts write them, are the named technique (guideline 2)."""
