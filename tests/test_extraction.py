@@ -1235,3 +1235,9 @@ def test_extraction_a_name_before_a_kind_word_and_an_appositive_name_is_a_modifi
     _, relations = run(nlp, "Zeta", "Personalized zeta learning (PZL) is hard. This paper proposes a novel PZL method, "
                                     "Class-wise Zeta Averaging (cwZA), that averages adapters.")
     assert ("introduces", "cwZA") in relations and not {r for r in relations if r[1] == "PZL"}
+
+
+def test_extraction_a_title_in_capitals_gives_no_names_by_shape(nlp):
+    entities, _ = run(nlp, "LANGUAGE BIAS IN SELF-SUPERVISED LEARNING FOR AUTOMATIC SPEECH RECOGNITION",
+                      "We prune Llama 2 to study the bias.")
+    assert set(entities) == {"Llama 2"}

@@ -266,7 +266,10 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
     generic = lexicon.generic_words
     found: list[Candidate] = []
     n = len(words)
-    i = 0
+    # A title in capitals ("LANGUAGE BIAS IN SELF-SUPERVISED LEARNING ...") gives no shape.
+    title_letters = [ch for ch in v.text[: v.idx[title_end - 1] + len(words[title_end - 1])] if ch.isalpha()] if title_end else []
+    shouting = len(title_letters) > 20 and sum(ch.isupper() for ch in title_letters) > 0.8 * len(title_letters)
+    i = title_end if shouting else 0
     while i < n:
         if i in taken:
             i += 1
