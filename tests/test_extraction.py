@@ -1242,3 +1242,8 @@ def test_extraction_a_title_in_capitals_gives_no_names_by_shape(nlp):
     entities, _ = run(nlp, "LANGUAGE BIAS IN SELF-SUPERVISED LEARNING FOR AUTOMATIC SPEECH RECOGNITION",
                       "We prune Llama 2 to study the bias.")
     assert set(entities) == {"Llama 2"}
+
+
+def test_extraction_a_short_form_glued_from_word_starts_is_an_acronym():
+    assert best_long_form("AdaCache", "a method termed Adaptive Caching".split()) == 3
+    assert best_long_form("AdaCache", "a method termed Adaptive Pruning".split()) is None

@@ -48,7 +48,21 @@ def best_long_form(short: str, words: list[str]) -> int | None:
     repeated = re.sub(r"(?:^|(?<=\d))([a-z])([2-5])(?!\d)", lambda m: m.group(1) * int(m.group(2)), s)
     if found is None and repeated != s:
         found = _match_start(repeated, text, initials=True)
+    if found is None:
+        found = _portmanteau_start(short, words)
     return found
+
+
+def _portmanteau_start(short: str, words: list[str]) -> int | None:
+    """A short form glued from the starts of the words before it: "AdaCache" for "Adaptive
+    Caching", "MoReg" for "Motion Regularization" (each part the start of one word, up to four letters)."""
+    parts = re.findall(r"[A-Z][a-z]+", short)
+    if len(parts) < 2 or "".join(parts) != short or len(words) < len(parts):
+        return None
+    tail = words[len(words) - len(parts):]
+    if all(word.lower().startswith(part.lower()[:4]) for part, word in zip(parts, tail)):
+        return len(words) - len(parts)
+    return None
 
 
 def _match_start(s: str, text: str, initials: bool = False) -> int | None:
