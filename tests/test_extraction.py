@@ -1138,6 +1138,10 @@ def test_extraction_bare_sizes_listed_with_an_introduced_model_are_its_sizes(nlp
     assert {("introduces", "ZetaLM-7B"), ("introduces", "ZetaLM-13B")} <= relations
     assert entities["ZetaLM-7B"].family == "ZetaLM"
     # Sizes of another model, or amounts of data, are not the paper's models.
+    _, relations = run(nlp, "Zeta", "We present ZetaGuard. We release models of different scales (1B, 3B) of ZetaGuard.")
+    assert {("introduces", "ZetaGuard-1B"), ("introduces", "ZetaGuard-3B")} <= relations
+    _, relations = run(nlp, "Zeta", "We develop ZetaCam models based on LLMs of different sizes (4B, 9B).")
+    assert {r for r in relations if r[0] == "introduces"} == {("introduces", "ZetaCam")}
     entities, relations = run(nlp, "Zeta", "We present ZetaLM. We tune Llama 2 at 7B and 13B scales on 2B and 5B tokens.")
     assert {r for r in relations if r[0] == "introduces"} == {("introduces", "ZetaLM")}
     assert "ZetaLM-2B" not in entities

@@ -147,8 +147,8 @@ _SIZE_GLUE = {",", "and", "&", "/", "or", "("}
 def _own_sizes(v: TokenView, mentions: list[MentionSpan], entities: dict[str, LocalEntity],
                introduced: dict[str, tuple[str, int]]) -> list[tuple[str, int]]:
     """(introduced model, token) for each bare size right before a name the paper introduces, and
-    for each in a list of two or more that a size noun follows, in a sentence whose nearest model
-    or method name is one the paper introduces."""
+    for each in a list of two or more next to a size noun, in a sentence whose nearest model or
+    method name is one the paper introduces."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     models = sorted((m.start, m.entity) for m in mentions if entities[m.entity].kind in (MODEL, METHOD))
     found = []
@@ -166,10 +166,18 @@ def _own_sizes(v: TokenView, mentions: list[MentionSpan], entities: dict[str, Lo
         owner = next((m.entity for m in mentions if m.start == i + 1 and m.entity in introduced), None)
         if len(run) == 1 and owner is not None and entities[owner].kind in (MODEL, METHOD) and entities[owner].family is None:
             found.append((owner, i))  # "the 7B GenPRM outperforms ..."
-        elif len(run) >= 2 and after < n and v.lower[after] in _SIZE_NOUNS:
+        elif len(run) >= 2:
             sent_start, sent_end = v.sent_start[i], v.sent_end[i]
             before = [e for s, e in models if sent_start <= s < i]
-            owner = before[-1] if before else next((e for s, e in models if j <= s < sent_end), None)
+            following = next((e for s, e in models if j <= s < sent_end), None)
+            if after < n and v.lower[after] in _SIZE_NOUNS:  # "Self-RAG (7B and 13B parameters)"
+                owner = before[-1] if before else following
+            elif any(w in _SIZE_NOUNS for w in v.lower[max(0, i - 3) : i]):
+                # "models with different scales (1B, 3B, 8B) of GuardReasoner"; not "X models based
+                # on LLMs of different sizes (4B, 9B, and 14B)", the sizes of the LLMs
+                owner = following
+            else:
+                owner = None
             if owner in introduced and entities[owner].family is None:
                 found += [(owner, k) for k in run]
         i = j
