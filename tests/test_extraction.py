@@ -1251,3 +1251,10 @@ def test_extraction_a_title_in_capitals_gives_no_names_by_shape(nlp):
 def test_extraction_a_short_form_glued_from_word_starts_is_an_acronym():
     assert best_long_form("AdaCache", "a method termed Adaptive Caching".split()) == 3
     assert best_long_form("AdaCache", "a method termed Adaptive Pruning".split()) is None
+
+
+def test_extraction_an_opening_participle_whose_subject_is_us_introduces(nlp):
+    _, relations = run(nlp, "Zeta", "By introducing Zeta Mamba (ZuM), the first attention-free audio model, we answer this.")
+    assert ("introduces", "Zeta Mamba") in relations
+    _, relations = run(nlp, "Zeta", "Introducing Zeta Mamba (ZuM) made audio models cheaper for everyone.")
+    assert not {r for r in relations if r[0] == "introduces"}

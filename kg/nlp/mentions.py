@@ -351,6 +351,14 @@ def _self_before(v: TokenView, i: int, window: int = 10) -> bool:
     return any(w in _SELF_WORDS or w in ("paper", "work", "study") for w in v.lower[max(v.sent_start[i], i - window) : i])
 
 
+def _leading_participle(v: TokenView, i: int) -> bool:
+    """ "By introducing Audio Mamba (AuM), ..., we aim to ...": an -ing verb opening a sentence whose
+    subject is us."""
+    start = v.sent_start[i]
+    return (v.lower[i].endswith("ing") and (i == start or i == start + 1 and v.lower[start] == "by")
+            and any(w in _SELF_WORDS for w in v.lower[i + 1 : v.sent_end[i]]))
+
+
 def _right_after_we(lower: list[str], i: int) -> bool:
     """Whether "we" stands right before token ``i``, or before an adverb before it ("we first curated")."""
     if i > 1 and (lower[i - 1].endswith("ly") or lower[i - 1] in _SEQUENCE_ADVERBS):
@@ -435,7 +443,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     if not (existing and (by_start[j].kb or by_start[j].family is not None)):
                         mark(by_start[j], "named")
                     break
-        elif (word in _INTRO_VERBS and _self_before(v, i, 15) and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS)
+        elif (word in _INTRO_VERBS and (_self_before(v, i, 15) or _leading_participle(v, i))
+              and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS)
               and (not word.endswith("ed") or _right_after_we(lower, i))
               and not (i + 1 < n and lower[i + 1] in ("on", "upon"))):
             # ("our proposed approach on LRS3": an adjective, what follows is not being introduced; a past
