@@ -1258,3 +1258,8 @@ def test_extraction_an_opening_participle_whose_subject_is_us_introduces(nlp):
     assert ("introduces", "Zeta Mamba") in relations
     _, relations = run(nlp, "Zeta", "Introducing Zeta Mamba (ZuM) made audio models cheaper for everyone.")
     assert not {r for r in relations if r[0] == "introduces"}
+
+
+def test_extraction_a_mentioned_name_inside_an_introduced_long_form_is_built_on(nlp):
+    _, relations = run(nlp, "Zeta", "Adapters such as LoRA are cheap. We propose Zeta Sparse LoRA (ZSL), which prunes adapters.")
+    assert ("builds_on", "LoRA") in relations

@@ -223,7 +223,8 @@ def find_relations(
     for entity_key, (_, token_index) in introduced.items():
         name = entities[entity_key].name
         version = _NEW_VERSION.match(name)
-        for part in re.split(r"[\s\-]+", name) + ([version.group(1)] if version else []):
+        parts = [p for surface in dict.fromkeys((name, *entities[entity_key].surfaces)) for p in re.split(r"[\s\-]+", surface)]
+        for part in parts + ([version.group(1)] if version else []):
             base = by_key.get(key(part))
             if base is not None and entities[base].kind in (MODEL, METHOD):
                 add("builds_on", base, v.sentence_text(token_index), "name_part", _NAME_PART_CONFIDENCE)
