@@ -215,8 +215,8 @@ def find_relations(
             if relation == "evaluated_on" and _likeness(v, m.end):  # "AIME-level problems" are not AIME's
                 continue
             add(relation, m.entity, v.sentence_text(start), rule_name, float(cue["confidence"]))
-    # A name the paper mentions that is part of, or an older version of, a name it introduces:
-    # "VL-Mamba" and Mamba, "GRPO-LEAD" and GRPO, "EAGLE3" and EAGLE.
+    # A name the paper mentions that is part of a name it introduces (or of its long form), or an
+    # older version of it: "VL-Mamba" and Mamba, "Audio Mamba (AuM)" and Mamba, "EAGLE3" and EAGLE.
     by_key = {key(e.name): k for k, e in entities.items() if k not in intro_keys}
     glued = {k: e for k, e in entities.items() if k not in intro_keys and e.kind in (MODEL, METHOD)
              and len(e.name) >= 4 and e.name[0].isupper() and " " not in e.name}  # (not "GPT": "FaceScanGPT")
