@@ -1263,3 +1263,11 @@ def test_extraction_an_opening_participle_whose_subject_is_us_introduces(nlp):
 def test_extraction_a_mentioned_name_inside_an_introduced_long_form_is_built_on(nlp):
     _, relations = run(nlp, "Zeta", "Adapters such as LoRA are cheap. We propose Zeta Sparse LoRA (ZSL), which prunes adapters.")
     assert ("builds_on", "LoRA") in relations
+
+
+def test_extraction_a_dataset_made_with_a_new_model_is_trained_on(nlp):
+    _, relations = run(nlp, "Zeta", "We curate ZetaSet, a new dataset of charts. With it we develop ZetaLLaVA, a new model "
+                                    "that beats Llama 2.")
+    assert ("trained_on", "ZetaSet") in relations
+    _, relations = run(nlp, "Zeta", "We curate ZetaSet, a new dataset of charts, to study how models read them.")
+    assert ("introduces", "ZetaSet") in relations and ("trained_on", "ZetaSet") not in relations

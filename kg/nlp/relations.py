@@ -257,10 +257,13 @@ def find_relations(
     training = next((start for name, start, _ in matches if cues.rules[name]["relation"] == "trained_on"), None)
     if training is None:  # "... a synthetic dataset for video instruction-following. We fine-tune ..."
         training = next((i for i in range(title_end, len(v)) if v.lower[i] in _TRAINING_WORDS), None)
-    if training is not None:
-        for entity_key in introduced:
+    # (or when it makes a model too: "we curate the X dataset ... we develop G-LLaVA")
+    own_model = any(entities[k].kind == MODEL for k in introduced)
+    if training is not None or own_model:
+        for entity_key, (_, token_index) in introduced.items():
             if entities[entity_key].kind == DATASET and ("evaluated_on", entity_key) not in hits:
-                add("trained_on", entity_key, v.sentence_text(training), "own_data", _OWN_DATA_CONFIDENCE)
+                evidence = v.sentence_text(training if training is not None else token_index)
+                add("trained_on", entity_key, evidence, "own_data", _OWN_DATA_CONFIDENCE)
     # A dataset the paper makes, "evaluated on" only by a sentence that speaks of training with it,
     # is what it trains on: "improvements achieved by SFT with OpenCodeInstruct".
     for (relation, entity), hit in list(hits.items()):
