@@ -1271,3 +1271,10 @@ def test_extraction_a_dataset_made_with_a_new_model_is_trained_on(nlp):
     assert ("trained_on", "ZetaSet") in relations
     _, relations = run(nlp, "Zeta", "We curate ZetaSet, a new dataset of charts, to study how models read them.")
     assert ("introduces", "ZetaSet") in relations and ("trained_on", "ZetaSet") not in relations
+
+
+def test_extraction_numbered_items_after_our_design_words_are_introduced(nlp):
+    _, relations = run(nlp, "Zeta", "Our approach introduces three key innovations: (1) a Zeta Scene Parser (ZSP) that "
+                                    "splits text, (2) a Zeta Spatial Attention (ZSA) that keeps coherence, and (3) a Zeta "
+                                    "Video Refiner (ZVR) module.")
+    assert {("introduces", "ZSP"), ("introduces", "ZSA"), ("introduces", "ZVR")} <= relations

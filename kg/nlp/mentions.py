@@ -590,6 +590,17 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         if not any(w in _SELF_WORDS or w == "proposed" for w in sentence):
             continue
         mark_listed(i + 2, v.sent_end[i])
+    # Numbered items after our design words: "Our approach introduces three key innovations: (1) a
+    # Compositional Scene Parser (CSP) that ..., (2) a Temporal-Spatial Attention Mechanism (TSAM) ...".
+    for i, word in enumerate(lower):
+        if word not in _DESIGN_WORDS or i + 1 >= n or words[i + 1] != ":" or not _self_sentence(v, i):
+            continue
+        for k in range(i + 2, v.sent_end[i] - 2):
+            if words[k] == "(" and words[k + 1].isdigit() and words[k + 2] == ")":
+                item = next((by_start.get(j) or by_long_start.get(j) for j in range(k + 3, min(n, k + 6))
+                             if by_start.get(j) or by_long_start.get(j)), None)
+                if item is not None and not item.kb and item.family is None:
+                    mark(item, "propose")
 
     # Components of the paper's own system named in Title Case: "Clover ... employs an Attention Decoder".
     introduced = {key(c.surface) for c in candidates if c.introduced}
