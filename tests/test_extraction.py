@@ -1278,3 +1278,8 @@ def test_extraction_numbered_items_after_our_design_words_are_introduced(nlp):
                                     "splits text, (2) a Zeta Spatial Attention (ZSA) that keeps coherence, and (3) a Zeta "
                                     "Video Refiner (ZVR) module.")
     assert {("introduces", "ZSP"), ("introduces", "ZSA"), ("introduces", "ZVR")} <= relations
+
+
+def test_extraction_a_name_ending_in_an_introduced_name_is_introduced(nlp):
+    _, relations = run(nlp, "Zeta", "We build ZetaMath, a new dataset. Fine-tuned on it, Llama-2-7B-ZetaMath beats GPT-4.")
+    assert ("introduces", "Llama-2-7B-ZetaMath") in relations

@@ -261,10 +261,12 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     # ...", "SliM-LLM+".
     own = {entities[k].name for k in introduced if len(entities[k].name) >= 3}
     prefixes = tuple(name + "-" for name in own)
+    suffixes = tuple("-" + name for name in own)  # "Qwen-72B-MMIQC" trained on the paper's MMIQC
     for m in mentions:
         entity = entities[m.entity]
         if m.entity not in introduced and not entity.kb_id and (
-                prefixes and entity.name.startswith(prefixes) or entity.name.rstrip("+") in own):
+                prefixes and entity.name.startswith(prefixes) or suffixes and entity.name.endswith(suffixes)
+                or entity.name.rstrip("+") in own):
             introduced[m.entity] = ("variant", m.start)
     # Bare sizes listed where the paper speaks of its own model are its sizes: "Self-RAG (7B and
     # 13B parameters)", "TituLLMs, ... available in 1b and 3b parameter sizes".
