@@ -1283,3 +1283,11 @@ def test_extraction_numbered_items_after_our_design_words_are_introduced(nlp):
 def test_extraction_a_name_ending_in_an_introduced_name_is_introduced(nlp):
     _, relations = run(nlp, "Zeta", "We build ZetaMath, a new dataset. Fine-tuned on it, Llama-2-7B-ZetaMath beats GPT-4.")
     assert ("introduces", "Llama-2-7B-ZetaMath") in relations
+
+
+def test_extraction_a_data_name_the_paper_describes_in_an_appositive_is_introduced(nlp):
+    _, relations = run(nlp, "Zeta", "This paper introduces ZetaLM, a model trained on ZetaIns, a diverse 6M instruction "
+                                    "dataset spanning 39 languages.")
+    assert ("introduces", "ZetaIns") in relations
+    _, relations = run(nlp, "Zeta", "Prior models were trained on ZetaIns, a diverse instruction dataset.")
+    assert ("introduces", "ZetaIns") not in relations

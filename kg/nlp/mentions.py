@@ -492,6 +492,12 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 and (lower[j + 1] in ("a", "an") and lower[j + 2] in ("new", "novel")
                      or lower[j + 1] == "the" and lower[j + 2] == "first")):
             mark(c, "propose")
+        # "... trained on PangeaIns, a diverse 6M instruction dataset": a data name we describe
+        elif (not c.kb and c.family is None and j + 2 < n and words[j] == "," and lower[j + 1] in ("a", "an")
+              and (_self_sentence(v, c.start) or _self_before(v, c.start, 40))):
+            head = next((k for k in range(j + 2, min(n, j + 8)) if _kind_word(lower[k]) in (DATASET, BENCHMARK)), None)
+            if head is not None and not any(v.is_punct[k] and words[k] != "-" for k in range(j + 2, head)):
+                mark(c, "propose")
     # A new name we train, described right after: "we create a dataset to train InstructMove, a model
     # capable of ...", "we train a 34B medical MLLM HuatuoGPT-Vision, which ...".
     for i, word in enumerate(lower):
