@@ -106,7 +106,7 @@ def test_kb_shipped_files_load():
     ("ML-1m", "movielens-1m"), ("BELEBELE", "belebele"),
     # names of fields beyond language and vision models
     ("PatchTST", "patchtst"), ("SASRec", "sasrec"), ("Federated Averaging", "fedavg"), ("HumanML3D", "humanml3d"),
-    ("SMPL-X", "smpl-x"), ("Habitat-Sim", "habitat"), ("MIMIC-CXR", "mimic-cxr"),
+    ("SMPL-X", "smpl-x"), ("Habitat-Sim", "habitat"), ("MIMIC-CXR", "mimic-cxr"), ("Gaussian splatting", "3d-gaussian-splatting"),
 ])
 def test_kb_shipped_spellings_papers_use(surface, entity_id):
     """Techniques written in lowercase, as abstracts write them, are the named technique (guideline 2)."""
