@@ -1291,3 +1291,9 @@ def test_extraction_a_data_name_the_paper_describes_in_an_appositive_is_introduc
     assert ("introduces", "ZetaIns") in relations
     _, relations = run(nlp, "Zeta", "Prior models were trained on ZetaIns, a diverse instruction dataset.")
     assert ("introduces", "ZetaIns") not in relations
+
+
+def test_extraction_new_names_an_introduced_system_comprises_are_introduced(nlp):
+    _, relations = run(nlp, "Zeta", "We introduce ZetaButler, an integrated system comprising ZetaGPT and ZetaRAG.")
+    assert {("introduces", "ZetaGPT"), ("introduces", "ZetaRAG")} <= relations
+    assert not {r for r in relations if r[0] in ("builds_on", "compares_to")}

@@ -596,6 +596,12 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         if not any(w in _SELF_WORDS or w == "proposed" for w in sentence):
             continue
         mark_listed(i + 2, v.sent_end[i])
+    # New names an introduced system comprises: "we introduce EgoButler, an integrated system
+    # comprising EgoGPT and EgoRAG".
+    for i, word in enumerate(lower):
+        if word in ("comprising", "comprises", "comprise") and any(
+                c.introduced and v.sent_start[i] <= c.start < i for c in candidates):
+            mark_listed(i + 1, v.sent_end[i])
     # Numbered items after our design words: "Our approach introduces three key innovations: (1) a
     # Compositional Scene Parser (CSP) that ..., (2) a Temporal-Spatial Attention Mechanism (TSAM) ...".
     for i, word in enumerate(lower):
