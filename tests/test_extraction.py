@@ -1297,3 +1297,10 @@ def test_extraction_new_names_an_introduced_system_comprises_are_introduced(nlp)
     _, relations = run(nlp, "Zeta", "We introduce ZetaButler, an integrated system comprising ZetaGPT and ZetaRAG.")
     assert {("introduces", "ZetaGPT"), ("introduces", "ZetaRAG")} <= relations
     assert not {r for r in relations if r[0] in ("builds_on", "compares_to")}
+
+
+def test_extraction_tasks_a_paper_proposes_are_no_entities(nlp):
+    entities, relations = run(nlp, "ZetaBench: Spatial Reasoning", "We propose four evaluation tasks: Pattern Prediction, "
+                                                                   "Spatial Relationship Prediction, and Code Generation.")
+    assert ("introduces", "ZetaBench") in relations
+    assert set(entities) == {"ZetaBench"}

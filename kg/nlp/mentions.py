@@ -452,8 +452,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             # "building upon X" builds on X)
             j = i + 1
             while j < min(n, i + 18):
-                if lower[j] in _CLAUSE_STOP or words[j] in (".", ";"):
-                    break
+                if lower[j] in _CLAUSE_STOP or words[j] in (".", ";") or lower[j] in ("task", "tasks"):
+                    break  # ("we propose four evaluation tasks: Pattern Prediction, ...": tasks are no entities)
                 c = by_start.get(j)
                 if c is None:
                     j += 1
