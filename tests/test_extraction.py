@@ -1283,6 +1283,8 @@ def test_extraction_numbered_items_after_our_design_words_are_introduced(nlp):
 def test_extraction_a_name_ending_in_an_introduced_name_is_introduced(nlp):
     _, relations = run(nlp, "Zeta", "We build ZetaMath, a new dataset. Fine-tuned on it, Llama-2-7B-ZetaMath beats GPT-4.")
     assert ("introduces", "Llama-2-7B-ZetaMath") in relations
+    _, relations = run(nlp, "ZetaQA 2: Long Context", "Our Llama3-ZetaQA-2-70B beats GPT-4 on long inputs.")
+    assert ("introduces", "Llama3-ZetaQA-2-70B") in relations
 
 
 def test_extraction_a_data_name_the_paper_describes_in_an_appositive_is_introduced(nlp):

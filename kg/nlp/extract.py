@@ -261,12 +261,13 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     # ...", "SliM-LLM+".
     own = {entities[k].name for k in introduced if len(entities[k].name) >= 3}
     prefixes = tuple(name + "-" for name in own)
-    suffixes = tuple("-" + name for name in own)  # "Qwen-72B-MMIQC" trained on the paper's MMIQC
+    # ... or holding one after a hyphen: "Qwen-72B-MMIQC" trained on the paper's MMIQC, "Llama3-ChatQA-2-70B"
+    inner = [key(name) for name in own if len(key(name)) >= 5]
     for m in mentions:
         entity = entities[m.entity]
         if m.entity not in introduced and not entity.kb_id and (
-                prefixes and entity.name.startswith(prefixes) or suffixes and entity.name.endswith(suffixes)
-                or entity.name.rstrip("+") in own):
+                prefixes and entity.name.startswith(prefixes) or entity.name.rstrip("+") in own
+                or "-" in entity.name and any(k in key(entity.name.split("-", 1)[1]) for k in inner)):
             introduced[m.entity] = ("variant", m.start)
     # Bare sizes listed where the paper speaks of its own model are its sizes: "Self-RAG (7B and
     # 13B parameters)", "TituLLMs, ... available in 1b and 3b parameter sizes".
