@@ -502,6 +502,7 @@ def test_extraction_a_dataset_the_paper_makes_is_what_it_trains_on(nlp, abstract
     "To this end, we present a new efficient LLVM family for vision and language.",
     "In multi-agent RL (MARL) and imitation learning (IL), some math word problems (MWP) are NP-hard for CodeLLMs.",
     "Captions score 50.3 SPIDEr-FL and 30.1 BLEU4, with chrF++ and CIDEr-D reported too.",
+    "We propose TTA, a new text-to-audio method for IMU signals.",
 ])
 def test_extraction_licences_and_glued_sentences_are_no_names(text):
     from tests.conftest import TINY_KB_RECORDS
