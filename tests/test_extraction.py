@@ -1307,3 +1307,8 @@ def test_extraction_tasks_a_paper_proposes_are_no_entities(nlp):
                                                                    "Spatial Relationship Prediction, and Code Generation.")
     assert ("introduces", "ZetaBench") in relations
     assert set(entities) == {"ZetaBench"}
+
+
+def test_extraction_a_number_with_a_degree_sign_is_no_version(nlp):
+    entities, _ = run(nlp, "ZetaGS: Real-Time 360° Sparse View Synthesis", "We propose ZetaGS for sparse views.")
+    assert set(entities) == {"ZetaGS"}
