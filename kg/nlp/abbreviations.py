@@ -42,12 +42,12 @@ def best_long_form(short: str, words: list[str]) -> int | None:
     s = short.lower().rstrip("s") if short.endswith("s") and short[:-1].isupper() else short.lower()
     text = " ".join(words).lower()
     found = _match_start(s, text)
-    # A letter with a count stands for that many words with the letter: "A3" for "Android Agent
-    # Arena", "M2R2" for "Mixture of Multi-rate Residuals".
-    # (not a "2" read "to": "MHA2MLA", "Doc2Doc")
-    repeated = re.sub(r"(?:^|(?<=\d))([a-z])([2-5])(?!\d)", lambda m: m.group(1) * int(m.group(2)), s)
-    if found is None and repeated != s:
-        found = _match_start(repeated, text, initials=True)
+    if found is None:
+        # A letter with a count stands for that many words with the letter: "A3" for "Android
+        # Agent Arena", "M2R2" for "Mixture of Multi-rate Residuals" (not a "2" read "to": "MHA2MLA").
+        repeated = re.sub(r"(?:^|(?<=\d))([a-z])([2-5])(?!\d)", lambda m: m.group(1) * int(m.group(2)), s)
+        if repeated != s:
+            found = _match_start(repeated, text, initials=True)
     if found is None:
         found = _portmanteau_start(short, words)
     return found

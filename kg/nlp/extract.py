@@ -163,10 +163,11 @@ def _own_sizes(v: TokenView, mentions: list[MentionSpan], entities: dict[str, Lo
                 run.append(j)
             j += 1
         after = j + 1 if j < n and v.words[j] == ")" else j
-        owner = next((m.entity for m in mentions if m.start == i + 1 and m.entity in introduced), None)
-        if len(run) == 1 and owner is not None and entities[owner].kind in (MODEL, METHOD) and entities[owner].family is None:
-            found.append((owner, i))  # "the 7B GenPRM outperforms ..."
-        elif len(run) >= 2:
+        if len(run) == 1:  # "the 7B GenPRM outperforms ...": a size right before our name
+            owner = next((m.entity for m in mentions if m.start == i + 1 and m.entity in introduced), None)
+            if owner is not None and entities[owner].kind in (MODEL, METHOD) and entities[owner].family is None:
+                found.append((owner, i))
+        else:
             sent_start, sent_end = v.sent_start[i], v.sent_end[i]
             before = [e for s, e in models if sent_start <= s < i]
             following = next((e for s, e in models if j <= s < sent_end), None)
@@ -265,9 +266,10 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     inner = [key(name) for name in own if len(key(name)) >= 5]
     for m in mentions:
         entity = entities[m.entity]
+        tail = key(entity.name.partition("-")[2])
         if m.entity not in introduced and not entity.kb_id and (
                 prefixes and entity.name.startswith(prefixes) or entity.name.rstrip("+") in own
-                or "-" in entity.name and any(k in key(entity.name.split("-", 1)[1]) for k in inner)):
+                or tail and any(k in tail for k in inner)):
             introduced[m.entity] = ("variant", m.start)
     # Bare sizes listed where the paper speaks of its own model are its sizes: "Self-RAG (7B and
     # 13B parameters)", "TituLLMs, ... available in 1b and 3b parameter sizes".

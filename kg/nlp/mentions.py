@@ -267,7 +267,7 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
     found: list[Candidate] = []
     n = len(words)
     # A title in capitals ("LANGUAGE BIAS IN SELF-SUPERVISED LEARNING ...") gives no shape.
-    title_letters = [ch for ch in v.text[: v.idx[title_end - 1] + len(words[title_end - 1])] if ch.isalpha()] if title_end else []
+    title_letters = [ch for ch in v.span_text(0, title_end) if ch.isalpha()] if title_end else []
     shouting = len(title_letters) > 20 and sum(ch.isupper() for ch in title_letters) > 0.8 * len(title_letters)
     i = title_end if shouting else 0
     while i < n:
@@ -489,13 +489,12 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     # A name the text calls new right after: "GS-RGBN, a new reconstruction model", "X, the first ...".
     for c in candidates:
         j = c.end + 1 if c.end < n and words[c.end] in _QUOTES else c.end  # (not inside a bracket: "FASP (Fast ...), a")
-        if (not c.kb and c.family is None and j + 2 < n and words[j] == ","
-                and (lower[j + 1] in ("a", "an") and lower[j + 2] in ("new", "novel")
-                     or lower[j + 1] == "the" and lower[j + 2] == "first")):
+        if c.kb or c.family is not None or j + 2 >= n or words[j] != ",":
+            continue
+        if lower[j + 1] in ("a", "an") and lower[j + 2] in ("new", "novel") or lower[j + 1] == "the" and lower[j + 2] == "first":
             mark(c, "propose")
         # "... trained on PangeaIns, a diverse 6M instruction dataset": a data name we describe
-        elif (not c.kb and c.family is None and j + 2 < n and words[j] == "," and lower[j + 1] in ("a", "an")
-              and (_self_sentence(v, c.start) or _self_before(v, c.start, 40))):
+        elif lower[j + 1] in ("a", "an") and (_self_sentence(v, c.start) or _self_before(v, c.start, 40)):
             head = next((k for k in range(j + 2, min(n, j + 8)) if _kind_word(lower[k]) in (DATASET, BENCHMARK)), None)
             if head is not None and not any(v.is_punct[k] and words[k] != "-" for k in range(j + 2, head)):
                 mark(c, "propose")
@@ -610,8 +609,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             continue
         for k in range(i + 2, v.sent_end[i] - 2):
             if words[k] == "(" and words[k + 1].isdigit() and words[k + 2] == ")":
-                item = next((by_start.get(j) or by_long_start.get(j) for j in range(k + 3, min(n, k + 6))
-                             if by_start.get(j) or by_long_start.get(j)), None)
+                item = next(filter(None, (by_start.get(j) or by_long_start.get(j) for j in range(k + 3, min(n, k + 6)))), None)
                 if item is not None and not item.kb and item.family is None:
                     mark(item, "propose")
 
