@@ -295,10 +295,12 @@ def test_extraction_a_model_a_comparison_ran_on_is_no_rival(nlp):
     assert not {r for r in relations if r[0] == "compares_to" and r[1] in ("Llama-2-7B", "Mistral-7B")}
 
 
-def test_extraction_a_model_the_title_names_is_built_on_a_method_is_not(nlp):
+def test_extraction_a_model_or_method_the_title_names_is_built_on_a_likeness_is_not(nlp):
     _, relations = run(nlp, "Domain Adaptation of Llama-2-7B with LoRA-like Memory", "We study it.")
     assert ("builds_on", "Llama-2-7B") in relations
     assert ("builds_on", "LoRA") not in relations
+    _, relations = run(nlp, "Load Balancing for Many LoRA Adapters", "We study it.")
+    assert ("builds_on", "LoRA") in relations
 
 
 def test_extraction_what_others_use_is_not_what_we_build_on(nlp):
