@@ -275,6 +275,16 @@ def test_extraction_a_list_the_cue_window_cuts_is_read_to_its_end(nlp):
     assert {("builds_on", n) for n in ("Llama 2", "Mistral-7B", "GPT-4", "Llama-2-7B")} <= relations
 
 
+def test_extraction_an_opening_phrase_ends_where_a_name_starts_the_clause(nlp):
+    entities, relations = run(nlp, "ZetaNet: Fast Tool Use",
+                              "We propose ZetaNet. On MMLU and GQA, ZetaNet improves accuracy by 10%.")
+    assert {("evaluated_on", "MMLU"), ("evaluated_on", "GQA")} <= relations
+    assert ("evaluated_on", "ZetaNet") not in relations
+    assert entities["ZetaNet"].kind != "Benchmark"
+    _, relations = run(nlp, "ZetaNet: Fast Tool Use", "We propose ZetaNet. On MMLU, GQA, and ARC, our model achieves gains.")
+    assert {("evaluated_on", "MMLU"), ("evaluated_on", "GQA")} <= relations
+
+
 def test_extraction_a_comparison_ends_at_for_unless_a_score_names_its_model(nlp):
     _, relations = run(nlp, "ZetaTune", "Our method outperforms LoRA for fine-tuning Llama 2 on long text.")
     assert ("compares_to", "LoRA") in relations and ("compares_to", "Llama 2") not in relations

@@ -19,7 +19,7 @@ from kg.nlp.cues import CueMatcher
 from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
 from kg.nlp.mentions import METRIC, SIZE_ONLY, Candidate, find_candidates, infer_kind
 from kg.nlp.records import LocalEntity, RelationHit
-from kg.nlp.relations import MentionSpan, find_relations
+from kg.nlp.relations import MentionSpan, find_relations, subject_after_comma
 from kg.nlp.tokens import TokenView, view_of
 
 __all__ = ["extract_doc", "title_end_of"]
@@ -195,10 +195,11 @@ _LIST_JOINERS = word_list("list_joiners")
 
 def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[str, tuple[int, str]]) -> None:
     """A name listed next to known benchmarks or datasets is one too: "... VideoVista and MLVU"."""
-    words = view_of(doc).words
+    v = view_of(doc)
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
-        if not all(w in _LIST_JOINERS for w in words[a.end : b.start]) or a.entity == b.entity:
+        if (not all(w in _LIST_JOINERS for w in v.words[a.end : b.start]) or a.entity == b.entity
+                or subject_after_comma(v, b.start, b.end)):
             continue
         for weak, strong in ((a, b), (b, a)):
             weak_vote, strong_vote = kind_votes[weak.entity], kind_votes[strong.entity]

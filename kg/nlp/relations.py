@@ -20,7 +20,7 @@ from kg.nlp.lexicon import word_list
 from kg.nlp.tokens import TokenView, view_of
 from kg.nlp.records import LocalEntity, RelationHit
 
-__all__ = ["MentionSpan", "find_relations"]
+__all__ = ["MentionSpan", "find_relations", "subject_after_comma"]
 
 _SELF = word_list("self_words")
 _TRAINING_WORDS = word_list("training_words")
@@ -94,6 +94,13 @@ def _testbed(v: TokenView, i: int, starts_by_last: dict[int, int]) -> bool:
     return k >= 0 and v.lower[k] == "on"
 
 
+def subject_after_comma(v: TokenView, start: int, end: int) -> bool:
+    """Whether the name at tokens ``start:end`` follows a comma and is the subject of a new clause,
+    not the next item of a list: "On ToolBench and AgentBoard, ZetaNet improves ..."."""
+    return (start > 0 and v.words[start - 1] == "," and end < v.sent_end[start]
+            and v.words[end] not in _LIST_GLUE and not v.is_punct[end])
+
+
 def _likeness(v: TokenView, end: int) -> bool:
     """Whether a name ending before token ``end`` is an adjective of likeness: "AIME-level", "MMLU-style"."""
     return end + 1 < len(v) and v.words[end] == "-" and v.lower[end + 1] in ("level", "style", "like", "type")
@@ -162,7 +169,8 @@ def find_relations(
             self_sentences[v.sent_start[i]] = _speaks_of_self(v, i, intro_keys, mentions, title_end, first_self)
         return self_sentences[v.sent_start[i]]
 
-    mention_starts = {m.start for m in mentions}
+    ends_by_start = {m.start: m.end for m in mentions}
+    mention_starts = set(ends_by_start)
     starts_by_last = {m.end - 1: m.start for m in mentions}
     matches = cues(doc)
     # Where each relation's cues start: a builds_on window ends where a comparison begins
@@ -193,7 +201,8 @@ def find_relations(
                 stop = min([stop] + [s for s, other in cue_starts if end <= s < stop and other == "compares_to"])
             if start == sent_start:  # "Compared to MLA, standard LLMs with GQA ...": the phrase ends at its comma
                 stop = next((i for i in range(end, stop) if v.words[i] == "," and i + 1 < stop
-                             and i + 1 not in mention_starts and v.lower[i + 1] not in ("and", "or")), stop)
+                             and (i + 1 not in mention_starts or subject_after_comma(v, i + 1, ends_by_start[i + 1]))
+                             and v.lower[i + 1] not in ("and", "or")), stop)
             targets = [m for m in mentions if end <= m.start < stop]
             if stop == limit and not targets:  # the window ends inside "a generation model, e.g., Stable Diffusion"
                 targets = _example_after(v, mentions, end, stop, sent_end)
