@@ -263,10 +263,18 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("We experiment with Llama 2 models of sizes 7B, 13B, and 70B.", "builds_on", "Llama-2-13B"),
     ("Our model is finetuned by Low-Rank Adaptation (LoRA) on the new loss.", "builds_on", "LoRA"),
     ("Our cross-attention is then enhanced by RoPE for long videos.", "builds_on", "RoPE"),
+    ("We initialize our student from Llama 2 and train it briefly.", "builds_on", "Llama 2"),
+    ("On top of LoRA, we add a gate per layer.", "builds_on", "LoRA"),
+    ("We benchmark ZetaTune against LoRA and full fine-tuning.", "compares_to", "LoRA"),
 ])
 def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     _, relations = run(nlp, "ZetaTune: tuning", sentence)
     assert (relation, name) in relations
+
+
+def test_extraction_hardware_is_no_entity(nlp):
+    entities, relations = run(nlp, "ZetaWalk: Legged Robots", "We propose ZetaWalk and deploy it on a Unitree Go1 robot.")
+    assert "Unitree Go1" not in entities and ("introduces", "ZetaWalk") in relations
 
 
 def test_extraction_a_list_the_cue_window_cuts_is_read_to_its_end(nlp):

@@ -35,6 +35,7 @@ _SIZED_VARIANT = re.compile(r"^(?:\d+(?:\.\d+)?[BM]|[SBLHT])\b")
 _GENERIC_HEADS = word_list("generic_heads")
 _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_HEADS = word_list("component_heads")
+_HARDWARE_HEADS = word_list("hardware_heads")
 _SHAPE_CONFIDENCE = {"shape": 0.7, "shape-version": 0.75, "shape-title": 0.5, "title": 0.85, "named": 0.85, "abbrev": 0.8}
 
 
@@ -99,6 +100,10 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     # "the Attention Mechanism".
     named_component = c.introduced and c.rule == "shape-title" and words[-1] in _COMPONENT_HEADS
     if not name or kb.is_stopword(name) or (generic and not named_component):
+        return None
+    # Hardware is no entity: "a Unitree Go1 robot", "Jetson Orin devices".
+    words_after = view_of(doc).lower
+    if c.end < len(words_after) and words_after[c.end] in _HARDWARE_HEADS:
         return None
     # "Program Synthesis Benchmark 2" in the abstract: a name by its head noun (a title capitalises
     # any phrase: "An Olympiad-Level Math Benchmark for ...")
