@@ -148,6 +148,13 @@ def test_extraction_generic_acronym_is_dropped(nlp):
     assert entities == {}
 
 
+def test_extraction_the_acronym_of_a_task_or_field_is_no_entity_unless_proposed(nlp):
+    entities, _ = run(nlp, "On emotions", "Speech Emotion Recognition (SER) and Recommender Systems (RS) are hard.")
+    assert entities == {}
+    entities, relations = run(nlp, "On tracking", "We propose Cohesive Spatial Tracking (CST), a new tracker.")
+    assert ("introduces", "CST") in relations
+
+
 def test_extraction_long_form_said_again_is_the_acronym(nlp):
     entities, relations = run(nlp, "Think Twice: Stepwise Answer Polishing in LLMs",
                               "We propose Stepwise Answer Polishing (SAP), a framework that polishes answers.")

@@ -67,6 +67,7 @@ _DATA_NOUNS = {"dataset": DATASET, "corpus": DATASET, "benchmark": BENCHMARK}
 _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_NOUNS = word_list("component_nouns")
 _GENERIC_HEADS = word_list("generic_heads")
+_TASK_HEADS = word_list("task_heads")
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
 _SLOGAN_WORDS = word_list("slogan_words")  # a title head with these is a clause, not a name
 _SLOGAN_OPENERS = _SLOGAN_WORDS | word_list("slogan_openers")  # nor one that opens with these: "Beyond RAG: ..."
@@ -1059,7 +1060,9 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
         long_words = ab.long.replace("-", " ").split()
         long_kb = kb.lookup(ab.long)
         titled = sum(w[:1].isupper() for w in long_words) >= max(1, len([w for w in long_words if len(w) > 3]) - 1)
-        generic_long = all(w.lower() in lexicon.generic_words for w in long_words)
+        # (a task or field is a term too: "Speech Emotion Recognition (SER)", "Recommender Systems (RS)")
+        generic_long = all(w.lower() in lexicon.generic_words for w in long_words) or (
+            long_words[-1].lower() in _TASK_HEADS and not _proposed_at(doc, ab.long_start))
         # Remove candidates inside the long form; it becomes a surface of the short form's entity.
         inside = [c for c in candidates if idx[c.start] >= ab.long_start and idx[c.end - 1] < ab.long_end]
         if short_c is None:
