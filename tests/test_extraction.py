@@ -155,6 +155,17 @@ def test_extraction_the_acronym_of_a_task_or_field_is_no_entity_unless_proposed(
     assert ("introduces", "CST") in relations
 
 
+def test_extraction_the_acronym_of_a_class_of_models_is_no_entity(nlp):
+    entities, _ = run(nlp, "On video", "Recently, video large language models (VideoLLMs) have advanced quickly.")
+    assert entities == {}
+
+
+def test_extraction_what_a_new_thing_is_of_is_not_introduced(nlp):
+    _, relations = run(nlp, "On encodings", "We present a benchmark of GraphPEs. We also present ZetaGraph, a new model.")
+    assert ("introduces", "GraphPEs") not in relations
+    assert ("introduces", "ZetaGraph") in relations
+
+
 def test_extraction_long_form_said_again_is_the_acronym(nlp):
     entities, relations = run(nlp, "Think Twice: Stepwise Answer Polishing in LLMs",
                               "We propose Stepwise Answer Polishing (SAP), a framework that polishes answers.")

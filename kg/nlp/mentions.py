@@ -68,6 +68,7 @@ _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_NOUNS = word_list("component_nouns")
 _GENERIC_HEADS = word_list("generic_heads")
 _TASK_HEADS = word_list("task_heads")
+_PLURAL_GENERIC_HEADS = frozenset(w for w in _GENERIC_HEADS if w.endswith("s"))  # a class of models
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
 _SLOGAN_WORDS = word_list("slogan_words")  # a title head with these is a clause, not a name
 _SLOGAN_OPENERS = _SLOGAN_WORDS | word_list("slogan_openers")  # nor one that opens with these: "Beyond RAG: ..."
@@ -472,6 +473,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 if c.end < n and words[c.end] == "-":  # "UI-grounded datasets": a modifier, read on
                     j = c.end
                     continue
+                if j - 2 > i and lower[j - 1] == "of" and lower[j - 2] not in _GROUP_NOUNS:
+                    break  # what the new thing is of: "a benchmark of PEs" (but "a family of X" may be new)
                 if (c.end + 2 < n and _kind_word(lower[c.end]) and words[c.end + 1] == ","
                         and (c.end + 2 in by_start or c.end + 2 in by_long_start)):
                     j = c.end + 2  # "a novel PFL method, Class-wise Federated Averaging (cwFedAVG)": a modifier
@@ -539,8 +542,11 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         if c.long_start is None or c.kb or c.family is not None or c.introduced:
             continue
         short = re.sub(r"(?<=[A-Z])s$", "", c.surface)  # "SMMs" is no mixed case
+        # (not "large MLLM (l-MLLM)", nor a class of models: "speech language models (SpeechLLMs)")
+        long_head = re.split(r"[\s\-]+", c.long_form.lower())[-1] if c.long_form else ""
         coined = bool(re.search(r"[a-z]", short) and re.search(r"[A-Z].*[A-Z]|[a-z].*[A-Z]", short)
-                      and re.split(r"[\s\-]+", short.lower())[-1] not in _GENERIC_HEADS)  # "large MLLM (l-MLLM)"
+                      and re.split(r"[\s\-]+", short.lower())[-1] not in _GENERIC_HEADS
+                      and long_head not in _PLURAL_GENERIC_HEADS)
         before = lower[max(v.sent_start[c.start], c.long_start - 2) : c.long_start]
         attached = any(w in _EXISTING_WORDS or w in _ATTACHING for w in before)
         if coined and _self_sentence(v, c.start) and not attached:
@@ -1079,9 +1085,10 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
             # The expansion decides between same-named entities (GQA the method, not the benchmark).
             short_c.kb = long_kb
             short_c.rule = "kb"
-        elif not short_c.kb and (not titled or generic_long) and (ab.short.isupper() or ab.short[:-1].isupper()):
-            # "key-value (KV)" and "Gradient Descent (GD)" are terms; "tanh-gated weight
-            # normalization (TanhNorm)" is a coined name.
+        elif not short_c.kb and (not titled or generic_long) and (
+                ab.short.isupper() or ab.short[:-1].isupper() or long_words[-1].lower() in _PLURAL_GENERIC_HEADS):
+            # "key-value (KV)", "Gradient Descent (GD)" and "speech language models (SpeechLLMs)"
+            # are terms; "tanh-gated weight normalization (TanhNorm)" is a coined name.
             short_c.rule = "abbrev-generic"
         short_c.long_form = ab.long
         long_span = doc.char_span(ab.long_start, ab.long_end, alignment_mode="expand")
