@@ -909,6 +909,10 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities()
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet May Only Be Worth One Bit")  # not BiT (Big Transfer)
     assert set(entities) == {"ZetaNet"}
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet tracks each UAV for MOT and ReID, and beats the ECMWF forecast.")
+    assert set(entities) == {"ZetaNet"}
+    entities, _ = run(shipped, "Position: Quo Vadis, Time Series Models?", "We argue for simpler baselines.")
+    assert entities == {}
 
 
 def test_extraction_numbered_version_of_a_known_benchmark_is_a_benchmark(nlp):
