@@ -37,6 +37,12 @@ def test_extraction_spelling_variants_are_one_entity(nlp):
     assert set(entities["Llama 2"].surfaces) == {"LLaMA 2", "Llama2", "LLaMA-2"}
 
 
+def test_extraction_the_plural_of_a_name_the_paper_uses_is_that_name(nlp):
+    entities, _ = run(nlp, "ZetaAdapter: Light Control", "We learn small ZetaAdapters and stack LoRAs with LoRA.")
+    assert set(entities) == {"ZetaAdapter", "LoRA"}
+    assert entities["ZetaAdapter"].surfaces == ("ZetaAdapter", "ZetaAdapters")
+
+
 def test_extraction_sizes_joined_by_slashes_and_ranges_are_variants(nlp):
     entities, _ = run(nlp, "A study", "Results hold on LLaMA2 models from 7B/13B to 70B.")
     assert {"Llama-2-7B", "Llama-2-13B", "Llama-2-70B"} <= set(entities)

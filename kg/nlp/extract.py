@@ -229,6 +229,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     # An acronym's long form said again elsewhere, whole or its head ("HNeRV: A Hybrid Neural
     # Representation for Videos"), is the acronym's entity, not a second one.
     long_forms = {key(c.long_form): found[0] for c, found in found_all if c.long_form and found is not None}
+    singulars = {key(c.surface): found[0] for c, found in found_all if found is not None}  # for plurals of a name
     for c, found in found_all:
         if found is None:
             continue
@@ -245,6 +246,9 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
         if first_version and not entity.kb_id and key(first_version.group(1)) in plain_keys:
             k = key(first_version.group(1))  # "NVLM 1.0" is the paper's NVLM, not a version apart
             entity = replace(entity, key=k)
+        elif not entity.kb_id and entity.name.endswith("s") and key(entity.name[:-1]) in singulars:
+            entity = replace(singulars[key(entity.name[:-1])], surfaces=entity.surfaces)  # "T2I-Adapters": T2I-Adapter
+            k = entity.key
         if strength > kind_votes.get(k, (-1, ""))[0]:
             kind_votes[k] = (strength, entity.kind)
         entity = replace(entity, evidence=view.sentence_text(c.start))
