@@ -290,6 +290,7 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("We initialize our student from Llama 2 and train it briefly.", "builds_on", "Llama 2"),
     ("On top of LoRA, we add a gate per layer.", "builds_on", "LoRA"),
     ("We benchmark ZetaTune against LoRA and full fine-tuning.", "compares_to", "LoRA"),
+    ("ZetaTune beats the baselines on MMLU and GQA.", "evaluated_on", "GQA"),
 ])
 def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     _, relations = run(nlp, "ZetaTune: tuning", sentence)
