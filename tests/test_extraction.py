@@ -291,6 +291,7 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("On top of LoRA, we add a gate per layer.", "builds_on", "LoRA"),
     ("We benchmark ZetaTune against LoRA and full fine-tuning.", "compares_to", "LoRA"),
     ("ZetaTune beats the baselines on MMLU and GQA.", "evaluated_on", "GQA"),
+    ("We replace the attention layers in Llama 2 with linear ones.", "builds_on", "Llama 2"),
 ])
 def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     _, relations = run(nlp, "ZetaTune: tuning", sentence)
