@@ -303,6 +303,12 @@ def test_extraction_hardware_is_no_entity(nlp):
     assert "Unitree Go1" not in entities and ("introduces", "ZetaWalk") in relations
 
 
+def test_extraction_names_results_are_reported_on_are_data(nlp):
+    entities, relations = run(nlp, "Lane Detection", "We present a lane detector. Experiments on CULane and TuSimple show gains.")
+    assert entities["CULane"].kind == entities["TuSimple"].kind == "Dataset"
+    assert {("evaluated_on", "CULane"), ("evaluated_on", "TuSimple")} <= relations
+
+
 def test_extraction_a_list_the_cue_window_cuts_is_read_to_its_end(nlp):
     _, relations = run(nlp, "ZetaPrune", "We validate ZetaPrune on three popular open LLMs, including Llama 2, "
                                          "Mistral-7B, GPT-4, and Llama-2-7B, with no retraining.")

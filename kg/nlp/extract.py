@@ -196,6 +196,7 @@ def _merge(a: LocalEntity, b: LocalEntity) -> LocalEntity:
 
 
 _LIST_JOINERS = word_list("list_joiners")
+_EVALUATION_NOUNS = word_list("evaluation_nouns")
 
 
 def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[str, tuple[int, str]]) -> None:
@@ -210,6 +211,25 @@ def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[
             weak_vote, strong_vote = kind_votes[weak.entity], kind_votes[strong.entity]
             if weak_vote[0] == 0 and strong_vote[0] >= 2 and strong_vote[1] in (BENCHMARK, DATASET):
                 kind_votes[weak.entity] = (1, strong_vote[1])
+
+
+def _evaluation_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[str, tuple[int, str]],
+                      introduced: dict[str, tuple[str, int]]) -> None:
+    """Names of unknown kind that results are reported on are data: "Experiments on CULane and
+    TuSimple show ...", "evaluated on PHOENIX14T"."""
+    v = view_of(doc)
+    by_start = {m.start: m for m in mentions}
+    for i in range(1, len(v) - 1):
+        if v.lower[i] not in ("on", "across") or v.lower[i - 1] not in _EVALUATION_NOUNS:
+            continue
+        k = i + 2 if v.lower[i + 1] == "the" else i + 1
+        while k in by_start:
+            m = by_start[k]
+            if kind_votes[m.entity][0] == 0 and m.entity not in introduced:
+                kind_votes[m.entity] = (1, DATASET)
+            k = m.end
+            while k < len(v) and v.words[k] in _LIST_JOINERS:
+                k += 1
 
 
 def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher) -> tuple[tuple[LocalEntity, ...], tuple[RelationHit, ...]]:
@@ -296,6 +316,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     # The surest mention decides a name's kind ("Video-CCAM: ..." in the title says nothing;
     # "a Video-MLLM, named Video-CCAM" does).
     _inherit_list_kinds(doc, mentions, kind_votes)
+    _evaluation_kinds(doc, mentions, kind_votes, introduced)
     entities = {k: replace(e, kind=kind_votes[k][1]) for k, e in entities.items()}
     relations = find_relations(doc, mentions, entities, introduced, cues, title_end)
     return tuple(entities[k] for k in sorted(entities)), tuple(relations)
