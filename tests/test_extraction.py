@@ -70,6 +70,8 @@ def test_extraction_a_variant_of_a_variant_keeps_the_known_family(nlp):
 def test_extraction_sizes_a_model_is_scaled_up_to(nlp):
     entities, _ = run(nlp, "Scaling", "We study scaling Llama 2 up to 33B and 65B/70B on 8xA800 GPUs.")
     assert set(entities) == {"Llama 2", "Llama-2-33B", "Llama-2-65B", "Llama-2-70B"}
+    entities, _ = run(nlp, "Long context", "We extend Llama-2-7B to 128K tokens.")  # a context length
+    assert set(entities) == {"Llama-2-7B"}
 
 
 def test_extraction_footnote_marks_and_lowercase_families_of_sized_names(nlp):

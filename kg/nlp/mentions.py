@@ -218,7 +218,7 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
             named_size = bracketed and c.family is None and _SIZE_WORD.match(word)
             if named_size:
                 versions = kb.lookup(f"{family.name} {word}")
-            if SIZE_ONLY.match(word):
+            if SIZE_ONLY.match(word) and word[-1] not in "Kk":  # ("Mistral-7B to 128K tokens": a context length)
                 sizes.append(Candidate(j, j + 1, word, "kb-variant", family=family, variant=word))
             elif len(versions) == 1 and versions[0].type == MODEL:
                 sizes.append(Candidate(j, j + 1, word, "kb", kb=versions))
