@@ -295,6 +295,7 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("ZetaTune beats the baselines on MMLU and GQA.", "evaluated_on", "GQA"),
     ("We replace the attention layers in Llama 2 with linear ones.", "builds_on", "Llama 2"),
     ("This paper introduces ZetaTune and evaluates it on MMLU.", "evaluated_on", "MMLU"),
+    ("ZetaTune reduces hallucination on GQA without training.", "evaluated_on", "GQA"),
 ])
 def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     _, relations = run(nlp, "ZetaTune: tuning", sentence)
