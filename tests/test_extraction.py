@@ -313,6 +313,11 @@ def test_extraction_names_results_are_reported_on_are_data(nlp):
     assert {("evaluated_on", "CULane"), ("evaluated_on", "TuSimple")} <= relations
 
 
+def test_extraction_a_name_for_a_group_of_our_models_is_introduced(nlp):
+    _, relations = run(nlp, "Tokenizers", "We train a family of models, ZetaLM, ranging from 125M to 1.3B parameters.")
+    assert ("introduces", "ZetaLM") in relations
+
+
 def test_extraction_a_list_the_cue_window_cuts_is_read_to_its_end(nlp):
     _, relations = run(nlp, "ZetaPrune", "We validate ZetaPrune on three popular open LLMs, including Llama 2, "
                                          "Mistral-7B, GPT-4, and Llama-2-7B, with no retraining.")

@@ -502,6 +502,12 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             head = next((k for k in range(j + 2, min(n, j + 8)) if _kind_word(lower[k]) in (DATASET, BENCHMARK)), None)
             if head is not None and not any(v.is_punct[k] and words[k] != "-" for k in range(j + 2, head)):
                 mark(c, "propose")
+    # A name given to a group of our own: "we train a family of models, ZetaLM, ranging from ...".
+    for c in candidates:
+        k = c.start
+        if (k >= 4 and not c.kb and c.family is None and words[k - 1] == "," and _kind_word(lower[k - 2])
+                and lower[k - 3] == "of" and lower[k - 4] in _GROUP_NOUNS and _self_sentence(v, k)):
+            mark(c, "propose")
     # A new name we train, described right after: "we create a dataset to train InstructMove, a model
     # capable of ...", "we train a 34B medical MLLM HuatuoGPT-Vision, which ...".
     for i, word in enumerate(lower):
