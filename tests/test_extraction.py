@@ -174,6 +174,11 @@ def test_extraction_what_a_new_thing_is_of_is_not_introduced(nlp):
     assert ("introduces", "ZetaGraph") in relations
 
 
+def test_extraction_a_term_our_work_is_for_is_not_introduced(nlp):
+    entities, _ = run(nlp, "On parsing", "We present an analysis for continual learning on a pretrained model (CLPM).")
+    assert entities == {}
+
+
 def test_extraction_long_form_said_again_is_the_acronym(nlp):
     entities, relations = run(nlp, "Think Twice: Stepwise Answer Polishing in LLMs",
                               "We propose Stepwise Answer Polishing (SAP), a framework that polishes answers.")

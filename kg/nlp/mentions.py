@@ -475,6 +475,10 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     continue
                 if j - 2 > i and lower[j - 1] == "of" and lower[j - 2] not in _GROUP_NOUNS:
                     break  # what the new thing is of: "a benchmark of PEs" (but "a family of X" may be new)
+                start = c.long_start if c.long_start is not None else j
+                if c.rule == "abbrev-generic" and lower[start - 1] in ("for", "in", "on", "of", "to", "with", "about"):
+                    j = c.end  # a term the work is for: "our system developed for table question answering (TQA)"
+                    continue
                 if (c.end + 2 < n and _kind_word(lower[c.end]) and words[c.end + 1] == ","
                         and (c.end + 2 in by_start or c.end + 2 in by_long_start)):
                     j = c.end + 2  # "a novel PFL method, Class-wise Federated Averaging (cwFedAVG)": a modifier
