@@ -312,6 +312,15 @@ def test_extraction_hardware_is_no_entity(nlp):
     assert "Unitree Go1" not in entities and ("introduces", "ZetaWalk") in relations
 
 
+@pytest.mark.parametrize("sentence,name", [
+    ("Our system ranks first in both subtasks of SemEval-2025 Task 8.", "SemEval-2025 Task 8"),
+    ("Our system ranks first in ZetaEval 2023 Task 6A.", "ZetaEval 2023 Task 6A"),
+])
+def test_extraction_a_shared_task_is_a_benchmark(nlp, sentence, name):
+    entities, relations = run(nlp, "ZetaSys", sentence)
+    assert entities[name].kind == "Benchmark" and ("evaluated_on", name) in relations
+
+
 def test_extraction_names_results_are_reported_on_are_data(nlp):
     entities, relations = run(nlp, "Lane Detection", "We present a lane detector. Experiments on CULane and TuSimple show gains.")
     assert entities["CULane"].kind == entities["TuSimple"].kind == "Dataset"

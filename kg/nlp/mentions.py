@@ -68,6 +68,7 @@ _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_NOUNS = word_list("component_nouns")
 _GENERIC_HEADS = word_list("generic_heads")
 _TASK_HEADS = word_list("task_heads")
+_TASK_NUMBER = re.compile(r"^\d{1,2}[A-Za-z]?$")
 _PLURAL_GENERIC_HEADS = frozenset(w for w in _GENERIC_HEADS if w.endswith("s"))  # a class of models
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
 _SLOGAN_WORDS = word_list("slogan_words")  # a title head with these is a clause, not a name
@@ -815,6 +816,11 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     candidates += size_list_matches(doc, candidates, kb)
     taken = {i for c in candidates for i in range(c.start, c.end)}
     candidates += shape_matches(doc, kb, lexicon, taken, title_end)
+    # "SemEval-2025 Task 8", "DCASE 2023 Task 6A": a shared task is a benchmark of its own.
+    for k, c in enumerate(candidates):
+        task = c.end + 1 if c.end < n and re.fullmatch(r"(?:19|20)\d\d", words[c.end]) else c.end
+        if task + 1 < n and words[task] == "Task" and _TASK_NUMBER.match(words[task + 1]):
+            candidates[k] = Candidate(c.start, task + 2, v.span_text(c.start, task + 2), "shape", kind=BENCHMARK)
     # Title prefix "Clover: ..." is a name even when it is a plain word.
     colon = next((i for i in range(min(title_end, 8)) if words[i] == ":"), None)
     head_end = colon
