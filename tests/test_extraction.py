@@ -72,6 +72,8 @@ def test_extraction_sizes_a_model_is_scaled_up_to(nlp):
     assert set(entities) == {"Llama 2", "Llama-2-33B", "Llama-2-65B", "Llama-2-70B"}
     entities, _ = run(nlp, "Long context", "We extend Llama-2-7B to 128K tokens.")  # a context length
     assert set(entities) == {"Llama-2-7B"}
+    entities, _ = run(nlp, "Chat", "We fine-tune Llama 2 (7B and 13B Chat).")
+    assert {"Llama-2-7B", "Llama-2-13B-Chat"} <= set(entities)
 
 
 def test_extraction_footnote_marks_and_lowercase_families_of_sized_names(nlp):

@@ -68,6 +68,7 @@ _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_NOUNS = word_list("component_nouns")
 _GENERIC_HEADS = word_list("generic_heads")
 _TASK_HEADS = word_list("task_heads")
+_TUNING_SUFFIXES = frozenset({"instruct", "chat", "base"})
 _TASK_NUMBER = re.compile(r"^\d{1,2}[A-Za-z]?$")
 _PLURAL_GENERIC_HEADS = frozenset(w for w in _GENERIC_HEADS if w.endswith("s"))  # a class of models
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
@@ -220,6 +221,11 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
             if named_size:
                 versions = kb.lookup(f"{family.name} {word}")
             if SIZE_ONLY.match(word) and word[-1] not in "Kk":  # ("Mistral-7B to 128K tokens": a context length)
+                if bracketed and j + 1 < end and v.lower[j + 1] in _TUNING_SUFFIXES:  # "LLaMA-3.2 (3B Instruct)"
+                    sizes.append(Candidate(j, j + 2, v.span_text(j, j + 2), "kb-variant", family=family,
+                                           variant=f"{word}-{words[j + 1]}"))
+                    j += 2
+                    continue
                 sizes.append(Candidate(j, j + 1, word, "kb-variant", family=family, variant=word))
             elif len(versions) == 1 and versions[0].type == MODEL:
                 sizes.append(Candidate(j, j + 1, word, "kb", kb=versions))
