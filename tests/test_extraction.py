@@ -323,6 +323,11 @@ def test_extraction_a_shared_task_is_a_benchmark(nlp, sentence, name):
     assert entities[name].kind == "Benchmark" and ("evaluated_on", name) in relations
 
 
+def test_extraction_a_known_benchmark_with_a_prefix_glued_on_is_a_benchmark(nlp):
+    entities, _ = run(nlp, "ZetaBench", "Our system solves SwaMMLU well, and KoGQA too.")
+    assert entities["SwaMMLU"].kind == entities["KoGQA"].kind == "Benchmark"
+
+
 def test_extraction_names_results_are_reported_on_are_data(nlp):
     entities, relations = run(nlp, "Lane Detection", "We present a lane detector. Experiments on CULane and TuSimple show gains.")
     assert entities["CULane"].kind == entities["TuSimple"].kind == "Dataset"

@@ -124,6 +124,12 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
         known = {e.type for e in kb.lookup(base)}
         if len(known) == 1 and known <= {BENCHMARK, DATASET, METHOD}:
             kind, strength = known.pop(), 2
+    # "AfriMMLU", "KoXNLI": a known benchmark's acronym with a prefix glued on is a benchmark too
+    # (not "AniCrafter": a plain word after the prefix).
+    if strength < 2 and " " not in name and any(
+            name[i - 1].islower() and name[i:].isupper() and any(e.type == BENCHMARK for e in kb.lookup(name[i:]))
+            for i in range(1, len(name) - 2)):
+        kind, strength = BENCHMARK, 2
     # An undefined acronym counts where the paper introduces it ("LIMA: ..." and "training LIMA, a ...").
     if c.rule == "acronym" and not c.introduced and kind not in (BENCHMARK, DATASET) and key(name) not in own_names:
         return None
