@@ -90,6 +90,11 @@ def test_extraction_size_is_a_variant_with_family(nlp):
     assert entities["Llama-2-70B"].family_kb_id == "llama-2"
 
 
+def test_extraction_a_plain_word_in_capitals_heading_the_title_is_a_name(nlp):
+    _, relations = run(nlp, "REAL: Benchmarking Agents on Real Websites", "We introduce REAL, a benchmark.")
+    assert ("introduces", "REAL") in relations
+
+
 def test_extraction_title_prefix_is_introduced(nlp):
     entities, relations = run(nlp, "ZetaFormer: Fast Attention for Everyone", "ZetaFormer is a method.")
     assert ("introduces", "ZetaFormer") in relations

@@ -99,7 +99,8 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     # Generic words name a component only with a component head: "an Attention Decoder", not
     # "the Attention Mechanism".
     named_component = c.introduced and c.rule == "shape-title" and words[-1] in _COMPONENT_HEADS
-    if not name or kb.is_stopword(name) or (generic and not named_component):
+    shouted_title = "title" in (c.rule, c.introduced_rule) and len(name) >= 3 and name.isupper()  # "REAL: Benchmarking ..."
+    if not name or kb.is_stopword(name) or (generic and not named_component and not shouted_title):
         return None
     # Hardware is no entity: "a Unitree Go1 robot", "Jetson Orin devices".
     words_after = view_of(doc).lower
