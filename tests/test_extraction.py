@@ -53,7 +53,10 @@ def test_extraction_versions_and_sizes_listed_with_slashes_or_commas_are_entitie
     from kg.linking.kb import KnowledgeBase
 
     llama_3 = {"id": "llama-3", "name": "Llama 3", "type": "Model", "aliases": ["LLaMA 3", "Llama3"]}
-    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, llama_3]), load_lexicon())
+    aime = [{"id": f"aime-20{y}", "name": f"AIME 20{y}", "type": "Benchmark", "aliases": [f"AIME{y}"]} for y in (24, 25)]
+    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, llama_3, *aime]), load_lexicon())
+    entities, _ = run(nlp, "A study", "Contests are saturated (AIME24/25) since 2023/24.")
+    assert set(entities) == {"AIME 2024", "AIME 2025"}
     entities, _ = run(nlp, "A study", "We compress LLaMA2/3 and Llama-2-7B/13B models at a 1/2 rate.")
     assert {"Llama 2", "Llama 3", "Llama-2-7B", "Llama-2-13B"} == set(entities)
     assert entities["Llama 3"].surfaces == ("3",)

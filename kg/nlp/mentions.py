@@ -199,6 +199,12 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
     for c in found:
         family = c.family or (c.kb[0] if len(c.kb) == 1 and c.kb[0].type == MODEL else None)
         if family is None:
+            # other known names list versions only: "AIME24/25"
+            versioned = len(c.kb) == 1 and c.end + 1 < len(words) and words[c.end] == "/" and _BARE_VERSION.match(words[c.end + 1])
+            base = _TRAILING_VERSION.sub("", c.surface)
+            other = kb.lookup(f"{base} {words[c.end + 1]}") if versioned and base != c.surface else []
+            if len(other) == 1 and other[0].type == c.kb[0].type:
+                sizes.append(Candidate(c.end + 1, c.end + 2, words[c.end + 1], "kb", kb=other))
             continue
         base = _TRAILING_VERSION.sub("", c.surface) if c.family is None else ""
         j = c.end

@@ -33,7 +33,7 @@ def customize_tokenizer(nlp: Language) -> None:
     infixes.append(rf"(?<=[A-Za-z0-9)])-(?=(?:{adjectives})\b)|(?<=[A-Z0-9)])-(?=(?i:{adjectives})\b)")
     # Sizes and versions listed with slashes ("InternVL2-4B/8B", "LLaMA2/3") are split so each is a
     # name; fractions and years ("1/2", "2023/24") stay whole.
-    infixes += [r"(?<=[A-Za-z])/(?=\d)", r"(?<=[A-Za-z]\d)/(?=\d)"]
+    infixes += [r"(?<=[A-Za-z])/(?=\d)", r"(?<=[A-Za-z]\d)/(?=\d)", r"(?<=[A-Za-z]\d\d)/(?=\d)"]  # (and "AIME24/25")
     # An em dash is punctuation, never part of a name: "four levels—GUI Content Understanding"; a
     # bracket closes before a dash: "(DiT)—the", "(DiT)-based".
     infixes += [r"—", r"(?<=[A-Za-z0-9])\)(?=[—-])"]
