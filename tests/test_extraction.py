@@ -336,6 +336,12 @@ def test_extraction_a_known_benchmark_with_a_prefix_glued_on_is_a_benchmark(nlp)
     assert entities["SwaMMLU"].kind == entities["KoGQA"].kind == "Benchmark"
 
 
+def test_extraction_benchmarks_others_made_recently_are_not_evaluated_on(nlp):
+    _, relations = run(nlp, "ZetaBench: Hard Tasks", "Recently, benchmarks such as MMLU and GQA have emerged to "
+                       "evaluate LLMs. We present ZetaBench and evaluate ten models on it.")
+    assert not {r for r in relations if r[0] == "evaluated_on" and r[1] != "ZetaBench"}
+
+
 def test_extraction_names_results_are_reported_on_are_data(nlp):
     entities, relations = run(nlp, "Lane Detection", "We present a lane detector. Experiments on CULane and TuSimple show gains.")
     assert entities["CULane"].kind == entities["TuSimple"].kind == "Dataset"

@@ -26,6 +26,7 @@ _SELF = word_list("self_words")
 _TRAINING_WORDS = word_list("training_words")
 _SELF_PHRASES = word_list("self_phrases")
 _OTHERS_PHRASES = word_list("others_phrases")
+_BACKGROUND_PHRASES = word_list("background_phrases")
 _WINDOW = 20
 _BEFORE = 3
 _TITLE_MENTION_CONFIDENCE = 0.6
@@ -186,6 +187,10 @@ def find_relations(
             known_subject = any(sent_start <= m.start < start and entities[m.entity].kb_id for m in mentions)
             if cue["needs_self"] != "or_unknown_subject" or known_subject:
                 continue
+        # "Recently, benchmarks such as CoderEval have emerged": others' benchmarks, not ours to test on.
+        if (relation == "evaluated_on" and not ours(start)
+                and any(p in v.sentence_text(start).lower() for p in _BACKGROUND_PHRASES)):
+            continue
         if cue.get("after_introduced"):
             name_end = start  # right after the name, or its closing quote: '"FaceScanGPT", which is a'
             while name_end > 0 and v.words[name_end - 1] in _CLOSERS:
