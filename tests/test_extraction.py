@@ -971,6 +971,8 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities()
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet reads RGB images of UI screens for TQA and Med-VQA.")
     assert set(entities) == {"ZetaNet"}
+    entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
+    assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
     assert set(entities) == {"ZetaNet", "Stable Diffusion"}
     entities, _ = run(shipped, "Position: Quo Vadis, Time Series Models?", "We argue for simpler baselines.")
