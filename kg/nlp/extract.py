@@ -103,8 +103,8 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     if not name or kb.is_stopword(name) or (generic and not named_component and not shouted_title):
         return None
     # Hardware is no entity: "a Unitree Go1 robot", "Jetson Orin devices".
-    words_after = view_of(doc).lower
-    if c.end < len(words_after) and words_after[c.end] in _HARDWARE_HEADS:
+    lower = view_of(doc).lower
+    if c.end < len(lower) and lower[c.end] in _HARDWARE_HEADS:
         return None
     # "Program Synthesis Benchmark 2" in the abstract: a name by its head noun (a title capitalises
     # any phrase: "An Olympiad-Level Math Benchmark for ...")

@@ -70,6 +70,7 @@ _GENERIC_HEADS = word_list("generic_heads")
 _TASK_HEADS = word_list("task_heads")
 _TUNING_SUFFIXES = frozenset({"instruct", "chat", "base"})
 _TASK_NUMBER = re.compile(r"^\d{1,2}[A-Za-z]?$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _PLURAL_GENERIC_HEADS = frozenset(w for w in _GENERIC_HEADS if w.endswith("s"))  # a class of models
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
 _SLOGAN_WORDS = word_list("slogan_words")  # a title head with these is a clause, not a name
@@ -198,13 +199,12 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
     sizes: list[Candidate] = []
     for c in found:
         family = c.family or (c.kb[0] if len(c.kb) == 1 and c.kb[0].type == MODEL else None)
-        if family is None:
-            # other known names list versions only: "AIME24/25"
-            versioned = len(c.kb) == 1 and c.end + 1 < len(words) and words[c.end] == "/" and _BARE_VERSION.match(words[c.end + 1])
-            base = _TRAILING_VERSION.sub("", c.surface)
-            other = kb.lookup(f"{base} {words[c.end + 1]}") if versioned and base != c.surface else []
-            if len(other) == 1 and other[0].type == c.kb[0].type:
-                sizes.append(Candidate(c.end + 1, c.end + 2, words[c.end + 1], "kb", kb=other))
+        if family is None:  # other known names list versions only: "AIME24/25"
+            if len(c.kb) == 1 and c.end + 1 < len(words) and words[c.end] == "/" and _BARE_VERSION.match(words[c.end + 1]):
+                base = _TRAILING_VERSION.sub("", c.surface)
+                other = kb.lookup(f"{base} {words[c.end + 1]}") if base != c.surface else []
+                if len(other) == 1 and other[0].type == c.kb[0].type:
+                    sizes.append(Candidate(c.end + 1, c.end + 2, words[c.end + 1], "kb", kb=other))
             continue
         base = _TRAILING_VERSION.sub("", c.surface) if c.family is None else ""
         j = c.end
@@ -488,8 +488,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     continue
                 if j - 2 > i and lower[j - 1] == "of" and lower[j - 2] not in _GROUP_NOUNS:
                     break  # what the new thing is of: "a benchmark of PEs" (but "a family of X" may be new)
-                start = c.long_start if c.long_start is not None else j
-                if c.rule == "abbrev-generic" and lower[start - 1] in ("for", "in", "on", "of", "to", "with", "about"):
+                first = c.long_start if c.long_start is not None else j
+                if c.rule == "abbrev-generic" and lower[first - 1] in ("for", "in", "on", "of", "to", "with", "about"):
                     j = c.end  # a term the work is for: "our system developed for table question answering (TQA)"
                     continue
                 if (c.end + 2 < n and _kind_word(lower[c.end]) and words[c.end + 1] == ","
@@ -830,7 +830,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     candidates += shape_matches(doc, kb, lexicon, taken, title_end)
     # "SemEval-2025 Task 8", "DCASE 2023 Task 6A": a shared task is a benchmark of its own.
     for k, c in enumerate(candidates):
-        task = c.end + 1 if c.end < n and re.fullmatch(r"(?:19|20)\d\d", words[c.end]) else c.end
+        task = c.end + 1 if c.end < n and _YEAR.match(words[c.end]) else c.end
         if task + 1 < n and words[task] == "Task" and _TASK_NUMBER.match(words[task + 1]):
             candidates[k] = Candidate(c.start, task + 2, v.span_text(c.start, task + 2), "shape", kind=BENCHMARK)
     # Title prefix "Clover: ..." is a name even when it is a plain word.
