@@ -311,6 +311,9 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("We replace the attention layers in Llama 2 with linear ones.", "builds_on", "Llama 2"),
     ("This paper introduces ZetaTune and evaluates it on MMLU.", "evaluated_on", "MMLU"),
     ("ZetaTune reduces hallucination on GQA without training.", "evaluated_on", "GQA"),
+    ("In our framework, Llama 2 serves as the frozen backbone.", "builds_on", "Llama 2"),
+    ("Our module is built atop Llama 2.", "builds_on", "Llama 2"),
+    ("We plug our module into Llama 2 without retraining.", "builds_on", "Llama 2"),
 ])
 def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     _, relations = run(nlp, "ZetaTune: tuning", sentence)
