@@ -351,6 +351,11 @@ def test_extraction_names_results_are_reported_on_are_data(nlp):
     assert {("evaluated_on", "CULane"), ("evaluated_on", "TuSimple")} <= relations
 
 
+def test_extraction_names_after_our_plural_noun_are_all_introduced(nlp):
+    _, relations = run(nlp, "Small reasoners", "Our resulting models, Zeta-1.5B and Zeta-7B, surpass Llama 2.")
+    assert {("introduces", "Zeta-1.5B"), ("introduces", "Zeta-7B")} <= relations
+
+
 def test_extraction_a_name_for_a_group_of_our_models_is_introduced(nlp):
     _, relations = run(nlp, "Tokenizers", "We train a family of models, ZetaLM, ranging from 125M to 1.3B parameters.")
     assert ("introduces", "ZetaLM") in relations

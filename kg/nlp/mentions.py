@@ -613,8 +613,14 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             k += 1
         if word in _OWN_OPENERS:  # the name must stand right after "our method,", "the curated dataset,"
             c = by_start.get(k) or by_long_start.get(k)  # or its long form: "the proposed method, Hybrid ... (HPO)"
-            if c is not None and not c.kb and c.family is None:
+            while c is not None and not c.kb and c.family is None:
                 mark(c, "propose")
+                if not lower[head].endswith("s"):  # a plural head lists several: "our resulting models, A and B"
+                    break
+                end = k = _after_name(words, c)
+                while k < n and words[k] in _TITLE_LIST_GLUE:
+                    k += 1
+                c = by_start.get(k) if k > end else None
             continue
         if lower[head] in _DESIGN_WORDS:
             mark_listed(k, min(n, head + 16))
