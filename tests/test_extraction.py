@@ -356,6 +356,11 @@ def test_extraction_names_after_our_plural_noun_are_all_introduced(nlp):
     assert {("introduces", "Zeta-1.5B"), ("introduces", "Zeta-7B")} <= relations
 
 
+def test_extraction_what_our_work_is_named_is_introduced(nlp):
+    _, relations = run(nlp, "Safer chat", "Our key contribution is ZetaGuard, a lightweight classifier.")
+    assert ("introduces", "ZetaGuard") in relations
+
+
 def test_extraction_a_name_for_a_group_of_our_models_is_introduced(nlp):
     _, relations = run(nlp, "Tokenizers", "We train a family of models, ZetaLM, ranging from 125M to 1.3B parameters.")
     assert ("introduces", "ZetaLM") in relations

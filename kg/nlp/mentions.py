@@ -519,6 +519,13 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             head = next((k for k in range(j + 2, min(n, j + 8)) if _kind_word(lower[k]) in (DATASET, BENCHMARK)), None)
             if head is not None and not any(v.is_punct[k] and words[k] != "-" for k in range(j + 2, head)):
                 mark(c, "propose")
+    # "Our key contribution is ZetaGuard, ...", "our model is ZetaLM": what our work is, named.
+    for c in candidates:
+        k = c.start
+        if (k >= 3 and not c.kb and c.family is None and lower[k - 1] == "is"
+                and (_kind_word(lower[k - 2]) or lower[k - 2] in ("contribution", "solution"))
+                and "our" in lower[max(v.sent_start[k], k - 5) : k - 2]):
+            mark(c, "propose")
     # A name given to a group of our own: "we train a family of models, ZetaLM, ranging from ...".
     for c in candidates:
         k = c.start
