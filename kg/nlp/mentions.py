@@ -624,10 +624,10 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 mark(c, "propose")
                 if not lower[head].endswith("s"):  # a plural head lists several: "our resulting models, A and B"
                     break
-                end = k = _after_name(words, c)
+                name_end = k = _after_name(words, c)
                 while k < n and words[k] in _TITLE_LIST_GLUE:
                     k += 1
-                c = by_start.get(k) if k > end else None
+                c = by_start.get(k) if k > name_end else None
             continue
         if lower[head] in _DESIGN_WORDS:
             mark_listed(k, min(n, head + 16))
