@@ -356,6 +356,13 @@ def test_extraction_names_after_our_plural_noun_are_all_introduced(nlp):
     assert {("introduces", "Zeta-1.5B"), ("introduces", "Zeta-7B")} <= relations
 
 
+def test_extraction_plain_capitalised_words_our_verb_names_are_a_name(nlp):
+    entities, relations = run(nlp, "Camera control", "To this end, we propose Image Conductor, a method for camera control.")
+    assert ("introduces", "Image Conductor") in relations
+    entities, relations = run(nlp, "Compression", "We propose Training-free Eigenspace Low-Rank Approximation (EoRA), a method.")
+    assert set(entities) == {"EoRA"} and ("introduces", "EoRA") in relations
+
+
 def test_extraction_what_our_work_is_named_is_introduced(nlp):
     _, relations = run(nlp, "Safer chat", "Our key contribution is ZetaGuard, a lightweight classifier.")
     assert ("introduces", "ZetaGuard") in relations

@@ -315,9 +315,10 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
             # "the Fisher dataset", "the Switchboard corpus": one plain word, named by its kind (not "the English dataset")
             rule, kind = "shape", _DATA_NOUNS[lower[i + 1]]
         elif _capitalised(words[i]) and not sentence_start and (
-                lower[i] not in generic or (i > 0 and lower[i - 1] in ("a", "an", "the"))):
+                lower[i] not in generic or (i > 0 and (lower[i - 1] in ("a", "an", "the") or lower[i - 1] in _INTRO_VERBS))):
             # A run of two to four capitalised words inside a sentence ("Regressive Connection",
-            # "an Attention Decoder"); generic words alone only after an article.
+            # "an Attention Decoder"); a generic word starts one only after an article or our verb
+            # ("we propose Image Conductor").
             j, capitals = i + 1, 1
             while j < n and j not in taken and capitals < 4:
                 if _capitalised(words[j]) or _name_shaped(words[j]):
@@ -328,7 +329,9 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
                     j += 2  # "Semantic-aware Expert Modeling": a lowercase part after a hyphen
                 else:
                     break
-            if capitals >= 2 and not kb.is_stopword(v.span_text(i, j)):
+            # (after our verb, only a name its appositive follows: not a long form before its acronym)
+            after_verb = lower[i] in generic and lower[i - 1] in _INTRO_VERBS
+            if capitals >= 2 and not kb.is_stopword(v.span_text(i, j)) and not (after_verb and (j >= n or words[j] != ",")):
                 rule, end = "shape-title", j
         if rule is None:
             i += 1
