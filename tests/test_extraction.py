@@ -403,6 +403,11 @@ def test_extraction_training_data_after_a_named_model_and_not_past_the_clause(nl
     assert ("trained_on", "The Pile") not in relations and ("evaluated_on", "The Pile") in relations
 
 
+def test_extraction_a_results_phrase_that_is_a_comparison_builds_on_nothing(nlp):
+    _, relations = run(nlp, "ZetaNet: Chat", "We propose ZetaNet. ZetaNet achieves results comparable to Llama-2-7B.")
+    assert ("compares_to", "Llama-2-7B") in relations and ("builds_on", "Llama-2-7B") not in relations
+
+
 def test_extraction_a_model_a_comparison_ran_on_is_no_rival(nlp):
     _, relations = run(nlp, "ZetaSpec", "ZetaSpec outperforms LoRA by up to 91% on Llama-2-7B and 46% on the Mistral-7B model.")
     assert ("compares_to", "LoRA") in relations

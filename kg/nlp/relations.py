@@ -203,6 +203,8 @@ def find_relations(
             stop = next((i for i in range(end, limit) if v.words[i] == ";" or v.lower[i] in stop_words
                          and not _score_for(v, i)), limit)
             if relation == "builds_on":
+                if any(start < s < end and other == "compares_to" for s, other in cue_starts):
+                    continue  # the phrase is a comparison: "results on par with GPT-4"
                 stop = min([stop] + [s for s, other in cue_starts if end <= s < stop and other == "compares_to"])
             if start == sent_start:  # "Compared to MLA, standard LLMs with GQA ...": the phrase ends at its comma
                 stop = next((i for i in range(end, stop) if v.words[i] == "," and i + 1 < stop
