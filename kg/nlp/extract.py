@@ -19,7 +19,7 @@ from kg.nlp.cues import CueMatcher
 from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
 from kg.nlp.mentions import METRIC, SIZE_ONLY, Candidate, find_candidates, infer_kind
 from kg.nlp.records import LocalEntity, RelationHit
-from kg.nlp.relations import MentionSpan, find_relations, subject_after_comma
+from kg.nlp.relations import MentionSpan, find_relations, list_continuation, subject_after_comma
 from kg.nlp.tokens import TokenView, view_of
 
 __all__ = ["extract_doc", "title_end_of"]
@@ -229,14 +229,12 @@ def _evaluation_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[st
     for i in range(1, len(v) - 1):
         if v.lower[i] not in ("on", "across") or v.lower[i - 1] not in _EVALUATION_NOUNS:
             continue
-        k = i + 2 if v.lower[i + 1] == "the" else i + 1
-        while k in by_start:
-            m = by_start[k]
+        first = by_start.get(i + 2 if v.lower[i + 1] == "the" else i + 1)
+        if first is None:
+            continue
+        for m in [first, *list_continuation(v, mentions, first.end, v.sent_end[i])]:
             if kind_votes[m.entity][0] == 0 and m.entity not in introduced:
                 kind_votes[m.entity] = (1, DATASET)
-            k = m.end
-            while k < len(v) and v.words[k] in _LIST_JOINERS:
-                k += 1
 
 
 def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher) -> tuple[tuple[LocalEntity, ...], tuple[RelationHit, ...]]:

@@ -522,18 +522,17 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             head = next((k for k in range(j + 2, min(n, j + 8)) if _kind_word(lower[k]) in (DATASET, BENCHMARK)), None)
             if head is not None and not any(v.is_punct[k] and words[k] != "-" for k in range(j + 2, head)):
                 mark(c, "propose")
-    # "Our key contribution is ZetaGuard, ...", "our model is ZetaLM": what our work is, named.
+    # What our work is, named: "our key contribution is ZetaGuard", "our model is ZetaLM", and a
+    # group of our own: "we train a family of models, ZetaLM, ranging from ...".
     for c in candidates:
         k = c.start
-        if (k >= 3 and not c.kb and c.family is None and lower[k - 1] == "is"
-                and (_kind_word(lower[k - 2]) or lower[k - 2] in ("contribution", "solution"))
-                and "our" in lower[max(v.sent_start[k], k - 5) : k - 2]):
-            mark(c, "propose")
-    # A name given to a group of our own: "we train a family of models, ZetaLM, ranging from ...".
-    for c in candidates:
-        k = c.start
-        if (k >= 4 and not c.kb and c.family is None and words[k - 1] == "," and _kind_word(lower[k - 2])
-                and lower[k - 3] == "of" and lower[k - 4] in _GROUP_NOUNS and _self_sentence(v, k)):
+        if c.kb or c.family is not None:
+            continue
+        ours_is = (k >= 3 and lower[k - 1] == "is" and (_kind_word(lower[k - 2]) or lower[k - 2] in ("contribution", "solution"))
+                   and "our" in lower[max(v.sent_start[k], k - 5) : k - 2])
+        our_group = (k >= 4 and words[k - 1] == "," and _kind_word(lower[k - 2]) and lower[k - 3] == "of"
+                     and lower[k - 4] in _GROUP_NOUNS and _self_sentence(v, k))
+        if ours_is or our_group:
             mark(c, "propose")
     # A new name we train, described right after: "we create a dataset to train InstructMove, a model
     # capable of ...", "we train a 34B medical MLLM HuatuoGPT-Vision, which ...".
@@ -1110,15 +1109,16 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
         long_words = ab.long.replace("-", " ").split()
         long_kb = kb.lookup(ab.long)
         titled = sum(w[:1].isupper() for w in long_words) >= max(1, len([w for w in long_words if len(w) > 3]) - 1)
+        proposed = _proposed_at(doc, ab.long_start)
         # (a task or field is a term too: "Speech Emotion Recognition (SER)", "Recommender Systems (RS)")
         generic_long = all(w.lower() in lexicon.generic_words for w in long_words) or (
-            long_words[-1].lower() in _TASK_HEADS and not _proposed_at(doc, ab.long_start))
+            long_words[-1].lower() in _TASK_HEADS and not proposed)
         # Remove candidates inside the long form; it becomes a surface of the short form's entity.
         inside = [c for c in candidates if idx[c.start] >= ab.long_start and idx[c.end - 1] < ab.long_end]
         if short_c is None:
             short_surface = ab.short
             entities = kb.lookup(short_surface)
-            if not entities and not long_kb and (not titled or generic_long) and not _proposed_at(doc, ab.long_start):
+            if not entities and not long_kb and (not titled or generic_long) and not proposed:
                 continue
             span = doc.char_span(ab.short_start, ab.short_end, alignment_mode="expand")
             if span is None:

@@ -20,7 +20,7 @@ from kg.nlp.lexicon import word_list
 from kg.nlp.tokens import TokenView, view_of
 from kg.nlp.records import LocalEntity, RelationHit
 
-__all__ = ["MentionSpan", "find_relations", "subject_after_comma"]
+__all__ = ["MentionSpan", "find_relations", "list_continuation", "subject_after_comma"]
 
 _SELF = word_list("self_words")
 _TRAINING_WORDS = word_list("training_words")
@@ -112,7 +112,7 @@ def _score_for(v: TokenView, i: int) -> bool:
     return v.lower[i] == "for" and i > 0 and (v.words[i - 1] == "%" or v.words[i - 1][:1].isdigit())
 
 
-def _list_continuation(v: TokenView, mentions: list[MentionSpan], end: int, sent_end: int) -> list[MentionSpan]:
+def list_continuation(v: TokenView, mentions: list[MentionSpan], end: int, sent_end: int) -> list[MentionSpan]:
     """Mentions listed right after token ``end`` ("..., B, and C"), in order."""
     by_start = {m.start: m for m in mentions}
     found = []
@@ -170,6 +170,14 @@ def find_relations(
             self_sentences[v.sent_start[i]] = _speaks_of_self(v, i, intro_keys, mentions, title_end, first_self)
         return self_sentences[v.sent_start[i]]
 
+    background_sentences: dict[int, bool] = {}  # sentence start -> whether it tells of others' recent work
+
+    def background(i: int) -> bool:
+        if v.sent_start[i] not in background_sentences:
+            lowered = v.sentence_text(i).lower()
+            background_sentences[v.sent_start[i]] = any(p in lowered for p in _BACKGROUND_PHRASES)
+        return background_sentences[v.sent_start[i]]
+
     ends_by_start = {m.start: m.end for m in mentions}
     mention_starts = set(ends_by_start)
     starts_by_last = {m.end - 1: m.start for m in mentions}
@@ -188,8 +196,7 @@ def find_relations(
             if cue["needs_self"] != "or_unknown_subject" or known_subject:
                 continue
         # "Recently, benchmarks such as CoderEval have emerged": others' benchmarks, not ours to test on.
-        if (relation == "evaluated_on" and not ours(start)
-                and any(p in v.sentence_text(start).lower() for p in _BACKGROUND_PHRASES)):
+        if relation == "evaluated_on" and not ours(start) and background(start):
             continue
         if cue.get("after_introduced"):
             name_end = start  # right after the name, or its closing quote: '"FaceScanGPT", which is a'
@@ -214,7 +221,7 @@ def find_relations(
             if stop == limit and not targets:  # the window ends inside "a generation model, e.g., Stable Diffusion"
                 targets = _example_after(v, mentions, end, stop, sent_end)
             if targets and stop == limit:  # a list the window cuts goes on: "including LLaMA, Vicuna, and ChatGLM"
-                targets += _list_continuation(v, mentions, max(m.end for m in targets), sent_end)
+                targets += list_continuation(v, mentions, max(m.end for m in targets), sent_end)
         elif cue["side"] == "before":
             before = cue.get("before_window", _BEFORE)
             targets = [m for m in mentions if sent_start <= m.start and start - before <= m.end <= start]
