@@ -1443,3 +1443,23 @@ def test_extraction_tasks_a_paper_proposes_are_no_entities(nlp):
 def test_extraction_a_number_with_a_degree_sign_is_no_version(nlp):
     entities, _ = run(nlp, "ZetaGS: Real-Time 360° Sparse View Synthesis", "We propose ZetaGS for sparse views.")
     assert set(entities) == {"ZetaGS"}
+
+
+def test_extraction_a_name_between_our_proposed_and_its_kind_word_is_introduced(nlp):
+    _, relations = run(nlp, "A study", "Our proposed ZetaCoA framework combines tuning and search. The proposed ZAP "
+                                       "method is evaluated on two tasks.")
+    assert {("introduces", "ZetaCoA"), ("introduces", "ZAP")} <= relations
+    entities, relations = run(nlp, "A study", "Results show that our proposed Blossomy model beats our English model.")
+    assert ("introduces", "Blossomy") in relations
+    assert set(entities) == {"Blossomy"}
+
+
+def test_extraction_title_case_descriptions_and_properties_are_no_components(nlp):
+    entities, _ = run(nlp, "A study", "We propose ZetaVL, a Resource-Efficient Development pipeline for video. To assess "
+                                      "the Temporal Compositionality of video models, we build an Attention Decoder.")
+    assert set(entities) == {"ZetaVL", "Attention Decoder"}
+
+
+def test_extraction_hardware_named_in_title_case_is_no_entity(nlp):
+    entities, _ = run(nlp, "ZetaFlight: Fast Decoding", "Implemented on the Xilinx Alveo U280 FPGA, ZetaFlight is fast.")
+    assert set(entities) == {"ZetaFlight"}

@@ -104,7 +104,7 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
         return None
     # Hardware is no entity: "a Unitree Go1 robot", "Jetson Orin devices".
     lower = view_of(doc).lower
-    if c.end < len(lower) and lower[c.end] in _HARDWARE_HEADS:
+    if c.end < len(lower) and lower[c.end] in _HARDWARE_HEADS or words[-1] in _HARDWARE_HEADS:
         return None
     # "Program Synthesis Benchmark 2" in the abstract: a name by its head noun (a title capitalises
     # any phrase: "An Olympiad-Level Math Benchmark for ...")

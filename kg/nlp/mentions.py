@@ -608,8 +608,10 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             if (v.is_punct[j] and words[j] != "-") or lower[j] in _CLAUSE_STOP:
                 break
         named = by_start.get(i + 1)
-        if head is None and named is not None and word in _OWN_OPENERS and not named.kb and named.family is None:
-            # the name before its kind word: "the resulting LlaVA-Rad (7B) model", "our GeoSet dataset"
+        if (named is not None and word in _OWN_OPENERS and not named.kb and named.family is None
+                and named.rule != "abbrev-generic"):  # ("our collected NetOps corpus": a field's acronym)
+            # the name before its kind word: "the resulting LlaVA-Rad (7B) model", "our GeoSet dataset",
+            # "our proposed AutoCoA framework"
             k = named.end
             if k + 2 < n and words[k] == "(" and words[k + 2] == ")":
                 k += 3
@@ -668,7 +670,12 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             continue
         own = _self_sentence(v, c.start) or any(
             sent_start <= o.start < sent_end and key(o.surface) in introduced for o in candidates)
-        if own and c.start > sent_start and lower[c.start - 1] in ("a", "an", "the", "our", "its", "novel", "new"):
+        # Not a description of the name before it ("RED-VILLM, a Resource-Efficient Development
+        # pipeline"), nor a property of something ("to assess the Temporal Compositionality of X").
+        describes = c.start >= 3 and words[c.start - 2] == "," and any(o.end == c.start - 2 for o in candidates)
+        property_of = c.end < n and lower[c.end] == "of"
+        if (own and c.start > sent_start and lower[c.start - 1] in ("a", "an", "the", "our", "its", "novel", "new")
+                and not describes and not property_of):
             mark(c, "component")
 
 
@@ -895,6 +902,12 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
               and _self_before(v, i) and (words[i + 2] == ":" or words[i + 2] == "," and lower[i + 3] in ("a", "an"))
               and lower[i + 1] not in lexicon.generic_words and lower[i + 1] not in _MONTHS
               and not kb.is_stopword(words[i + 1])):
+            candidates.append(Candidate(i + 1, i + 2, words[i + 1], "named"))
+            covered.add(i + 1)
+        # "our proposed Bllossom model": one plain capitalised word between our opener and a kind word.
+        elif (word in _OWN_OPENERS and i + 2 < n and i + 1 not in covered and _capitalised(words[i + 1])
+              and _kind_word(lower[i + 2]) and lower[i + 1] not in lexicon.generic_words
+              and lower[i + 1] not in _LANGUAGE_NAMES and not kb.is_stopword(words[i + 1])):
             candidates.append(Candidate(i + 1, i + 2, words[i + 1], "named"))
             covered.add(i + 1)
         # "using Sahara - a comprehensive benchmark curated from ...": a plain capitalised word that
