@@ -1463,3 +1463,27 @@ def test_extraction_title_case_descriptions_and_properties_are_no_components(nlp
 def test_extraction_hardware_named_in_title_case_is_no_entity(nlp):
     entities, _ = run(nlp, "ZetaFlight: Fast Decoding", "Implemented on the Xilinx Alveo U280 FPGA, ZetaFlight is fast.")
     assert set(entities) == {"ZetaFlight"}
+
+
+def test_extraction_a_new_name_that_will_be_released_is_introduced(nlp):
+    _, relations = run(nlp, "A study", "The ZetaCell dataset will be publicly released upon publication.")
+    assert ("introduces", "ZetaCell") in relations
+
+
+def test_extraction_parts_of_our_own_system_are_introduced_but_not_field_acronyms(nlp):
+    _, relations = run(nlp, "ZetaRA: Dense Retrieval", "ZetaRA consists of two pretext tasks: ZBAE (Zeta-Based "
+                                                       "Auto-Encoding) and ZBAR (Zeta-Based Auto-Regression).")
+    assert {("introduces", "ZBAE"), ("introduces", "ZBAR")} <= relations
+    _, relations = run(nlp, "ZetaVet 2: Harder Tests", "Tests cover vision-language (VL) skills. We introduce ZetaVet 2, "
+                                                       "which includes a new VL skill and the ZetaSeq suite.")
+    assert ("introduces", "ZetaSeq") in relations
+    assert not any(name == "VL" for _, name in relations)
+
+
+def test_extraction_a_new_name_with_a_title_case_component_head_is_one_name(nlp):
+    entities, relations = run(nlp, "ZetaDet: Small Objects", "ZetaDet comprises two modules: the ZetaLock-TS Attention "
+                                                             "Module, which marries attention with gating, and a ZTC Block.")
+    assert ("introduces", "ZetaLock-TS Attention Module") in relations
+    assert "ZTC Block" in entities
+    entities, _ = run(nlp, "Making Models Draw with ZetaSEED Tokenizer", "We introduce ZetaSEED, an image tokenizer.")
+    assert "ZetaSEED Tokenizer" not in entities

@@ -73,6 +73,7 @@ _TASK_NUMBER = re.compile(r"^\d{1,2}[A-Za-z]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _PLURAL_GENERIC_HEADS = frozenset(w for w in _GENERIC_HEADS if w.endswith("s"))  # a class of models
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
+_PART_VERBS = word_list("part_verbs")  # "ZetaBench contains A and B": parts of our own thing
 _SLOGAN_WORDS = word_list("slogan_words")  # a title head with these is a clause, not a name
 _SLOGAN_OPENERS = _SLOGAN_WORDS | word_list("slogan_openers")  # nor one that opens with these: "Beyond RAG: ..."
 _ATTACHING = word_list("attaching_words")  # "than X", "on top of X": a name set against or used by the work
@@ -348,9 +349,12 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
                 break
         # "SliceRestore adapter", "HNeRV block": a new name with the component it names; but an
         # acronym the text defines ("Mixture-of-Depths (MoD)") names the thing itself: "MoD module".
-        if (rule == "shape" and end < n and end not in taken and lower[end] in _COMPONENT_NOUNS and words[end].islower()
-                and f"({text})" not in v.text):
-            end += 1
+        if rule == "shape" and end < n and end not in taken and f"({text})" not in v.text:
+            k = end  # or in Title Case in the abstract (a title capitalises any head): "FTC Block", "FusionLock-TSS Attention Module"
+            while k < end + 2 and k + 1 < n and k + 1 not in taken and _capitalised(words[k]) and lower[k] not in _COMPONENT_NOUNS:
+                k += 1
+            if lower[k] in _COMPONENT_NOUNS and (k == end and words[k].islower() or _capitalised(words[k]) and start >= title_end):
+                end = k + 1
         surface = v.span_text(start, end)
         cited = end + 1 < n and lower[end] == "et" and lower[end + 1].startswith("al")  # "(DeepSeek-AI et al., 2025)"
         if not kb.is_stopword(surface) and not cited:
@@ -424,7 +428,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         """Mark the new names listed from token ``k`` to the clause's end ("designs: A (TanhNorm) and B")."""
         while k < end and lower[k] not in _CLAUSE_STOP and words[k] not in (".", ";"):
             c = by_start.get(k)
-            if c is not None and not c.kb and c.family is None:
+            if c is not None and not c.kb and c.family is None and c.rule != "abbrev-generic":
                 mark(c, "propose")
                 k = _after_name(words, c)
             else:
@@ -588,11 +592,17 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     # one may tell of earlier work: "X was proposed for ...").
     for c in candidates:
         j = _after_name(words, c)
+        if j < n and _kind_word(lower[j]):  # "The ZetaQA dataset will be released"
+            j += 1
         if j < n and words[j] == "," and j + 1 < n and lower[j + 1] in ("which", "a", "an"):
             j = next((k + 1 for k in range(j + 2, min(v.sent_end[c.start], j + 30)) if words[k] == ","), j)
-        if (not c.kb and c.family is None and j + 1 < n and lower[j] in ("is", "are", "was", "were")
-                and lower[j + 1] in _INTRO_VERBS and lower[j + 1].endswith("ed")
-                and (_self_sentence(v, c.start) or lower[j] in ("is", "are"))):
+        present = j < n and lower[j] in ("is", "are") or j + 1 < n and lower[j] == "will" and lower[j + 1] == "be"
+        verb = j + (2 if j < n and lower[j] == "will" else 1)
+        if verb + 1 < n and lower[verb].endswith("ly"):  # "will be publicly released"
+            verb += 1
+        if (not c.kb and c.family is None and verb < n and (present or lower[j] in ("was", "were"))
+                and lower[verb] in _INTRO_VERBS and lower[verb].endswith("ed")
+                and (_self_sentence(v, c.start) or present)):
             mark(c, "propose")
     # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
     # designs: A (TanhNorm) and B (STRing)".
@@ -645,9 +655,9 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         mark_listed(i + 2, v.sent_end[i])
     # New names an introduced system comprises: "we introduce EgoButler, an integrated system
     # comprising EgoGPT and EgoRAG".
+    own_keys = {key(c.surface) for c in candidates if c.introduced}
     for i, word in enumerate(lower):
-        if word in ("comprising", "comprises", "comprise") and any(
-                c.introduced and v.sent_start[i] <= c.start < i for c in candidates):
+        if word in _PART_VERBS and any(key(c.surface) in own_keys and v.sent_start[i] <= c.start < i for c in candidates):
             mark_listed(i + 1, v.sent_end[i])
     # Numbered items after our design words: "Our approach introduces three key innovations: (1) a
     # Compositional Scene Parser (CSP) that ..., (2) a Temporal-Spatial Attention Mechanism (TSAM) ...".
