@@ -1487,3 +1487,15 @@ def test_extraction_a_new_name_with_a_title_case_component_head_is_one_name(nlp)
     assert "ZTC Block" in entities
     entities, _ = run(nlp, "Making Models Draw with ZetaSEED Tokenizer", "We introduce ZetaSEED, an image tokenizer.")
     assert "ZetaSEED Tokenizer" not in entities
+
+
+def test_extraction_a_name_modifying_the_kind_word_before_our_new_name_is_not_introduced(nlp):
+    _, relations = run(nlp, "A study", "We construct the first multi-granularity ZRS image-text dataset, ZetaRS-200k, "
+                                       "with object-level captions.")
+    assert ("introduces", "ZetaRS-200k") in relations
+    assert not any(name == "ZRS" for _, name in relations)
+
+
+def test_extraction_a_list_of_new_names_continues_past_bracketed_sizes(nlp):
+    _, relations = run(nlp, "A study", "We release code and model checkpoints for Zeta-ORPO-A (7B) and Zeta-ORPO-B (7B).")
+    assert {("introduces", "Zeta-ORPO-A"), ("introduces", "Zeta-ORPO-B")} <= relations

@@ -499,14 +499,20 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 if c.rule == "abbrev-generic" and lower[first - 1] in ("for", "in", "on", "of", "to", "with", "about"):
                     j = c.end  # a term the work is for: "our system developed for table question answering (TQA)"
                     continue
-                if (c.end + 2 < n and _kind_word(lower[c.end]) and words[c.end + 1] == ","
-                        and (c.end + 2 in by_start or c.end + 2 in by_long_start)):
-                    j = c.end + 2  # "a novel PFL method, Class-wise Federated Averaging (cwFedAVG)": a modifier
+                # "a novel PFL method, Class-wise Federated Averaging (cwFedAVG)", "the first RS image-text
+                # dataset, MGRS-200k": a modifier of the kind word before the name
+                head = next((k for k in range(c.end, min(n - 2, c.end + 4)) if _kind_word(lower[k])
+                             or not (words[k].islower() or words[k] == "-")), None)
+                if (head is not None and _kind_word(lower[head]) and words[head + 1] == ","
+                        and (head + 2 in by_start or head + 2 in by_long_start)):
+                    j = head + 2
                     continue
                 mark(c, "propose")
                 after = _after_name(words, c)
                 if after < n and words[after] == "(" and c.long_form is not None:  # "SWIE (Segment-Weighted ...) and"
                     after = next((k + 1 for k in range(after, min(n, after + 14)) if words[k] == ")"), after)
+                elif after + 2 < n and words[after] == "(" and SIZE_ONLY.match(words[after + 1]) and words[after + 2] == ")":
+                    after += 3  # "Zeta-A (7B) and Zeta-B (7B)"
                 # Lists: "two datasets, Intent in the Wild (IIW) and Intent in the Tame (IIT)"; not an
                 # appositive: "LASP-2, a new SP method".
                 if after < n and (words[after] in ("and", "as", "&") or words[after] == "," and after + 1 < n
