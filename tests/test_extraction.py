@@ -1499,3 +1499,9 @@ def test_extraction_a_name_modifying_the_kind_word_before_our_new_name_is_not_in
 def test_extraction_a_list_of_new_names_continues_past_bracketed_sizes(nlp):
     _, relations = run(nlp, "A study", "We release code and model checkpoints for Zeta-ORPO-A (7B) and Zeta-ORPO-B (7B).")
     assert {("introduces", "Zeta-ORPO-A"), ("introduces", "Zeta-ORPO-B")} <= relations
+
+
+def test_extraction_outstripping_or_contrasting_a_name_compares_to_it(nlp):
+    _, relations = run(nlp, "ZetaRet: Dense Retrieval", "ZetaRet outstrips supervised counterparts like ZetaANCE. In "
+                                                        "contrast to the pruning used in ZetaNeRF, our densification is faster.")
+    assert {("compares_to", "ZetaANCE"), ("compares_to", "ZetaNeRF")} <= relations
