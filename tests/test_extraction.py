@@ -1505,3 +1505,12 @@ def test_extraction_outstripping_or_contrasting_a_name_compares_to_it(nlp):
     _, relations = run(nlp, "ZetaRet: Dense Retrieval", "ZetaRet outstrips supervised counterparts like ZetaANCE. In "
                                                         "contrast to the pruning used in ZetaNeRF, our densification is faster.")
     assert {("compares_to", "ZetaANCE"), ("compares_to", "ZetaNeRF")} <= relations
+
+
+def test_extraction_training_data_ends_before_the_results_and_assessing_evaluates(nlp):
+    _, relations = run(nlp, "ZetaSeq: Dense Captions", "ZetaSeq pretrained on the ZetaTemporal-1B dataset improves the state "
+                                                       "of the art on captioning benchmarks including ZetaCook2. We assess "
+                                                       "ZetaSeq on ZetaMoCap data. The model achieved 67.6% MMLU.")
+    assert {("trained_on", "ZetaTemporal-1B"), ("evaluated_on", "ZetaCook2"), ("evaluated_on", "ZetaMoCap"),
+            ("evaluated_on", "MMLU")} <= relations
+    assert ("trained_on", "ZetaCook2") not in relations
