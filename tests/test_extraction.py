@@ -1514,3 +1514,10 @@ def test_extraction_training_data_ends_before_the_results_and_assessing_evaluate
     assert {("trained_on", "ZetaTemporal-1B"), ("evaluated_on", "ZetaCook2"), ("evaluated_on", "ZetaMoCap"),
             ("evaluated_on", "MMLU")} <= relations
     assert ("trained_on", "ZetaCook2") not in relations
+
+
+def test_extraction_a_list_after_a_kind_word_and_a_short_modifier_is_typed_by_it(nlp):
+    entities, relations = run(nlp, "A study", "Experiments on datasets with more complex motions, such as ZCD1 and ZCD2, "
+                                              "show that our method is robust.")
+    assert entities["ZCD1"].kind == entities["ZCD2"].kind == "Dataset"
+    assert {("evaluated_on", "ZCD1"), ("evaluated_on", "ZCD2")} <= relations

@@ -1021,14 +1021,21 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
         kind = _LIST_KINDS.get(word)
         if kind is None or i + 1 >= n:
             continue
-        comma = 1 if words[i + 1] == "," and i + 2 < n and lower[i + 2] == "including" else 0  # "methods, including"
-        opener = _LIST_OPENERS.get(lower[i + 1 + comma])
-        if opener is None or (opener == 2 and (i + 2 >= n or lower[i + 2] != "as")):
+        at = i + 2 if words[i + 1] == "," and i + 2 < n and lower[i + 2] == "including" else i + 1  # "methods, including"
+        if lower[at] not in _LIST_OPENERS:
+            # past a short modifier: "datasets with more complex motions, such as A and B"
+            k = i + 1
+            while k < min(n, i + 8) and words[k].isalpha() and words[k].islower() and lower[k] not in _CLAUSE_STOP:
+                k += 1
+            if k > i + 1 and k + 1 < n and words[k] == "," and lower[k + 1] in ("such", "including", "like"):
+                at = k + 1
+        opener = _LIST_OPENERS.get(lower[at])
+        if opener is None or (opener == 2 and (at + 1 >= n or lower[at + 1] != "as")):
             continue
-        if kind == MODEL and lower[i + 1 + comma] not in ("including", "like", "such"):
+        if kind == MODEL and lower[at] not in ("including", "like", "such"):
             continue  # "Biases in LLMs: Ageism, Beauty, ..." lists no models
         closing = ")" if words[i + 1] == "(" else None
-        j = i + 1 + comma + opener
+        j = at + opener
         end_of_list = min(v.sent_end[i], j + 40)
         while j < end_of_list:
             start = j
