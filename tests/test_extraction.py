@@ -1521,3 +1521,13 @@ def test_extraction_a_list_after_a_kind_word_and_a_short_modifier_is_typed_by_it
                                               "show that our method is robust.")
     assert entities["ZCD1"].kind == entities["ZCD2"].kind == "Dataset"
     assert {("evaluated_on", "ZCD1"), ("evaluated_on", "ZCD2")} <= relations
+
+
+def test_extraction_a_rival_family_or_a_judge_named_with_based_is_not_built_on(nlp):
+    _, relations = run(nlp, "ZetaGS: Sparse Views", "Our method outperforms ZetaNeRF-based methods by 15% in LPIPS. Our "
+                                                    "metric avoids costly ZetaGPT-based evaluations. Our ZetaGS is "
+                                                    "ZetaNeRF-based.")
+    assert ("compares_to", "ZetaNeRF") in relations
+    assert ("builds_on", "ZetaGPT") not in relations
+    _, relations = run(nlp, "ZetaGS: Sparse Views", "Our method outperforms ZetaNeRF-based methods by 15% in LPIPS.")
+    assert ("builds_on", "ZetaNeRF") not in relations

@@ -190,6 +190,8 @@ def find_relations(
         relation = cue["relation"]
         if start > 0 and v.lower[start - 1] in cue.get("not_after", ()):  # "no more than", "large-scale"
             continue
+        if end < len(v) and v.lower[end] in cue.get("not_before", ()):  # "a GPT-4-based metric"
+            continue
         sent_start, sent_end = v.sent_start[start], v.sent_end[start]
         if cue.get("needs_self") and not ours(start):
             known_subject = any(sent_start <= m.start < start and entities[m.entity].kb_id for m in mentions)
@@ -225,6 +227,9 @@ def find_relations(
         elif cue["side"] == "before":
             before = cue.get("before_window", _BEFORE)
             targets = [m for m in mentions if sent_start <= m.start and start - before <= m.end <= start]
+            if relation == "builds_on":  # "outperforms NeRF-based methods": rivals, not a base
+                targets = [m for m in targets if not any(sent_start <= s < m.start and other == "compares_to"
+                                                         and "," not in v.words[s : m.start] for s, other in cue_starts)]
         else:
             targets = [m for m in mentions if sent_start <= m.start < sent_end]
         for m in targets:
