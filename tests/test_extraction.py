@@ -1531,3 +1531,19 @@ def test_extraction_a_rival_family_or_a_judge_named_with_based_is_not_built_on(n
     assert ("builds_on", "ZetaGPT") not in relations
     _, relations = run(nlp, "ZetaGS: Sparse Views", "Our method outperforms ZetaNeRF-based methods by 15% in LPIPS.")
     assert ("builds_on", "ZetaNeRF") not in relations
+
+
+def test_extraction_an_acronym_inside_an_indefinite_noun_phrase_after_our_verb_is_not_introduced(nlp):
+    entities, relations = run(nlp, "A study", "We propose a configurable sparse ZSP chain for speed.")
+    assert "ZSP" not in entities
+    _, relations = run(nlp, "A study", "Tasks need remote sensing (ZRS). We curate an ZRS instruction dataset, ZetaRS-Ins, "
+                                       "with many samples.")
+    assert ("introduces", "ZetaRS-Ins") in relations
+    assert not any(name == "ZRS" for _, name in relations)
+    _, relations = run(nlp, "A study", "We design a zeta ratio decay (ZRD) strategy for deep layers.")
+    assert ("introduces", "ZRD") in relations
+
+
+def test_extraction_a_metric_we_propose_introduces_nothing_after_it(nlp):
+    entities, relations = run(nlp, "A study", "We propose an evaluation metric for Z2V and Z2VT summarization tasks.")
+    assert not any(relation == "introduces" for relation, _ in relations)

@@ -475,8 +475,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             # "building upon X" builds on X)
             j = i + 1
             while j < min(n, i + 18):
-                if lower[j] in _CLAUSE_STOP or words[j] in (".", ";") or lower[j] in ("task", "tasks"):
-                    break  # ("we propose four evaluation tasks: Pattern Prediction, ...": tasks are no entities)
+                if lower[j] in _CLAUSE_STOP or words[j] in (".", ";") or lower[j] in ("task", "tasks") or _kind_word(lower[j]) == METRIC:
+                    break  # ("we propose four evaluation tasks: Pattern Prediction, ...": tasks and metrics are no entities)
                 c = by_start.get(j)
                 if c is None:
                     j += 1
@@ -506,6 +506,13 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 if (head is not None and _kind_word(lower[head]) and words[head + 1] == ","
                         and (head + 2 in by_start or head + 2 in by_long_start)):
                     j = head + 2
+                    continue
+                # "a novel VLN task", "an RS multi-modal instruction dataset", "a sparse DSP chain": an
+                # undefined acronym inside a noun phrase that a/an opens names a field, not the new thing
+                modifier = c.end < n and _LOWER_WORD.match(words[c.end]) and lower[c.end] not in _CLAUSE_STOP | _NAME_BREAKERS
+                bare_acronym = c.rule == "acronym" or c.rule == "abbrev-generic" and c.long_start is None
+                if modifier and bare_acronym and any(w in ("a", "an") for w in lower[i + 1 : first]):
+                    j = c.end
                     continue
                 mark(c, "propose")
                 after = _after_name(words, c)
