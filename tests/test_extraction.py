@@ -1547,3 +1547,11 @@ def test_extraction_an_acronym_inside_an_indefinite_noun_phrase_after_our_verb_i
 def test_extraction_a_metric_we_propose_introduces_nothing_after_it(nlp):
     entities, relations = run(nlp, "A study", "We propose an evaluation metric for Z2V and Z2VT summarization tasks.")
     assert not any(relation == "introduces" for relation, _ in relations)
+
+
+def test_extraction_a_title_case_long_form_is_the_whole_capitalised_run(nlp):
+    entities, relations = run(nlp, "A study", "This paper introduces the Spatial-Spectral Morphological Zamba (MorpZamba) "
+                                              "model for hyperspectral images.")
+    assert set(entities) == {"MorpZamba"}
+    assert "Spatial-Spectral Morphological Zamba" in entities["MorpZamba"].surfaces
+    assert ("introduces", "MorpZamba") in relations

@@ -84,6 +84,25 @@ def _match_start(s: str, text: str, initials: bool = False) -> int | None:
     return text[:start].count(" ")
 
 
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*")
+
+
+def _title_run_start(v, kept: list[int], start: int, sent_start: int) -> int:
+    """A Title Case long form is the whole run of capitalised words it ends ("Spatial-Spectral
+    Morphological Mamba (MorpMamba)"), up to three words more; not a sentence's first word."""
+    k, added = start, 0
+    while k > 0 and kept[k - 1] == kept[k] - 1 and added < 3:
+        if v.words[kept[k - 1]] == "-" and k > 1 and kept[k - 2] == kept[k - 1] - 1:
+            step = 2
+        else:
+            step = 1
+        word = v.words[kept[k - step]]
+        if kept[k - step] <= sent_start or not _TITLE_WORD.fullmatch(word):
+            break
+        k, added = k - step, added + 1
+    return k
+
+
 def _short_form(text: str) -> bool:
     return 2 <= len(text) <= 12 and any(c.isupper() for c in text) and " " not in text.strip()
 
@@ -122,6 +141,8 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
         start = best_long_form(short, [words[k] for k in kept])
         if start is None:
             continue
+        if words[kept[start]][:1].isupper():
+            start = _title_run_start(v, kept, start, v.sent_start[i])
         begin, last = v.idx[kept[start]], kept[-1]
         end = v.idx[last] + len(words[last])
         short_start = v.idx[i + 1]
