@@ -1555,3 +1555,8 @@ def test_extraction_a_title_case_long_form_is_the_whole_capitalised_run(nlp):
     assert set(entities) == {"MorpZamba"}
     assert "Spatial-Spectral Morphological Zamba" in entities["MorpZamba"].surfaces
     assert ("introduces", "MorpZamba") in relations
+
+
+def test_extraction_a_dataset_named_before_we_train_is_trained_on(nlp):
+    _, relations = run(nlp, "A study", "Using the public ZetaWeb corpus, we pretrain a 1B model for medicine.")
+    assert ("trained_on", "ZetaWeb") in relations
