@@ -1560,3 +1560,9 @@ def test_extraction_a_title_case_long_form_is_the_whole_capitalised_run(nlp):
 def test_extraction_a_dataset_named_before_we_train_is_trained_on(nlp):
     _, relations = run(nlp, "A study", "Using the public ZetaWeb corpus, we pretrain a 1B model for medicine.")
     assert ("trained_on", "ZetaWeb") in relations
+
+
+def test_extraction_our_pipeline_joining_two_of_our_names_is_no_new_name(nlp):
+    _, relations = run(nlp, "A study", "We train a dense retriever (RepZeta) and a reranker (RankZeta). Our RepZeta-RankZeta "
+                                       "pipeline is strong.")
+    assert not any(name == "RepZeta-RankZeta" for _, name in relations)

@@ -410,6 +410,12 @@ def _after_name(words: list[str], c: Candidate) -> int:
     return j
 
 
+def _joins_names(surface: str, names: set[str]) -> bool:
+    """Whether a hyphenated name joins other names of the paper: "RepLLaMA-RankLLaMA"."""
+    parts = surface.split("-")
+    return len(parts) > 1 and all(key(part) in names for part in parts)
+
+
 def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> None:
     """Mark candidates the paper introduces: title "X: ...", "we propose X", "named X",
     and Title-Case component names in sentences about the paper's own system."""
@@ -619,6 +625,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             mark(c, "propose")
     # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
     # designs: A (TanhNorm) and B (STRing)".
+    names = {key(c.surface) for c in candidates}
     for i, word in enumerate(lower):
         if word not in _OWN_OPENERS and word not in ("novel", "new"):
             continue
@@ -632,7 +639,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 break
         named = by_start.get(i + 1)
         if (named is not None and word in _OWN_OPENERS and not named.kb and named.family is None
-                and named.rule != "abbrev-generic"):  # ("our collected NetOps corpus": a field's acronym)
+                and named.rule != "abbrev-generic"  # ("our collected NetOps corpus": a field's acronym)
+                and not _joins_names(named.surface, names)):  # ("our RepLLaMA-RankLLaMA pipeline")
             # the name before its kind word: "the resulting LlaVA-Rad (7B) model", "our GeoSet dataset",
             # "our proposed AutoCoA framework"
             k = named.end
