@@ -1566,3 +1566,10 @@ def test_extraction_our_pipeline_joining_two_of_our_names_is_no_new_name(nlp):
     _, relations = run(nlp, "A study", "We train a dense retriever (RepZeta) and a reranker (RankZeta). Our RepZeta-RankZeta "
                                        "pipeline is strong.")
     assert not any(name == "RepZeta-RankZeta" for _, name in relations)
+
+
+def test_extraction_models_a_comparison_ran_with_are_no_rivals(nlp):
+    _, relations = run(nlp, "A study", "Our method outperforms token pruning methods with ZetaVL-7B and ZetaVL-13B models. "
+                                       "Compared with ZetaPrune, it is faster.")
+    assert ("compares_to", "ZetaPrune") in relations
+    assert not {("compares_to", "ZetaVL-7B"), ("compares_to", "ZetaVL-13B")} & relations

@@ -83,16 +83,17 @@ def _says_self(v: TokenView, i: int, introduced: set[str], mentions: list[Mentio
     return any(m.entity in introduced and sent_start <= m.start < sent_end for m in mentions)
 
 
-def _testbed(v: TokenView, i: int, starts_by_last: dict[int, int]) -> bool:
-    """Whether the name at token ``i`` follows "on (the)", itself or as one of a list ("gains on
-    LLaMA-7B, Vicuna-7B, and LLaMA-13B"): the models a comparison ran on, not rivals.
-    ``starts_by_last`` maps the last token of each mention to its first."""
+def _testbed(v: TokenView, i: int, starts_by_last: dict[int, int], cue_end: int) -> bool:
+    """Whether the name at token ``i`` follows "on (the)", or a "with" that is not the comparison's
+    own ("compared with X"), itself or as one of a list ("gains on LLaMA-7B, Vicuna-7B, and
+    LLaMA-13B", "outperforms X with LLaVA-7B/13B models"): the models a comparison ran on, not
+    rivals. ``starts_by_last`` maps the last token of each mention to its first."""
     k = i - 1
     while k >= 0 and (v.words[k] in _LIST_GLUE or k in starts_by_last):
         k = starts_by_last[k] - 1 if k in starts_by_last else k - 1
-    if k > 0 and v.lower[k] == "the":
+    if k > 0 and v.lower[k] in ("the", "a", "an"):
         k -= 1
-    return k >= 0 and v.lower[k] == "on"
+    return k >= 0 and (v.lower[k] == "on" or v.lower[k] == "with" and k >= cue_end)
 
 
 def subject_after_comma(v: TokenView, start: int, end: int) -> bool:
@@ -238,7 +239,7 @@ def find_relations(
                 continue
             if relation in ("builds_on", "compares_to") and m.entity in intro_keys:
                 continue
-            if relation == "compares_to" and _testbed(v, m.start, starts_by_last):  # "outperforms X by 9% on Llama 2"
+            if relation == "compares_to" and _testbed(v, m.start, starts_by_last, end):  # "outperforms X by 9% on Llama 2"
                 continue
             if relation == "evaluated_on" and _likeness(v, m.end):  # "AIME-level problems" are not AIME's
                 continue
