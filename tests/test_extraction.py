@@ -1573,3 +1573,12 @@ def test_extraction_models_a_comparison_ran_with_are_no_rivals(nlp):
                                        "Compared with ZetaPrune, it is faster.")
     assert ("compares_to", "ZetaPrune") in relations
     assert not {("compares_to", "ZetaVL-7B"), ("compares_to", "ZetaVL-13B")} & relations
+
+
+def test_extraction_plain_names_listed_with_a_known_one_before_benchmarks_are_benchmarks(nlp):
+    entities, relations = run(nlp, "A study", "We run experiments across MMLU and Zadroit benchmarks, and on ZetaQA, "
+                                              "Chart-to-zeta, and Olympia evaluation benchmarks.")
+    assert {("evaluated_on", "Zadroit"), ("evaluated_on", "Chart-to-zeta"), ("evaluated_on", "Olympia")} <= relations
+    assert entities["Zadroit"].kind == "Benchmark"
+    entities, _ = run(nlp, "A study", "We survey Large Language Model benchmarks and Vision Language datasets.")
+    assert not entities

@@ -970,6 +970,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
                 candidates.append(candidate)
                 covered.update(range(start, end))
     candidates += list_matches(doc, candidates, covered)
+    candidates += listed_before_kind(doc, candidates, covered, kb, lexicon)
     # Acronyms: join long and short forms; drop generic ones.
     abbreviations = find_abbreviations(doc)
     candidates.sort(key=lambda c: c.start)
@@ -1073,6 +1074,64 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
             if words[j] not in _LIST_SEPARATORS:  # an item longer than a name: not a list of names
                 break
             j += 1
+    return found
+
+
+_PLURAL_DATA_KINDS = {"benchmarks": BENCHMARK, "datasets": DATASET}
+
+
+def listed_before_kind(doc: Doc, candidates: list[Candidate], covered: set[int], kb: KnowledgeBase,
+                       lexicon: Lexicon) -> list[Candidate]:
+    """Names listed before plural "benchmarks"/"datasets" with a name found otherwise among them:
+    "across ManiSkill and Adroit benchmarks", "on AIME2024, AMC, MATH-500 and GSM8K benchmarks".
+    A plain word in such a list is a name of that kind, and so is an undefined acronym."""
+    v = view_of(doc)
+    words, lower = v.words, v.lower
+    by_end = {c.end: c for c in candidates}
+    found: list[Candidate] = []
+    for i, word in enumerate(lower):
+        kind = _PLURAL_DATA_KINDS.get(word)
+        if kind is None:
+            continue
+        sent_start = v.sent_start[i]
+        k = i - 1
+        while k > sent_start and k > i - 3 and _LOWER_WORD.match(words[k]) and lower[k] not in _LIST_SEPARATORS:
+            k -= 1  # a modifier or two: "evaluation benchmarks", "video datasets"
+        items: list[tuple[int, int, Candidate | None]] = []
+        while k >= sent_start:
+            c = by_end.get(k + 1)
+            if c is not None:
+                items.append((c.start, c.end, c))
+                k = c.start - 1
+            else:
+                start = k + 1
+                while start - 1 >= sent_start and start - 1 not in covered and k + 1 - start < 3 and (
+                        _capitalised(words[start - 1]) or _name_shaped(words[start - 1])
+                        or words[start - 1] == "-" and start - 2 >= sent_start and words[start - 2][:1].isalpha()):
+                    start -= 1
+                if start > k or words[start] == "-":
+                    break
+                items.append((start, k + 1, None))
+                k = start - 1
+            if k >= sent_start and words[k] == ",":
+                k -= 1
+            if k >= sent_start and lower[k] in ("and", "or"):
+                k -= 1
+                if k >= sent_start and words[k] == ",":
+                    k -= 1
+            elif not (k + 1 < len(words) and words[k + 1] == ","):
+                break
+        if len(items) < 2 or not any(c is not None for _, _, c in items):
+            continue
+        for start, end, c in items:
+            if c is None:
+                surface = v.span_text(start, end)
+                if kb.is_stopword(surface) or all(w in lexicon.generic_words for w in lower[start:end]):
+                    continue
+                found.append(Candidate(start, end, surface, "list", kind=kind))
+                covered.update(range(start, end))
+            elif not c.kb and c.family is None and c.rule in ("shape", "acronym"):
+                c.rule, c.kind = "list", kind
     return found
 
 
