@@ -1582,3 +1582,10 @@ def test_extraction_plain_names_listed_with_a_known_one_before_benchmarks_are_be
     assert entities["Zadroit"].kind == "Benchmark"
     entities, _ = run(nlp, "A study", "We survey Large Language Model benchmarks and Vision Language datasets.")
     assert not entities
+
+
+def test_extraction_a_challenge_is_a_benchmark_but_not_a_known_benchmark_called_one(nlp):
+    entities, relations = run(nlp, "A study", "Our framework outperforms the baseline on the ZOiCES Challenge 2019 set and "
+                                              "is comparable on the MMLU challenge.")
+    assert entities["ZOiCES Challenge 2019"].kind == "Benchmark"
+    assert {("evaluated_on", "ZOiCES Challenge 2019"), ("evaluated_on", "MMLU")} <= relations

@@ -881,11 +881,15 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     candidates += size_list_matches(doc, candidates, kb)
     taken = {i for c in candidates for i in range(c.start, c.end)}
     candidates += shape_matches(doc, kb, lexicon, taken, title_end)
-    # "SemEval-2025 Task 8", "DCASE 2023 Task 6A": a shared task is a benchmark of its own.
+    # "SemEval-2025 Task 8", "DCASE 2023 Task 6A", "the BabyLM challenge", "VOiCES Challenge 2019": a
+    # shared task or challenge is a benchmark of its own.
     for k, c in enumerate(candidates):
         task = c.end + 1 if c.end < n and _YEAR.match(words[c.end]) else c.end
         if task + 1 < n and words[task] == "Task" and _TASK_NUMBER.match(words[task + 1]):
             candidates[k] = Candidate(c.start, task + 2, v.span_text(c.start, task + 2), "shape", kind=BENCHMARK)
+        elif c.end < n and lower[c.end] == "challenge" and not any(e.type == BENCHMARK for e in c.kb):  # (not "the LongBench challenge")
+            end = c.end + 2 if c.end + 1 < n and _YEAR.match(words[c.end + 1]) else c.end + 1
+            candidates[k] = Candidate(c.start, end, v.span_text(c.start, end), "shape", kind=BENCHMARK)
     # Title prefix "Clover: ..." is a name even when it is a plain word.
     colon = next((i for i in range(min(title_end, 8)) if words[i] == ":"), None)
     head_end = colon
