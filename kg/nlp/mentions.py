@@ -73,6 +73,7 @@ _TASK_NUMBER = re.compile(r"^\d{1,2}[A-Za-z]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _PLURAL_GENERIC_HEADS = frozenset(w for w in _GENERIC_HEADS if w.endswith("s"))  # a class of models
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
+_COMPONENT_OPENERS = frozenset({"a", "an", "the", "our", "its", "novel", "new"})
 _PART_VERBS = word_list("part_verbs")  # "ZetaBench contains A and B": parts of our own thing
 _SLOGAN_WORDS = word_list("slogan_words")  # a title head with these is a clause, not a name
 _SLOGAN_OPENERS = _SLOGAN_WORDS | word_list("slogan_openers")  # nor one that opens with these: "Beyond RAG: ..."
@@ -705,8 +706,11 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         # pipeline"), nor a property of something ("to assess the Temporal Compositionality of X").
         describes = c.start >= 3 and words[c.start - 2] == "," and any(o.end == c.start - 2 for o in candidates)
         property_of = c.end < n and lower[c.end] == "of"
-        if (own and c.start > sent_start and lower[c.start - 1] in ("a", "an", "the", "our", "its", "novel", "new")
-                and not describes and not property_of):
+        # (after a determiner, or after one adjective and a determiner: "a simple Greedy Mode Processing technique")
+        determined = c.start > sent_start and lower[c.start - 1] in _COMPONENT_OPENERS or (
+            c.start - 1 > sent_start and _LOWER_WORD.match(words[c.start - 1]) and lower[c.start - 2] in ("a", "an")
+            and c.end < n and _kind_word(lower[c.end]) == METHOD)
+        if own and determined and not describes and not property_of:
             mark(c, "component")
 
 
