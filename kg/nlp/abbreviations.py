@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from kg.nlp.tokens import view_of
+from kg.nlp.tokens import TokenView, view_of
 
 __all__ = ["Abbreviation", "find_abbreviations", "best_long_form"]
 
@@ -87,7 +87,7 @@ def _match_start(s: str, text: str, initials: bool = False) -> int | None:
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*")
 
 
-def _title_run_start(v, kept: list[int], start: int, sent_start: int) -> int:
+def _title_run_start(v: TokenView, kept: list[int], start: int, sent_start: int) -> int:
     """A Title Case long form is the whole run of capitalised words it ends ("Spatial-Spectral
     Morphological Mamba (MorpMamba)"), up to three words more; not a sentence's first word."""
     k, added = start, 0

@@ -102,7 +102,7 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     shouted_title = "title" in (c.rule, c.introduced_rule) and len(name) >= 3 and name.isupper()  # "REAL: Benchmarking ..."
     if not name or kb.is_stopword(name) or (generic and not named_component and not shouted_title):
         return None
-    # Hardware is no entity: "a Unitree Go1 robot", "Jetson Orin devices".
+    # Hardware is no entity: "a Unitree Go1 robot", "Jetson Orin devices", "the Xilinx Alveo U280 FPGA".
     lower = view_of(doc).lower
     if c.end < len(lower) and lower[c.end] in _HARDWARE_HEADS or words[-1] in _HARDWARE_HEADS:
         return None

@@ -350,11 +350,15 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
                 break
         # "SliceRestore adapter", "HNeRV block": a new name with the component it names; but an
         # acronym the text defines ("Mixture-of-Depths (MoD)") names the thing itself: "MoD module".
+        # In the abstract it may come in Title Case, after up to two capitalised words ("FTC Block",
+        # "FusionLock-TSS Attention Module"); a title capitalises any head noun.
         if rule == "shape" and end < n and end not in taken and f"({text})" not in v.text:
-            k = end  # or in Title Case in the abstract (a title capitalises any head): "FTC Block", "FusionLock-TSS Attention Module"
-            while k < end + 2 and k + 1 < n and k + 1 not in taken and _capitalised(words[k]) and lower[k] not in _COMPONENT_NOUNS:
+            k = end
+            while (k < end + 2 and k + 1 < n and k + 1 not in taken and _capitalised(words[k])
+                   and lower[k] not in _COMPONENT_NOUNS):
                 k += 1
-            if lower[k] in _COMPONENT_NOUNS and (k == end and words[k].islower() or _capitalised(words[k]) and start >= title_end):
+            titled = _capitalised(words[k]) and start >= title_end
+            if lower[k] in _COMPONENT_NOUNS and (k == end and words[k].islower() or titled):
                 end = k + 1
         surface = v.span_text(start, end)
         cited = end + 1 < n and lower[end] == "et" and lower[end + 1].startswith("al")  # "(DeepSeek-AI et al., 2025)"
@@ -482,7 +486,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             # "building upon X" builds on X)
             j = i + 1
             while j < min(n, i + 18):
-                if lower[j] in _CLAUSE_STOP or words[j] in (".", ";") or lower[j] in ("task", "tasks") or _kind_word(lower[j]) == METRIC:
+                if (lower[j] in _CLAUSE_STOP or words[j] in (".", ";") or lower[j] in ("task", "tasks")
+                        or _kind_word(lower[j]) == METRIC):
                     break  # ("we propose four evaluation tasks: Pattern Prediction, ...": tasks and metrics are no entities)
                 c = by_start.get(j)
                 if c is None:
@@ -516,7 +521,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     continue
                 # "a novel VLN task", "an RS multi-modal instruction dataset", "a sparse DSP chain": an
                 # undefined acronym inside a noun phrase that a/an opens names a field, not the new thing
-                modifier = c.end < n and _LOWER_WORD.match(words[c.end]) and lower[c.end] not in _CLAUSE_STOP | _NAME_BREAKERS
+                modifier = (c.end < n and _LOWER_WORD.match(words[c.end])
+                            and lower[c.end] not in _CLAUSE_STOP | _NAME_BREAKERS)
                 bare_acronym = c.rule == "acronym" or c.rule == "abbrev-generic" and c.long_start is None
                 if modifier and bare_acronym and any(w in ("a", "an") for w in lower[i + 1 : first]):
                     j = c.end
@@ -679,7 +685,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     # comprising EgoGPT and EgoRAG".
     own_keys = {key(c.surface) for c in candidates if c.introduced}
     for i, word in enumerate(lower):
-        if word in _PART_VERBS and any(key(c.surface) in own_keys and v.sent_start[i] <= c.start < i for c in candidates):
+        if word in _PART_VERBS and any(v.sent_start[i] <= c.start < i and key(c.surface) in own_keys
+                                       for c in candidates):
             mark_listed(i + 1, v.sent_end[i])
     # Numbered items after our design words: "Our approach introduces three key innovations: (1) a
     # Compositional Scene Parser (CSP) that ..., (2) a Temporal-Spatial Attention Mechanism (TSAM) ...".
@@ -891,7 +898,8 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         task = c.end + 1 if c.end < n and _YEAR.match(words[c.end]) else c.end
         if task + 1 < n and words[task] == "Task" and _TASK_NUMBER.match(words[task + 1]):
             candidates[k] = Candidate(c.start, task + 2, v.span_text(c.start, task + 2), "shape", kind=BENCHMARK)
-        elif c.end < n and lower[c.end] == "challenge" and not any(e.type == BENCHMARK for e in c.kb):  # (not "the LongBench challenge")
+        elif c.end < n and lower[c.end] == "challenge" and not any(e.type == BENCHMARK for e in c.kb):
+            # (not a known benchmark: "the LongBench challenge")
             end = c.end + 2 if c.end + 1 < n and _YEAR.match(words[c.end + 1]) else c.end + 1
             candidates[k] = Candidate(c.start, end, v.span_text(c.start, end), "shape", kind=BENCHMARK)
     # Title prefix "Clover: ..." is a name even when it is a plain word.
@@ -1138,7 +1146,7 @@ def listed_before_kind(doc: Doc, candidates: list[Candidate], covered: set[int],
                     continue
                 found.append(Candidate(start, end, surface, "list", kind=kind))
                 covered.update(range(start, end))
-            elif not c.kb and c.family is None and c.rule in ("shape", "acronym"):
+            elif not c.kb and c.family is None and c.rule == "shape":  # (acronyms are still "shape" here)
                 c.rule, c.kind = "list", kind
     return found
 
