@@ -1595,3 +1595,10 @@ def test_extraction_a_title_case_component_after_an_adjective_and_its_kind_word_
     _, relations = run(nlp, "Zraken: Joint Prediction", "Zraken relies on a simple Greedy Zode Processing technique to "
                                                         "merge predictions.")
     assert ("introduces", "Greedy Zode Processing") in relations
+
+
+def test_extraction_the_head_a_naming_word_names_reads_past_a_phrase_and_a_group(nlp):
+    entities, _ = run(nlp, "A study", "We develop a unified MLLM with the MoE architecture, named Zeta-MoE, for all "
+                                      "modalities. We also train a series of models, named ZetaVE, for embeddings.")
+    assert entities["Zeta-MoE"].kind == "Model"
+    assert entities["ZetaVE"].kind == "Model"

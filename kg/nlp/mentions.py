@@ -791,10 +791,13 @@ def _named_head(v: TokenView, k: int) -> str | None:
     before any prepositional phrase ("a high-quality dataset for instruction tuning named X")."""
     head = None
     for j in range(k - 1, max(v.sent_start[k], k - 12) - 1, -1):
-        if v.lower[j] in ("a", "an", "the", "our", "this", "these") or v.is_punct[j] and v.words[j] not in ("-", ","):
+        if v.lower[j] in ("a", "an", "the", "our", "this", "these") and not (
+                j > 1 and v.lower[j - 1] in _CONTEXT_STOP and _kind_word(v.lower[j - 2])):
+            break  # (but "a unified MLLM with the MoE architecture, named X": read past the modifier's "the")
+        if v.is_punct[j] and v.words[j] not in ("-", ","):
             break
-        if v.lower[j] in _CONTEXT_STOP:  # what follows a preposition is its object, not the head
-            head = None
+        if v.lower[j] in _CONTEXT_STOP and not (v.lower[j] == "of" and v.lower[j - 1] in _GROUP_NOUNS):
+            head = None  # what follows a preposition is its object, not the head; "a series of models" is models
         elif head is None and v.lower[j] not in _GROUP_NOUNS:  # "a new family of SMoEs named X" says no kind
             head = _kind_word(v.lower[j])
     return head
