@@ -1602,3 +1602,21 @@ def test_extraction_the_head_a_naming_word_names_reads_past_a_phrase_and_a_group
                                       "modalities. We also train a series of models, named ZetaVE, for embeddings.")
     assert entities["Zeta-MoE"].kind == "Model"
     assert entities["ZetaVE"].kind == "Model"
+
+
+def test_extraction_a_known_name_in_a_title_list_head_stays_known():
+    from tests.conftest import TINY_KB_RECORDS
+    from kg.linking.kb import KnowledgeBase
+
+    zais = {"id": "zais", "name": "Zais", "type": "Model", "aliases": []}
+    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, zais]), load_lexicon())
+    found, hits = analyse(nlp, "Zais and Zais-chat: Arabic-Centric Open Models\nWe release Zais and Zais-chat.")
+    assert sorted((e.name, e.kind) for e in found) == [("Zais", "Model"), ("Zais-chat", "Model")]
+    assert all(e.kb_id == "zais" or e.family_kb_id == "zais" for e in found)
+
+
+def test_extraction_sizes_of_our_models_are_models_and_ours_even_after_a_plural_name(nlp):
+    entities, relations = run(nlp, "ZetaLLM: Language Model for Hindi", "We train ZetaLLM-Small and ZetaLLM-Medium.")
+    assert entities["ZetaLLM-Medium"].kind == entities["ZetaLLM-Small"].kind == "Model"
+    _, relations = run(nlp, "ZeaLLMs - Models for Southeast Asia", "We introduce ZeaLLMs. Our ZeaLLM-13b beats Llama 2.")
+    assert ("introduces", "ZeaLLM-13b") in relations

@@ -13,7 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from kg.linking.kb import KbEntity, KnowledgeBase
-from kg.linking.normalize import canonical_variant, key, split_variant
+from kg.linking.normalize import NAMED_SIZES, canonical_variant, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.cues import CueMatcher
 from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
@@ -31,7 +31,7 @@ _TITLED_DATA = re.compile(r"\s(Benchmark|Dataset|Corpus)(?:\s\d+(?:\.\d+)?)?$")
 _ONE_WORD_NAME = re.compile(r"[A-Z][a-z]+[A-Z]\w*")  # "NaturalCodeBench", "VideoMME"
 _ACRONYM_PLURAL = re.compile(r"^([A-Z0-9][A-Z0-9-]*[A-Z0-9])s$")
 _KIND_HINTS = kind_word_lists("kind_hints")
-_SIZED_VARIANT = re.compile(r"^(?:\d+(?:\.\d+)?[BM]|[SBLHT])\b")
+_SIZED_VARIANT = re.compile(rf"^(?:\d+(?:\.\d+)?[BM]|[SBLHT]|(?i:{NAMED_SIZES}))\b")  # "-7B", "-S", "-Medium"
 _GENERIC_HEADS = word_list("generic_heads")
 _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_HEADS = word_list("component_heads")
@@ -291,7 +291,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
         entity = entities[m.entity]
         if entity.family and m.entity not in introduced:
             family = f"kb:{entity.family_kb_id}" if entity.family_kb_id else key(entity.family)
-            if family in introduced:
+            if family in introduced or family + "s" in introduced:  # ("SeaLLMs - ..." and "SeaLLM-13b")
                 introduced[m.entity] = ("variant", m.start)
     # So are new names built on an introduced one: "FireRedASR comprises two variants: FireRedASR-LLM
     # ...", "SliM-LLM+".

@@ -923,11 +923,15 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
             w in _SLOGAN_WORDS for w in head[1:]) and not (len(head) > 1 and head[0] in _SLOGAN_OPENERS)
         if (name_like and not all(w in lexicon.generic_words for w in head)
                 and not kb.is_stopword(v.span_text(head_start, head_end))):
+            spans = {(c.start, c.end): c for c in candidates}
             candidates = [c for c in candidates if c.end <= head_start or c.start >= colon]
             start = head_start
             for k in range(head_start, head_end + 1):  # "Point-Bind & Point-LLM: ..." names two things
                 if k == head_end or words[k] in ("&", "and", ","):
-                    if k > start:
+                    known = spans.get((start, k))
+                    if known is not None and (known.kb or known.family is not None):  # "Jais and Jais-chat: ..." stay known
+                        candidates.append(known)
+                    elif k > start:
                         candidates.append(Candidate(start, k, v.span_text(start, k), "title", kind=head_kind))
                     start = k + 1
     # Names after "named/dubbed" and quoted names after "we propose" may be plain words.
