@@ -1620,3 +1620,11 @@ def test_extraction_sizes_of_our_models_are_models_and_ours_even_after_a_plural_
     assert entities["ZetaLLM-Medium"].kind == entities["ZetaLLM-Small"].kind == "Model"
     _, relations = run(nlp, "ZeaLLMs - Models for Southeast Asia", "We introduce ZeaLLMs. Our ZeaLLM-13b beats Llama 2.")
     assert ("introduces", "ZeaLLM-13b") in relations
+
+
+def test_extraction_an_appositive_reads_through_a_based_compound(nlp):
+    entities, _ = run(nlp, "ZetaGT: Learning Dynamic Scenes", "We propose ZetaGT, a 4D Gaussian-based Transformer model "
+                                                            "for dynamic scenes, trained on monocular videos.")
+    assert entities["ZetaGT"].kind == "Model"
+    entities, _ = run(nlp, "A study", "We propose ZetaScore, a ZetaGPT-based metric for factuality.")
+    assert "ZetaScore" not in entities

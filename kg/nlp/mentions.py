@@ -827,8 +827,8 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
             # "a collection of vision models": the members say the kind, else the group does
             group, head = head, None
             continue
-        if lower[j] in _APPOSITIVE_END or (v.is_punct[j] and words[j] != "-"):
-            break
+        if lower[j] in _APPOSITIVE_END and words[j - 1] != "-" or (v.is_punct[j] and words[j] != "-"):
+            break  # (not inside a compound: "a 4D Gaussian-based Transformer model")
         # A participle ends the noun phrase: "a ... language model fine-tuned with ...", "... model trained".
         participle = lower[j].endswith("ed") or j + 2 < len(words) and words[j + 1] == "-" and lower[j + 2].endswith("ed")
         if head is not None and participle and words[j - 1] != "-":
