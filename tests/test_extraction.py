@@ -1628,3 +1628,8 @@ def test_extraction_an_appositive_reads_through_a_based_compound(nlp):
     assert entities["ZetaGT"].kind == "Model"
     entities, _ = run(nlp, "A study", "We propose ZetaScore, a ZetaGPT-based metric for factuality.")
     assert "ZetaScore" not in entities
+
+
+def test_extraction_a_name_ending_in_challenge_is_a_benchmark(nlp):
+    entities, _ = run(nlp, "A study", "Our system ranked first in the ZetaIR 2025 LiveZeta Challenge.")
+    assert entities["ZetaIR 2025 LiveZeta Challenge"].kind == "Benchmark"

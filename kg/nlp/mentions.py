@@ -727,7 +727,7 @@ _MODEL_SHAPE = re.compile(
     re.IGNORECASE,
 )
 _DATASET_SHAPE = re.compile(r"\d+(?:\.\d+)?[kK]$")  # a count of examples: "LLaVA-Video-178K", "MathV360K"
-_BENCHMARK_SHAPE = re.compile(r"bench|-?eval$|arena$|-qa$|qa$|-test$|-hard$", re.IGNORECASE)
+_BENCHMARK_SHAPE = re.compile(r"bench|-?eval$|arena$|-qa$|qa$|-test$|-hard$|challenge$", re.IGNORECASE)
 
 
 def _kind_word(lower: str) -> str | None:
