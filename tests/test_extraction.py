@@ -1633,3 +1633,13 @@ def test_extraction_an_appositive_reads_through_a_based_compound(nlp):
 def test_extraction_a_name_ending_in_challenge_is_a_benchmark(nlp):
     entities, _ = run(nlp, "A study", "Our system ranked first in the ZetaIR 2025 LiveZeta Challenge.")
     assert entities["ZetaIR 2025 LiveZeta Challenge"].kind == "Benchmark"
+
+
+def test_extraction_a_counted_list_after_a_comma_is_typed_by_its_kind_word(nlp):
+    entities, relations = run(nlp, "A study", "Our method outperforms SOTA methods on four change detection datasets, "
+                                              "Zevir-CD, ZHU-CD, ZLCD, and Z2Looking.")
+    assert all(entities[n].kind == "Dataset" for n in ("Zevir-CD", "ZHU-CD", "ZLCD", "Z2Looking"))
+    assert ("evaluated_on", "ZLCD") in relations
+    entities, _ = run(nlp, "ZetaASR: Models", "We present ZetaASR. On public Mandarin benchmarks, ZetaASR-AED achieves a "
+                                             "low error rate.")
+    assert entities["ZetaASR-AED"].kind != "Benchmark"

@@ -1040,6 +1040,7 @@ _NAME_BREAKERS = word_list("name_breakers")  # determiners, conjunctions, "new":
 
 _LIST_OPENERS = {"(": 1, ":": 1, "including": 1, "like": 1, "namely": 1, "such": 2}  # "such as": 2 tokens
 _LIST_SEPARATORS = {",", "and", "or", "&", ";"}
+_COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"})
 _NAME_GLUE = {"of", "in", "the", "on", "for", "-", "'s"}  # inside multi-word names: "Intent in the Wild"
 _LIST_KINDS = {"benchmarks": BENCHMARK, "datasets": DATASET, "corpora": DATASET, "testbeds": BENCHMARK,
                "methods": METHOD, "approaches": METHOD, "techniques": METHOD,
@@ -1061,6 +1062,7 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
         if kind is None or i + 1 >= n:
             continue
         at = i + 2 if words[i + 1] == "," and i + 2 < n and lower[i + 2] == "including" else i + 1  # "methods, including"
+        counted = False
         if lower[at] not in _LIST_OPENERS:
             # past a short modifier: "datasets with more complex motions, such as A and B"
             k = i + 1
@@ -1068,7 +1070,10 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
                 k += 1
             if k > i + 1 and k + 1 < n and words[k] == "," and lower[k + 1] in ("such", "including", "like"):
                 at = k + 1
-        opener = _LIST_OPENERS.get(lower[at])
+            else:  # or a counted list after a comma: "on four change detection datasets, Levir-CD, WHU-CD, ..."
+                counted = (words[i + 1] == "," and i + 2 < n and words[i + 2][:1].isupper()
+                           and any(w.isdigit() or w in _COUNT_WORDS for w in lower[max(v.sent_start[i], i - 5) : i]))
+        opener = 1 if counted else _LIST_OPENERS.get(lower[at])
         if opener is None or (opener == 2 and (at + 1 >= n or lower[at + 1] != "as")):
             continue
         if kind == MODEL and lower[at] not in ("including", "like", "such"):
