@@ -1643,3 +1643,10 @@ def test_extraction_a_counted_list_after_a_comma_is_typed_by_its_kind_word(nlp):
     entities, _ = run(nlp, "ZetaASR: Models", "We present ZetaASR. On public Mandarin benchmarks, ZetaASR-AED achieves a "
                                              "low error rate.")
     assert entities["ZetaASR-AED"].kind != "Benchmark"
+
+
+def test_extraction_the_head_of_a_survey_title_is_its_topic_not_its_contribution(nlp):
+    _, relations = run(nlp, "LoRA: Adapters and Their Uses, a Review", "We review adapter methods.")
+    assert ("introduces", "LoRA") not in relations
+    _, relations = run(nlp, "ZetaReviewer: Code Review Automation with LLMs", "We tune models for code review.")
+    assert ("introduces", "ZetaReviewer") in relations

@@ -75,6 +75,7 @@ _PLURAL_GENERIC_HEADS = frozenset(w for w in _GENERIC_HEADS if w.endswith("s")) 
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
 _COMPONENT_OPENERS = frozenset({"a", "an", "the", "our", "its", "novel", "new"})
 _PART_VERBS = word_list("part_verbs")  # "ZetaBench contains A and B": parts of our own thing
+_SURVEY_TITLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:survey|review|overview)\b", re.IGNORECASE)
 _SLOGAN_WORDS = word_list("slogan_words")  # a title head with these is a clause, not a name
 _SLOGAN_OPENERS = _SLOGAN_WORDS | word_list("slogan_openers")  # nor one that opens with these: "Beyond RAG: ..."
 _ATTACHING = word_list("attaching_words")  # "than X", "on top of X": a name set against or used by the work
@@ -452,7 +453,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         # and "Train Small, Infer Large: ..." introduce nothing.
         head = [c for c in candidates if c.end <= colon]
         covered = {k for c in head for k in range(c.start, c.end)}
-        if head and all(k in covered or words[k] in _TITLE_LIST_GLUE or lower[k] in _REPORT_WORDS
+        # (a survey's head is its topic: "Gaussian Splatting: ..., a Review")
+        if head and not _SURVEY_TITLE.search(v.span_text(colon + 1, title_end)) and all(k in covered or words[k] in _TITLE_LIST_GLUE or lower[k] in _REPORT_WORDS
                         or _title_frame(lower, k, colon) for k in range(colon)):
             for c in head:
                 mark(c, "title")
