@@ -1650,3 +1650,11 @@ def test_extraction_the_head_of_a_survey_title_is_its_topic_not_its_contribution
     assert ("introduces", "LoRA") not in relations
     _, relations = run(nlp, "ZetaReviewer: Code Review Automation with LLMs", "We tune models for code review.")
     assert ("introduces", "ZetaReviewer") in relations
+
+
+def test_extraction_a_title_in_capitals_names_only_a_one_word_head(nlp):
+    entities, _ = run(nlp, "NON-REGISTRATION ZETA DETECTION: A NOVEL ZETA DETECTION TASK AND BENCHMARK DATASET",
+                      "We introduce a new task.")
+    assert not entities
+    _, relations = run(nlp, "ZETANET: A NOVEL ZETA DETECTION MODEL FOR REMOTE SENSING IMAGES", "We propose it.")
+    assert ("introduces", "ZETANET") in relations

@@ -273,6 +273,12 @@ def _name_shaped(text: str) -> bool:
                 or _NAME_SUFFIX.match(text) or _LETTER_PREFIX.match(text))
 
 
+def _shouting(v: TokenView, title_end: int) -> bool:
+    """Whether the title is written in capitals throughout."""
+    letters = [ch for ch in v.span_text(0, title_end) if ch.isalpha()] if title_end else []
+    return len(letters) > 20 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+
+
 def _capitalised(text: str) -> bool:
     return text[:1].isupper() and text[1:2].islower() and text.replace("-", "").isalpha()
 
@@ -285,9 +291,7 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
     found: list[Candidate] = []
     n = len(words)
     # A title in capitals ("LANGUAGE BIAS IN SELF-SUPERVISED LEARNING ...") gives no shape.
-    title_letters = [ch for ch in v.span_text(0, title_end) if ch.isalpha()] if title_end else []
-    shouting = len(title_letters) > 20 and sum(ch.isupper() for ch in title_letters) > 0.8 * len(title_letters)
-    i = title_end if shouting else 0
+    i = title_end if _shouting(v, title_end) else 0
     while i < n:
         if i in taken:
             i += 1
@@ -920,7 +924,9 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     if colon and colon - head_start <= 3 and not any(c.start == head_start and c.end == head_end for c in candidates):
         # (not a head that reads as a clause: "Aligned with LLM: ...", "Less is More: ...")
         head = lower[head_start:head_end]
-        name_like = (len(head) == 1 or any(_name_shaped(w) for w in words[head_start:head_end])) and not (
+        # (in a title in capitals, only a one-word head: "NON-REGISTRATION CHANGE DETECTION: A NOVEL TASK" names none)
+        shaped = not _shouting(v, title_end) and any(_name_shaped(w) for w in words[head_start:head_end])
+        name_like = (len(head) == 1 or shaped) and not (
             head[0].endswith("ing") and len(head) > 1) and not kb.is_stopword(words[head_start]) and not any(
             w in _SLOGAN_WORDS for w in head[1:]) and not (len(head) > 1 and head[0] in _SLOGAN_OPENERS)
         if (name_like and not all(w in lexicon.generic_words for w in head)
