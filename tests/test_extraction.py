@@ -1658,3 +1658,8 @@ def test_extraction_a_title_in_capitals_names_only_a_one_word_head(nlp):
     assert not entities
     _, relations = run(nlp, "ZETANET: A NOVEL ZETA DETECTION MODEL FOR REMOTE SENSING IMAGES", "We propose it.")
     assert ("introduces", "ZETANET") in relations
+
+
+def test_extraction_a_repair_task_acronym_is_no_entity(nlp):
+    entities, _ = run(nlp, "A study", "Automated Program Repair (APR) fixes bugs. We test ZetaFix on three APR benchmarks.")
+    assert "APR" not in entities
