@@ -1660,6 +1660,8 @@ def test_extraction_a_title_in_capitals_names_only_a_one_word_head(nlp):
     assert ("introduces", "ZETANET") in relations
 
 
-def test_extraction_a_repair_task_acronym_is_no_entity(nlp):
+def test_extraction_a_task_or_field_acronym_is_no_entity(nlp):
     entities, _ = run(nlp, "A study", "Automated Program Repair (APR) fixes bugs. We test ZetaFix on three APR benchmarks.")
     assert "APR" not in entities
+    entities, _ = run(nlp, "A study", "Remote Sensing (RS) data is vast. ZetaMo learns from extensive RS data.")
+    assert "RS" not in entities
