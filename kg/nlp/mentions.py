@@ -458,8 +458,9 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         head = [c for c in candidates if c.end <= colon]
         covered = {k for c in head for k in range(c.start, c.end)}
         # (a survey's head is its topic: "Gaussian Splatting: ..., a Review")
-        if head and not _SURVEY_TITLE.search(v.span_text(colon + 1, title_end)) and all(k in covered or words[k] in _TITLE_LIST_GLUE or lower[k] in _REPORT_WORDS
-                        or _title_frame(lower, k, colon) for k in range(colon)):
+        survey = _SURVEY_TITLE.search(v.span_text(colon + 1, title_end)) is not None
+        if head and not survey and all(k in covered or words[k] in _TITLE_LIST_GLUE or lower[k] in _REPORT_WORDS
+                                       or _title_frame(lower, k, colon) for k in range(colon)):
             for c in head:
                 mark(c, "title")
     # A title that is one name: "Self-Rewarding Language Models" is the paper that names it, and
@@ -937,7 +938,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
             for k in range(head_start, head_end + 1):  # "Point-Bind & Point-LLM: ..." names two things
                 if k == head_end or words[k] in ("&", "and", ","):
                     known = spans.get((start, k))
-                    if known is not None and (known.kb or known.family is not None):  # "Jais and Jais-chat: ..." stay known
+                    if known is not None and (known.kb or known.family is not None):  # ("Jais and Jais-chat: ...")
                         candidates.append(known)
                     elif k > start:
                         candidates.append(Candidate(start, k, v.span_text(start, k), "title", kind=head_kind))
