@@ -1665,3 +1665,12 @@ def test_extraction_a_task_or_field_acronym_is_no_entity(nlp):
     assert "APR" not in entities
     entities, _ = run(nlp, "A study", "Remote Sensing (RS) data is vast. ZetaMo learns from extensive RS data.")
     assert "RS" not in entities
+
+
+def test_extraction_retrieval_augmented_generation_is_a_generic_technique():
+    from kg.linking.kb import load_kb
+
+    nlp = make_pipeline(load_kb(), load_lexicon())
+    found, _ = analyse(nlp, "ZetaRAG: Better Retrieval\nRetrieval-Augmented Generation (RAG) grounds LLMs. We use RAG "
+                            "with ZetaRAG.")
+    assert [e.name for e in found] == ["ZetaRAG"]
