@@ -53,8 +53,7 @@ def main() -> None:
                 point = page.evaluate("id => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])", found)
                 box = page.locator("#graph").bounding_box()
                 page.mouse.move(box["x"] + point["x"] + 40, box["y"] + point["y"] + 40)
-                # glide in: a jump can land the last hover on an edge that crosses the node
-                page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=8)
+                page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
                 page.locator("#card").wait_for(state="visible")
             args.out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(args.out))
