@@ -520,11 +520,11 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     continue
                 # "a novel PFL method, Class-wise Federated Averaging (cwFedAVG)", "the first RS image-text
                 # dataset, MGRS-200k": a modifier of the kind word before the name
-                head = next((k for k in range(c.end, min(n - 2, c.end + 4)) if _kind_word(lower[k])
-                             or not (words[k].islower() or words[k] == "-")), None)
-                if (head is not None and _kind_word(lower[head]) and words[head + 1] == ","
-                        and (head + 2 in by_start or head + 2 in by_long_start)):
-                    j = head + 2
+                kind_at = next((k for k in range(c.end, min(n - 2, c.end + 4)) if _kind_word(lower[k])
+                                or not (words[k].islower() or words[k] == "-")), None)
+                if (kind_at is not None and _kind_word(lower[kind_at]) and words[kind_at + 1] == ","
+                        and (kind_at + 2 in by_start or kind_at + 2 in by_long_start)):
+                    j = kind_at + 2
                     continue
                 # "a novel VLN task", "an RS multi-modal instruction dataset", "a sparse DSP chain": an
                 # undefined acronym inside a noun phrase that a/an opens names a field, not the new thing
@@ -1049,7 +1049,7 @@ _NAME_BREAKERS = word_list("name_breakers")  # determiners, conjunctions, "new":
 
 _LIST_OPENERS = {"(": 1, ":": 1, "including": 1, "like": 1, "namely": 1, "such": 2}  # "such as": 2 tokens
 _LIST_SEPARATORS = {",", "and", "or", "&", ";"}
-_COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"})
+_COUNT_WORDS = word_list("count_words")  # "on four datasets, A, B, C and D"
 _NAME_GLUE = {"of", "in", "the", "on", "for", "-", "'s"}  # inside multi-word names: "Intent in the Wild"
 _LIST_KINDS = {"benchmarks": BENCHMARK, "datasets": DATASET, "corpora": DATASET, "testbeds": BENCHMARK,
                "methods": METHOD, "approaches": METHOD, "techniques": METHOD,
@@ -1150,13 +1150,15 @@ def listed_before_kind(doc: Doc, candidates: list[Candidate], covered: set[int],
                     break
                 items.append((start, k + 1, None))
                 k = start - 1
+            # the separator before the item: ",", "and", "or" or ", and"; none ends the list
+            before = k
             if k >= sent_start and words[k] == ",":
                 k -= 1
             if k >= sent_start and lower[k] in ("and", "or"):
                 k -= 1
                 if k >= sent_start and words[k] == ",":
                     k -= 1
-            elif not (k + 1 < len(words) and words[k + 1] == ","):
+            if k == before:
                 break
         if len(items) < 2 or not any(c is not None for _, _, c in items):
             continue

@@ -9,6 +9,7 @@ other work ("X builds on Y") count only in sentences that speak of the paper's o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -142,6 +143,19 @@ def _example_after(v: TokenView, mentions: list[MentionSpan], end: int, stop: in
     return [m for m in mentions if m.start == k]
 
 
+def _per_sentence(v: TokenView, test: Callable[[int], bool]) -> Callable[[int], bool]:
+    """``test`` of a token's sentence, computed once per sentence."""
+    answers: dict[int, bool] = {}  # sentence start -> answer
+
+    def check(i: int) -> bool:
+        start = v.sent_start[i]
+        if start not in answers:
+            answers[start] = test(i)
+        return answers[start]
+
+    return check
+
+
 def find_relations(
     doc: Doc,
     mentions: list[MentionSpan],
@@ -163,21 +177,10 @@ def find_relations(
         add(INTRODUCES, entity_key, v.sentence_text(token_index), rule, _INTRO_CONFIDENCE.get(rule, 0.8))
 
     intro_keys = set(introduced)
-    self_sentences: dict[int, bool] = {}  # sentence start -> whether it speaks of the paper's work
     first_self = _first_self_sentence(v, intro_keys, mentions, title_end)
-
-    def ours(i: int) -> bool:
-        if v.sent_start[i] not in self_sentences:
-            self_sentences[v.sent_start[i]] = _speaks_of_self(v, i, intro_keys, mentions, title_end, first_self)
-        return self_sentences[v.sent_start[i]]
-
-    background_sentences: dict[int, bool] = {}  # sentence start -> whether it tells of others' recent work
-
-    def background(i: int) -> bool:
-        if v.sent_start[i] not in background_sentences:
-            lowered = v.sentence_text(i).lower()
-            background_sentences[v.sent_start[i]] = any(p in lowered for p in _BACKGROUND_PHRASES)
-        return background_sentences[v.sent_start[i]]
+    # whether token i's sentence speaks of the paper's work; whether it tells of others' recent work
+    ours = _per_sentence(v, lambda i: _speaks_of_self(v, i, intro_keys, mentions, title_end, first_self))
+    background = _per_sentence(v, lambda i: any(p in v.sentence_text(i).lower() for p in _BACKGROUND_PHRASES))
 
     ends_by_start = {m.start: m.end for m in mentions}
     mention_starts = set(ends_by_start)
