@@ -1674,3 +1674,8 @@ def test_extraction_retrieval_augmented_generation_is_a_generic_technique():
     found, _ = analyse(nlp, "ZetaRAG: Better Retrieval\nRetrieval-Augmented Generation (RAG) grounds LLMs. We use RAG "
                             "with ZetaRAG.")
     assert [e.name for e in found] == ["ZetaRAG"]
+
+
+def test_extraction_british_spellings_of_cue_verbs_are_cues(nlp):
+    _, relations = run(nlp, "ZetaPrune: Sparse Models", "In this paper, we utilise Llama 2 to find sparse subnetworks.")
+    assert ("builds_on", "Llama 2") in relations

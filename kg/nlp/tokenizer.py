@@ -16,11 +16,11 @@ __all__ = ["customize_tokenizer"]
 _HYPHEN_INFIXES = ("(?:-|–|—|--|---|——|~)", r"[+\-\*^](?=[0-9-])")
 # Adjectives glued to a name ("LLaMA-based", "MLA-specific") are split off, so the name stands alone.
 ADJECTIVE_SUFFIXES = (
-    "based", "specific", "style", "like", "grounded", "aware", "guided", "driven", "free", "centric", "only",
-    "level", "type", "oriented", "powered", "enhanced", "augmented", "compatible", "generated", "derived",
-    "initialized", "tuned", "finetuned", "scale", "sized", "size", "inspired", "friendly", "native", "related",
-    "empowered", "embedded", "assisted", "integrated", "conditioned", "generated", "specialized", "focused",
-    "aligned", "series", "family", "style", "centred", "centered", "agnostic", "dependent", "independent",
+    "based", "specific", "style", "like", "grounded", "aware", "guided", "driven", "free", "centric", "only", "level",
+    "type", "oriented", "powered", "enhanced", "augmented", "compatible", "generated", "derived", "initialized",
+    "initialised", "tuned", "finetuned", "scale", "sized", "size", "inspired", "friendly", "native", "related",
+    "empowered", "embedded", "assisted", "integrated", "conditioned", "generated", "specialized", "specialised",
+    "focused", "aligned", "series", "family", "style", "centred", "centered", "agnostic", "dependent", "independent",
 )
 
 
