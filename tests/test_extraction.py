@@ -1679,3 +1679,17 @@ def test_extraction_retrieval_augmented_generation_is_a_generic_technique():
 def test_extraction_british_spellings_of_cue_verbs_are_cues(nlp):
     _, relations = run(nlp, "ZetaPrune: Sparse Models", "In this paper, we utilise Llama 2 to find sparse subnetworks.")
     assert ("builds_on", "Llama 2") in relations
+
+
+def test_extraction_an_acronym_spelled_out_as_something_new_is_not_its_known_namesake():
+    from tests.conftest import TINY_KB_RECORDS
+    from kg.linking.kb import KnowledgeBase
+
+    dit = {"id": "dit", "name": "DiT", "type": "Model", "aliases": ["Diffusion Transformer"]}
+    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, dit], stoplist=[]), load_lexicon())
+    entities, relations = run(nlp, "Deep Instruction Tuning for Zeta Models",
+                              "We propose deep instruction tuning (DIT) for ZetaSeg. DIT improves ZetaSeg by a large margin.")
+    assert ("introduces", "DIT") in relations
+    assert entities["DIT"].kind == "Method" and "DiT" not in entities
+    entities, _ = run(nlp, "A Video Study", "We use a diffusion transformer (DiT) for video.")
+    assert entities["DiT"].kind == "Model" and entities["DiT"].kb_id == "dit"

@@ -71,6 +71,15 @@ def _strip_plural(surface: str) -> str:
     return match.group(1) if match else surface
 
 
+def _long_form_fits(long_form: str, known: list[KbEntity]) -> bool:
+    """Whether a paper's long form shares a word with a known long form of the acronym's namesakes
+    (or none of them has one to compare)."""
+    def words(text: str) -> set[str]:
+        return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in ("the", "and", "for", "with")}
+    long_forms = [words(name) for e in known for name in e.names if len(re.findall(r"[a-z]{2,}", name)) >= 2]
+    return not long_forms or any(words(long_form) & w for w in long_forms)
+
+
 def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, title_end: int, own_prefixes: tuple[str, ...] = (),
                own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int] | None:
     """The entity a candidate names and how sure its kind is (3: the knowledge base says).
@@ -242,6 +251,12 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     view = view_of(doc)
     title_end = title_end_of(doc)
     candidates = find_candidates(doc, kb, lexicon, title_end)
+    # "deep instruction tuning (DIT)" is not DiT, the diffusion transformer: an acronym the paper
+    # spells out otherwise than every known long form of its namesakes names something new, there
+    # and wherever it stands again.
+    redefined = {key(_strip_plural(c.surface)) for c in candidates
+                 if c.kb and c.long_form and not _long_form_fits(c.long_form, c.kb)}
+    candidates = [replace(c, kb=[]) if c.kb and key(_strip_plural(c.surface)) in redefined else c for c in candidates]
     entities: dict[str, LocalEntity] = {}
     mentions: list[MentionSpan] = []
     introduced: dict[str, tuple[str, int]] = {}
