@@ -1693,3 +1693,8 @@ def test_extraction_an_acronym_spelled_out_as_something_new_is_not_its_known_nam
     assert entities["DIT"].kind == "Method" and "DiT" not in entities
     entities, _ = run(nlp, "A Video Study", "We use a diffusion transformer (DiT) for video.")
     assert entities["DiT"].kind == "Model" and entities["DiT"].kb_id == "dit"
+
+
+def test_extraction_gpu_and_tpu_names_are_hardware_not_entities(nlp):
+    entities, _ = run(nlp, "ZetaMath", "We train ZetaMath on one RTX 3080 Ti, two L40S and TPU v5e pods.")
+    assert set(entities) == {"ZetaMath"}

@@ -36,6 +36,7 @@ _GENERIC_HEADS = word_list("generic_heads")
 _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_HEADS = word_list("component_heads")
 _HARDWARE_HEADS = word_list("hardware_heads")
+_HARDWARE_NAME = re.compile("|".join(sorted(word_list("hardware_names"))))
 _SHAPE_CONFIDENCE = {"shape": 0.7, "shape-version": 0.75, "shape-title": 0.5, "title": 0.85, "named": 0.85, "abbrev": 0.8}
 
 
@@ -111,9 +112,11 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     shouted_title = "title" in (c.rule, c.introduced_rule) and len(name) >= 3 and name.isupper()  # "REAL: Benchmarking ..."
     if not name or kb.is_stopword(name) or (generic and not named_component and not shouted_title):
         return None
-    # Hardware is no entity: "a Unitree Go1 robot", "Jetson Orin devices", "the Xilinx Alveo U280 FPGA".
+    # Hardware is no entity: "a Unitree Go1 robot", "Jetson Orin devices", "the Xilinx Alveo U280 FPGA",
+    # "an RTX 3080 Ti".
     lower = view_of(doc).lower
-    if c.end < len(lower) and lower[c.end] in _HARDWARE_HEADS or words[-1] in _HARDWARE_HEADS:
+    if (c.end < len(lower) and lower[c.end] in _HARDWARE_HEADS or words[-1] in _HARDWARE_HEADS
+            or _HARDWARE_NAME.fullmatch(name)):
         return None
     # "Program Synthesis Benchmark 2" in the abstract: a name by its head noun (a title capitalises
     # any phrase: "An Olympiad-Level Math Benchmark for ...")
