@@ -1698,3 +1698,16 @@ def test_extraction_an_acronym_spelled_out_as_something_new_is_not_its_known_nam
 def test_extraction_gpu_and_tpu_names_are_hardware_not_entities(nlp):
     entities, _ = run(nlp, "ZetaMath", "We train ZetaMath on one RTX 3080 Ti, two L40S and TPU v5e pods.")
     assert set(entities) == {"ZetaMath"}
+
+
+def test_extraction_a_capitalised_word_after_is_before_a_number_is_no_name(nlp):
+    entities, _ = run(nlp, "ZetaVID: An Image is Worth 2 Tokens in Vision Models", "We propose ZetaVID.")
+    assert set(entities) == {"ZetaVID"}
+
+
+def test_extraction_project_pages_and_the_acc_metric_are_stop_words():
+    from kg.linking.kb import load_kb
+
+    shipped = make_pipeline(load_kb(), load_lexicon())
+    entities, _ = run(shipped, "ZetaVID", "We present ZetaVID, a novel Project Page. It lifts ACC over the Project Website.")
+    assert set(entities) == {"ZetaVID"}
