@@ -1711,3 +1711,12 @@ def test_extraction_project_pages_and_the_acc_metric_are_stop_words():
     shipped = make_pipeline(load_kb(), load_lexicon())
     entities, _ = run(shipped, "ZetaVID", "We present ZetaVID, a novel Project Page. It lifts ACC over the Project Website.")
     assert set(entities) == {"ZetaVID"}
+
+
+def test_extraction_a_sentence_opening_on_leveraging_tells_of_our_work(nlp):
+    _, relations = run(nlp, "ZetaMIL: Slide Classification", "By leveraging recent foundation models such as Llama 2, "
+                                                              "the accuracy of slide classifiers can be raised.")
+    assert ("builds_on", "Llama 2") in relations
+    _, relations = run(nlp, "ZetaMIL: Slide Classification", "The accuracy of slide classifiers can be raised by "
+                                                              "leveraging foundation models such as Llama 2.")
+    assert ("builds_on", "Llama 2") not in relations

@@ -26,6 +26,7 @@ __all__ = ["MentionSpan", "find_relations", "list_continuation", "subject_after_
 _SELF = word_list("self_words")
 _TRAINING_WORDS = word_list("training_words")
 _SELF_PHRASES = word_list("self_phrases")
+_SELF_OPENERS = word_list("self_openers")
 _OTHERS_PHRASES = word_list("others_phrases")
 _BACKGROUND_PHRASES = word_list("background_phrases")
 _WINDOW = 20
@@ -77,6 +78,11 @@ def _says_self(v: TokenView, i: int, introduced: set[str], mentions: list[Mentio
     if sent_start < title_end:
         return True
     if any(w in _SELF for w in v.lower[sent_start:sent_end]):
+        return True
+    # "By leveraging foundation models such as X, ...": a sentence opening on what is done, with no
+    # one named to do it, tells of the paper's own work.
+    opener = sent_start + 1 if v.lower[sent_start] == "by" and sent_start + 1 < sent_end else sent_start
+    if v.lower[opener] in _SELF_OPENERS:
         return True
     lowered = v.sentence_text(i).lower()
     if any(p in lowered for p in _SELF_PHRASES):
