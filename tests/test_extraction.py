@@ -1720,3 +1720,16 @@ def test_extraction_a_sentence_opening_on_leveraging_tells_of_our_work(nlp):
     _, relations = run(nlp, "ZetaMIL: Slide Classification", "The accuracy of slide classifiers can be raised by "
                                                               "leveraging foundation models such as Llama 2.")
     assert ("builds_on", "Llama 2") not in relations
+
+
+def test_extraction_part_of_a_long_form_in_brackets_after_its_name_is_no_mention():
+    from tests.conftest import TINY_KB_RECORDS
+    from kg.linking.kb import KnowledgeBase
+
+    nouad = {"id": "nouad", "name": "Nouad", "type": "Model", "aliases": []}
+    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, nouad], stoplist=[]), load_lexicon())
+    entities, relations = run(nlp, "Nouad: Neural Optical Understanding for Academic Documents",
+                              "We propose Nouad (Neural Optical Understanding for Academic Documents), a model for "
+                              "reading scientific papers.")
+    assert ("introduces", "Nouad") in relations
+    assert set(entities) == {"Nouad"}

@@ -100,6 +100,7 @@ class Candidate:
     introduced_rule: str | None = None
     long_form: str | None = None
     long_start: int | None = None  # token where the long form of an acronym starts
+    long_after: tuple[int, int] | None = None  # tokens of a long form in brackets after the name
 
 
 
@@ -1180,6 +1181,8 @@ def repeated_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     # (part of an acronym's long form is no mention: "Head Divergence" from the title is not said
     # again in "Vision-aware Head Divergence (VHD)"; the whole long form is)
     long_forms = [(c.long_start, c.start - 1) for c in candidates if c.long_start is not None]  # (up to the bracket)
+    # (nor is part of one in brackets after its name: "Nougat (Neural Optical Understanding for ...)")
+    long_forms += [c.long_after for c in candidates if c.long_after is not None]
     texts = view_of(doc).words
     names: dict[tuple[str, ...], Candidate] = {}
     for c in candidates:
@@ -1287,6 +1290,8 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
         long_span = doc.char_span(ab.long_start, ab.long_end, alignment_mode="expand")
         # (a long form after its short form has no words before it to read)
         short_c.long_start = long_span.start if long_span is not None and ab.long_start < ab.short_start else None
+        if long_span is not None and ab.long_start > ab.short_start:
+            short_c.long_after = (long_span.start, long_span.end)
         # Every later use of the acronym names the same entity ("GQA" stays the method).
         for c in candidates:
             if c is not short_c and c.start > short_c.start and _acronym_key(c.surface) == _acronym_key(short_c.surface):
