@@ -1733,3 +1733,15 @@ def test_extraction_part_of_a_long_form_in_brackets_after_its_name_is_no_mention
                               "reading scientific papers.")
     assert ("introduces", "Nouad") in relations
     assert set(entities) == {"Nouad"}
+
+
+def test_extraction_another_casing_of_a_known_name_in_the_paper_is_that_name():
+    from tests.conftest import TINY_KB_RECORDS
+    from kg.linking.kb import KnowledgeBase
+
+    zeta = {"id": "ze-math", "name": "Ze-Math", "type": "Benchmark", "aliases": []}
+    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, zeta], stoplist=[]), load_lexicon())
+    entities, relations = run(nlp, "Ze-Math: Does Your Model Reason?",
+                              "We introduce ZE-MATH, the first benchmark of its kind. With ZE-MATH, we evaluate models.")
+    assert set(entities) == {"Ze-Math"}
+    assert ("evaluated_on", "Ze-Math") in relations

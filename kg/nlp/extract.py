@@ -260,6 +260,10 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     redefined = {key(_strip_plural(c.surface)) for c in candidates
                  if c.kb and c.long_form and not _long_form_fits(c.long_form, c.kb)}
     candidates = [replace(c, kb=[]) if c.kb and key(_strip_plural(c.surface)) in redefined else c for c in candidates]
+    # "We-Math: ..." then "we introduce WE-MATH": another casing of a known name the paper uses is that name.
+    known_here = {key(c.surface): c.kb for c in candidates if c.kb}
+    candidates = [replace(c, kb=known_here[key(c.surface)]) if not c.kb and c.family is None
+                  and key(c.surface) in known_here else c for c in candidates]
     entities: dict[str, LocalEntity] = {}
     mentions: list[MentionSpan] = []
     introduced: dict[str, tuple[str, int]] = {}
