@@ -1745,3 +1745,12 @@ def test_extraction_another_casing_of_a_known_name_in_the_paper_is_that_name():
                               "We introduce ZE-MATH, the first benchmark of its kind. With ZE-MATH, we evaluate models.")
     assert set(entities) == {"Ze-Math"}
     assert ("evaluated_on", "Ze-Math") in relations
+
+
+def test_extraction_the_model_our_method_enhances_is_a_base_and_a_rival(nlp):
+    _, relations = run(nlp, "ZetaMoE: Better Experts", "Experiments show that ZetaMoE can consistently enhance "
+                                                       "Llama 2's reasoning capability.")
+    assert {("builds_on", "Llama 2"), ("compares_to", "Llama 2")} <= relations
+    _, relations = run(nlp, "ZetaStar: Better Search", "Our method improves the reasoning abilities of open-source "
+                                                       "models, such as Llama 2, on math.")
+    assert ("builds_on", "Llama 2") in relations
