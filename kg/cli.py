@@ -142,12 +142,13 @@ def evaluate_cmd(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL file (see the annotation guideline).", exists=True, dir_okay=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives per paper.")] = False,
+    against: Annotated[Path | None, typer.Option("--against", help="Score this second annotation of the same papers instead of kg (annotator agreement).", exists=True, dir_okay=False)] = None,
 ) -> None:
     """Score extraction and linking against a gold file: precision, recall, F1."""
     from kg.eval import evaluate, format_errors, format_table
 
     try:
-        result = evaluate(gold)
+        result = evaluate(gold, against=against)
     except KgError as error:
         raise _fail(error) from None
     if as_json:

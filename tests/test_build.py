@@ -174,6 +174,27 @@ def test_eval_scores_by_hand(tmp_path, tiny_kb):
     assert s["entities"].precision == pytest.approx(5 / 6)
 
 
+def test_eval_against_a_second_annotation_scores_annotator_agreement(tmp_path):
+    gold, second = tmp_path / "gold.jsonl", tmp_path / "second.jsonl"
+    _write_jsonl(gold, TINY_GOLD)
+    _write_jsonl(second, TINY_GOLD[:1])  # paper b is not in the second annotation: it is left out
+    same = evaluate(gold, against=second).scores
+    assert evaluate(gold, against=second).papers == 1
+    assert same["relations_micro"].f1 == 1.0 and same["entities_typed"].f1 == 1.0
+    other = json.loads(json.dumps(TINY_GOLD[0]))
+    other["entities"][2]["type"] = "Dataset"  # MMLU typed otherwise, HellaSwag not evaluated on
+    other["evaluated_on"] = ["mmlu"]
+    _write_jsonl(second, [other])
+    differs = evaluate(gold, against=second).scores
+    assert (differs["entities_typed"].tp, differs["entities_typed"].fp) == (3, 1)
+    assert (differs["evaluated_on"].tp, differs["evaluated_on"].fn) == (1, 1)
+    result = runner.invoke(app, ["eval", str(second), "--against", str(tmp_path / "none.jsonl")])
+    assert result.exit_code != 0
+    _write_jsonl(second, [{**other, "id": "z"}])
+    result = runner.invoke(app, ["eval", str(gold), "--against", str(second)])
+    assert result.exit_code == 1 and "no paper of the gold file" in result.output
+
+
 def test_eval_cli_json(tmp_path):
     gold = tmp_path / "gold.jsonl"
     _write_jsonl(gold, TINY_GOLD)

@@ -196,11 +196,36 @@ def score_graph(graph: nx.MultiDiGraph, gold: list[dict]) -> EvalResult:
     return EvalResult(scores, errors, len(gold))
 
 
-def evaluate(gold_path: str | Path, graph: nx.MultiDiGraph | None = None) -> EvalResult:
-    """Build the graph of the gold file's papers (unless given) and score it."""
+def annotation_graph(rows: list[dict]) -> nx.MultiDiGraph:
+    """A graph that holds a second annotation of gold papers the way kg's graph holds its findings,
+    so ``score_graph`` measures how far two annotators agree. Optional pairs are not claimed."""
+    graph = nx.MultiDiGraph()
+    for row in rows:
+        paper = f"paper:{row['id']}"
+        graph.add_node(paper, kind="Paper", label=row["title"])
+        for entity in row["entities"]:
+            node = f"annotation:{entity['id']}"
+            graph.add_node(node, kind=entity["type"], label=entity["name"])
+            graph.add_edge(paper, node, relation=MENTIONS, surface=list(entity["mentions"]))
+            for relation in PAPER_RELATIONS:
+                if entity["id"] in row[relation]:
+                    graph.add_edge(paper, node, relation=relation, rule="annotation")
+    return graph
+
+
+def evaluate(gold_path: str | Path, graph: nx.MultiDiGraph | None = None,
+             against: str | Path | None = None) -> EvalResult:
+    """Build the graph of the gold file's papers (unless given) and score it; with ``against``, score
+    that file's annotation of the papers both files hold instead (inter-annotator agreement)."""
     from kg.pipeline import build_from_papers
 
     gold = read_gold(gold_path)
+    if against is not None:
+        other = {row["id"]: row for row in read_gold(against)}
+        gold = [row for row in gold if row["id"] in other]
+        if not gold:
+            raise InputError("no paper of the gold file is in this file", against)
+        graph = annotation_graph([other[row["id"]] for row in gold])
     if graph is None:
         # Through the readers' own cleaning, so the scores are those of what users get.
         papers = [replace(paper_from_fields(row, str(gold_path), i), id=row["id"]) for i, row in enumerate(gold, 1)]
