@@ -1754,3 +1754,11 @@ def test_extraction_the_model_our_method_enhances_is_a_base_and_a_rival(nlp):
     _, relations = run(nlp, "ZetaStar: Better Search", "Our method improves the reasoning abilities of open-source "
                                                        "models, such as Llama 2, on math.")
     assert ("builds_on", "Llama 2") in relations
+
+
+def test_extraction_a_participle_after_a_comma_shares_our_subject(nlp):
+    _, relations = run(nlp, "Zower: An Open Model", "We perform continued pretraining on a multilingual mixture of "
+                                                    "monolingual and parallel data, creating ZowerBase, followed by "
+                                                    "finetuning on instructions for translation, creating ZowerInstruct.")
+    assert {("introduces", "ZowerBase"), ("introduces", "ZowerInstruct")} <= relations
+    assert ("builds_on", "ZowerInstruct") not in relations

@@ -393,6 +393,12 @@ def _leading_participle(v: TokenView, i: int) -> bool:
             and any(w in _SELF_WORDS for w in v.lower[i + 1 : v.sent_end[i]]))
 
 
+def _trailing_participle(v: TokenView, i: int) -> bool:
+    """"We perform continued pretraining on ..., creating ZowerBase": an -ing verb after a comma
+    shares the subject of its sentence, however far back it stands."""
+    return v.lower[i].endswith("ing") and i > 0 and v.words[i - 1] == "," and _self_before(v, i, 60)
+
+
 def _right_after_we(lower: list[str], i: int) -> bool:
     """Whether "we" stands right before token ``i``, or before an adverb before it ("we first curated")."""
     if i > 1 and (lower[i - 1].endswith("ly") or lower[i - 1] in _SEQUENCE_ADVERBS):
@@ -485,7 +491,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     if not (existing and (by_start[j].kb or by_start[j].family is not None)):
                         mark(by_start[j], "named")
                     break
-        elif (word in _INTRO_VERBS and (_self_before(v, i, 15) or _leading_participle(v, i))
+        elif (word in _INTRO_VERBS and (_self_before(v, i, 15) or _leading_participle(v, i) or _trailing_participle(v, i))
               and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS)
               and (not word.endswith("ed") or _right_after_we(lower, i))
               and not (i + 1 < n and lower[i + 1] in ("on", "upon"))):
