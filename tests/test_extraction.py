@@ -1762,3 +1762,10 @@ def test_extraction_a_participle_after_a_comma_shares_our_subject(nlp):
                                                     "finetuning on instructions for translation, creating ZowerInstruct.")
     assert {("introduces", "ZowerBase"), ("introduces", "ZowerInstruct")} <= relations
     assert ("builds_on", "ZowerInstruct") not in relations
+
+
+def test_extraction_a_language_before_generic_terms_is_no_name(nlp):
+    entities, relations = run(nlp, "Benchmarking Hindi Models", "We introduce a suite of Hindi LLM evaluation "
+                                                                "datasets: ZetaQA-Hi, ZetaMath-Hi and ZetaCode-Hi.")
+    assert "Hindi LLM" not in entities
+    assert {("introduces", "ZetaQA-Hi"), ("introduces", "ZetaCode-Hi")} <= relations

@@ -339,7 +339,10 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
                     break
             # (after our verb, only a name its appositive follows: not a long form before its acronym)
             after_verb = lower[i] in generic and lower[i - 1] in _INTRO_VERBS
-            if capitals >= 2 and not kb.is_stopword(v.span_text(i, j)) and not (after_verb and (j >= n or words[j] != ",")):
+            # (nor a language before generic terms: "Hindi LLM evaluation datasets")
+            plain = all(kb.is_stopword(w) or w.lower() in _LANGUAGE_NAMES for w in words[i:j])
+            if (capitals >= 2 and not kb.is_stopword(v.span_text(i, j)) and not plain
+                    and not (after_verb and (j >= n or words[j] != ","))):
                 rule, end = "shape-title", j
         if rule is None:
             i += 1
