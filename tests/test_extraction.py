@@ -1769,3 +1769,12 @@ def test_extraction_a_language_before_generic_terms_is_no_name(nlp):
                                                                 "datasets: ZetaQA-Hi, ZetaMath-Hi and ZetaCode-Hi.")
     assert "Hindi LLM" not in entities
     assert {("introduces", "ZetaQA-Hi"), ("introduces", "ZetaCode-Hi")} <= relations
+
+
+def test_extraction_the_name_a_paper_gives_a_task_is_no_entity(nlp):
+    entities, relations = run(nlp, "ZetaFlow: 4D Worlds", "We tackle a practical task, which we termed as AnyZeta4D: "
+                                                          "only one video is given. We introduce ZetaFlow, a new framework.")
+    assert "AnyZeta4D" not in entities
+    assert ("introduces", "ZetaFlow") in relations
+    _, relations = run(nlp, "ZetaFlow: 4D Worlds", "We introduce a new framework, which we termed ZetaFlow.")
+    assert ("introduces", "ZetaFlow") in relations

@@ -65,6 +65,7 @@ _SEQUENCE_ADVERBS = word_list("sequence_adverbs")  # "we first curated", "we als
 _TITLE_DATA_WORDS = frozenset({"dataset", "datasets", "corpus", "corpora"})
 _DATA_NOUNS = {"dataset": DATASET, "corpus": DATASET, "benchmark": BENCHMARK}
 _LANGUAGE_NAMES = word_list("language_names")
+_TASK_NOUNS = word_list("task_nouns")  # what a paper may name that is no entity: "a task we term X"
 _COMPONENT_NOUNS = word_list("component_nouns")
 _GENERIC_HEADS = word_list("generic_heads")
 _TASK_HEADS = word_list("task_heads")
@@ -489,7 +490,12 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         elif word in _NAMING_WORDS:
             # "a recent MLLM called LLaVA" names a known model, it does not introduce it.
             existing = any(w in _EXISTING_WORDS for w in lower[max(0, i - 4) : i])
+            # "a practical task, which we termed as AnyV4D": a task's name is no entity.
+            task = any(w in _TASK_NOUNS for w in lower[max(v.sent_start[i], i - 6) : i])
             for j in range(i + 1, min(n, i + 4)):
+                if j in by_start and task and not (by_start[j].kb or by_start[j].family is not None):
+                    candidates.remove(by_start.pop(j))
+                    break
                 if j in by_start:
                     if not (existing and (by_start[j].kb or by_start[j].family is not None)):
                         mark(by_start[j], "named")
