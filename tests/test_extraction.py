@@ -1778,3 +1778,9 @@ def test_extraction_the_name_a_paper_gives_a_task_is_no_entity(nlp):
     assert ("introduces", "ZetaFlow") in relations
     _, relations = run(nlp, "ZetaFlow: 4D Worlds", "We introduce a new framework, which we termed ZetaFlow.")
     assert ("introduces", "ZetaFlow") in relations
+
+
+def test_extraction_a_lettered_version_of_a_known_benchmark_is_its_own_entity(nlp):
+    entities, relations = run(nlp, "ZetaFix: Repair", "ZetaFix is evaluated on MMLU v2 and beats Llama 2 v2.")
+    assert entities["MMLU v2"].kind == "Benchmark" and "MMLU" not in entities
+    assert ("evaluated_on", "MMLU v2") in relations
