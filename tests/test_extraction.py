@@ -1784,3 +1784,17 @@ def test_extraction_a_lettered_version_of_a_known_benchmark_is_its_own_entity(nl
     entities, relations = run(nlp, "ZetaFix: Repair", "ZetaFix is evaluated on MMLU v2 and beats Llama 2 v2.")
     assert entities["MMLU v2"].kind == "Benchmark" and "MMLU" not in entities
     assert ("evaluated_on", "MMLU v2") in relations
+
+
+def test_extraction_a_known_name_after_the_known_name_the_title_introduces_is_the_papers_own():
+    from tests.conftest import TINY_KB_RECORDS
+    from kg.linking.kb import KnowledgeBase
+
+    extra = [{"id": "zetachat", "name": "ZetaChat", "type": "Model", "aliases": []},
+             {"id": "zetachat-1k", "name": "ZetaChat-1K", "type": "Benchmark", "aliases": []}]
+    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, *extra], stoplist=[]), load_lexicon())
+    _, relations = run(nlp, "ZetaChat: Long Video Understanding", "ZetaChat is state of the art, along with the "
+                                                                  "released ZetaChat-1K benchmark of long videos.")
+    assert {("introduces", "ZetaChat"), ("introduces", "ZetaChat-1K")} <= relations
+    _, relations = run(nlp, "A Study of Long Videos", "We test ZetaChat on the ZetaChat-1K benchmark.")
+    assert ("introduces", "ZetaChat-1K") not in relations

@@ -321,10 +321,16 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     prefixes = tuple(name + "-" for name in own)
     # ... or holding one after a hyphen: "Qwen-72B-MMIQC" trained on the paper's MMIQC, "Llama3-ChatQA-2-70B"
     inner = [key(name) for name in own if len(key(name)) >= 5]
+    # A known name too, after the name the title introduces: "MovieChat: ..." and "the released
+    # MovieChat-1K benchmark" (a famous paper's own benchmark is in the knowledge base).
+    titled = tuple(entities[k].name + "-" for k, (rule, _) in introduced.items()
+                   if rule == "title" and len(entities[k].name) >= 3)
     for m in mentions:
         entity = entities[m.entity]
         tail = key(entity.name.partition("-")[2])
-        if m.entity not in introduced and not entity.kb_id and (
+        if titled and m.entity not in introduced and entity.kb_id and entity.name.startswith(titled):
+            introduced[m.entity] = ("variant", m.start)
+        elif m.entity not in introduced and not entity.kb_id and (
                 prefixes and entity.name.startswith(prefixes) or entity.name.rstrip("+") in own
                 or tail and any(k in tail for k in inner)):
             introduced[m.entity] = ("variant", m.start)
