@@ -1798,3 +1798,10 @@ def test_extraction_a_known_name_after_the_known_name_the_title_introduces_is_th
     assert {("introduces", "ZetaChat"), ("introduces", "ZetaChat-1K")} <= relations
     _, relations = run(nlp, "A Study of Long Videos", "We test ZetaChat on the ZetaChat-1K benchmark.")
     assert ("introduces", "ZetaChat-1K") not in relations
+
+
+def test_extraction_namely_lists_known_names_without_introducing_them(nlp):
+    _, relations = run(nlp, "ZetaMath: Better Math", "We test ZetaMath on two benchmarks, namely MMLU and ZetaSet.")
+    assert ("introduces", "MMLU") not in relations and ("evaluated_on", "MMLU") in relations
+    _, relations = run(nlp, "A Math Study", "We build a new benchmark, namely ZetaSet.")
+    assert ("introduces", "ZetaSet") in relations

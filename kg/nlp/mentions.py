@@ -495,7 +495,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             mark(by_start[i + 1], "named")
         elif word in _NAMING_WORDS:
             # "a recent MLLM called LLaVA" names a known model, it does not introduce it.
-            existing = any(w in _EXISTING_WORDS for w in lower[max(0, i - 4) : i])
+            # ("namely" also lists known names: "two benchmarks, namely GSM8k and MATH")
+            existing = word == "namely" or any(w in _EXISTING_WORDS for w in lower[max(0, i - 4) : i])
             # "a practical task, which we termed as AnyV4D": a task's name is no entity.
             task = any(w in _TASK_NOUNS for w in lower[max(v.sent_start[i], i - 6) : i])
             for j in range(i + 1, min(n, i + 4)):
