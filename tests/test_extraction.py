@@ -31,6 +31,14 @@ def run(nlp, title, abstract):
     return {e.name: e for e in entities.values()}, relations
 
 
+def nlp_with(*records):
+    """A pipeline over the tiny knowledge base plus ``records``."""
+    from tests.conftest import TINY_KB_RECORDS
+    from kg.linking.kb import KnowledgeBase
+
+    return make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, *records], stoplist=[]), load_lexicon())
+
+
 def test_extraction_spelling_variants_are_one_entity(nlp):
     entities, _ = run(nlp, "Notes on adapters", "We study LLaMA 2, Llama2 and LLaMA-2 with care.")
     assert list(entities) == ["Llama 2"]
@@ -1682,11 +1690,8 @@ def test_extraction_british_spellings_of_cue_verbs_are_cues(nlp):
 
 
 def test_extraction_an_acronym_spelled_out_as_something_new_is_not_its_known_namesake():
-    from tests.conftest import TINY_KB_RECORDS
-    from kg.linking.kb import KnowledgeBase
-
     dit = {"id": "dit", "name": "DiT", "type": "Model", "aliases": ["Diffusion Transformer"]}
-    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, dit], stoplist=[]), load_lexicon())
+    nlp = nlp_with(dit)
     entities, relations = run(nlp, "Deep Instruction Tuning for Zeta Models",
                               "We propose deep instruction tuning (DIT) for ZetaSeg. DIT improves ZetaSeg by a large margin.")
     assert ("introduces", "DIT") in relations
@@ -1723,11 +1728,8 @@ def test_extraction_a_sentence_opening_on_leveraging_tells_of_our_work(nlp):
 
 
 def test_extraction_part_of_a_long_form_in_brackets_after_its_name_is_no_mention():
-    from tests.conftest import TINY_KB_RECORDS
-    from kg.linking.kb import KnowledgeBase
-
     nouad = {"id": "nouad", "name": "Nouad", "type": "Model", "aliases": []}
-    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, nouad], stoplist=[]), load_lexicon())
+    nlp = nlp_with(nouad)
     entities, relations = run(nlp, "Nouad: Neural Optical Understanding for Academic Documents",
                               "We propose Nouad (Neural Optical Understanding for Academic Documents), a model for "
                               "reading scientific papers.")
@@ -1736,11 +1738,8 @@ def test_extraction_part_of_a_long_form_in_brackets_after_its_name_is_no_mention
 
 
 def test_extraction_another_casing_of_a_known_name_in_the_paper_is_that_name():
-    from tests.conftest import TINY_KB_RECORDS
-    from kg.linking.kb import KnowledgeBase
-
     zeta = {"id": "ze-math", "name": "Ze-Math", "type": "Benchmark", "aliases": []}
-    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, zeta], stoplist=[]), load_lexicon())
+    nlp = nlp_with(zeta)
     entities, relations = run(nlp, "Ze-Math: Does Your Model Reason?",
                               "We introduce ZE-MATH, the first benchmark of its kind. With ZE-MATH, we evaluate models.")
     assert set(entities) == {"Ze-Math"}
@@ -1787,12 +1786,8 @@ def test_extraction_a_lettered_version_of_a_known_benchmark_is_its_own_entity(nl
 
 
 def test_extraction_a_known_name_after_the_known_name_the_title_introduces_is_the_papers_own():
-    from tests.conftest import TINY_KB_RECORDS
-    from kg.linking.kb import KnowledgeBase
-
-    extra = [{"id": "zetachat", "name": "ZetaChat", "type": "Model", "aliases": []},
-             {"id": "zetachat-1k", "name": "ZetaChat-1K", "type": "Benchmark", "aliases": []}]
-    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, *extra], stoplist=[]), load_lexicon())
+    nlp = nlp_with({"id": "zetachat", "name": "ZetaChat", "type": "Model", "aliases": []},
+                   {"id": "zetachat-1k", "name": "ZetaChat-1K", "type": "Benchmark", "aliases": []})
     _, relations = run(nlp, "ZetaChat: Long Video Understanding", "ZetaChat is state of the art, along with the "
                                                                   "released ZetaChat-1K benchmark of long videos.")
     assert {("introduces", "ZetaChat"), ("introduces", "ZetaChat-1K")} <= relations
