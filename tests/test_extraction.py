@@ -1692,8 +1692,8 @@ def test_extraction_british_spellings_of_cue_verbs_are_cues(nlp):
 def test_extraction_an_acronym_spelled_out_as_something_new_is_not_its_known_namesake():
     dit = {"id": "dit", "name": "DiT", "type": "Model", "aliases": ["Diffusion Transformer"]}
     nlp = nlp_with(dit)
-    entities, relations = run(nlp, "Deep Instruction Tuning for Zeta Models",
-                              "We propose deep instruction tuning (DIT) for ZetaSeg. DIT improves ZetaSeg by a large margin.")
+    entities, relations = run(nlp, "Deep Instruction Tuning for Zeta Models", "We propose deep instruction tuning "
+                                                                              "(DIT) for ZetaSeg. DIT improves ZetaSeg.")
     assert ("introduces", "DIT") in relations
     assert entities["DIT"].kind == "Method" and "DiT" not in entities
     entities, _ = run(nlp, "A Video Study", "We use a diffusion transformer (DiT) for video.")
@@ -1714,7 +1714,8 @@ def test_extraction_project_pages_and_the_acc_metric_are_stop_words():
     from kg.linking.kb import load_kb
 
     shipped = make_pipeline(load_kb(), load_lexicon())
-    entities, _ = run(shipped, "ZetaVID", "We present ZetaVID, a novel Project Page. It lifts ACC over the Project Website.")
+    entities, _ = run(shipped, "ZetaVID", "We present ZetaVID, a novel Project Page. It lifts ACC over the "
+                                          "Project Website.")
     assert set(entities) == {"ZetaVID"}
 
 
@@ -1758,7 +1759,7 @@ def test_extraction_the_model_our_method_enhances_is_a_base_and_a_rival(nlp):
 def test_extraction_a_participle_after_a_comma_shares_our_subject(nlp):
     _, relations = run(nlp, "Zower: An Open Model", "We perform continued pretraining on a multilingual mixture of "
                                                     "monolingual and parallel data, creating ZowerBase, followed by "
-                                                    "finetuning on instructions for translation, creating ZowerInstruct.")
+                                                    "finetuning on translation instructions, creating ZowerInstruct.")
     assert {("introduces", "ZowerBase"), ("introduces", "ZowerInstruct")} <= relations
     assert ("builds_on", "ZowerInstruct") not in relations
 
@@ -1772,7 +1773,7 @@ def test_extraction_a_language_before_generic_terms_is_no_name(nlp):
 
 def test_extraction_the_name_a_paper_gives_a_task_is_no_entity(nlp):
     entities, relations = run(nlp, "ZetaFlow: 4D Worlds", "We tackle a practical task, which we termed as AnyZeta4D: "
-                                                          "only one video is given. We introduce ZetaFlow, a new framework.")
+                                                          "one video is given. We introduce ZetaFlow, a new framework.")
     assert "AnyZeta4D" not in entities
     assert ("introduces", "ZetaFlow") in relations
     _, relations = run(nlp, "ZetaFlow: 4D Worlds", "We introduce a new framework, which we termed ZetaFlow.")

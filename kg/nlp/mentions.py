@@ -507,7 +507,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     if not (existing and (by_start[j].kb or by_start[j].family is not None)):
                         mark(by_start[j], "named")
                     break
-        elif (word in _INTRO_VERBS and (_self_before(v, i, 15) or _leading_participle(v, i) or _trailing_participle(v, i))
+        elif (word in _INTRO_VERBS
+              and (_self_before(v, i, 15) or _leading_participle(v, i) or _trailing_participle(v, i))
               and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS)
               and (not word.endswith("ed") or _right_after_we(lower, i))
               and not (i + 1 < n and lower[i + 1] in ("on", "upon"))):
