@@ -178,9 +178,9 @@ def test_eval_against_a_second_annotation_scores_annotator_agreement(tmp_path):
     gold, second = tmp_path / "gold.jsonl", tmp_path / "second.jsonl"
     _write_jsonl(gold, TINY_GOLD)
     _write_jsonl(second, TINY_GOLD[:1])  # paper b is not in the second annotation: it is left out
-    same = evaluate(gold, against=second).scores
-    assert evaluate(gold, against=second).papers == 1
-    assert same["relations_micro"].f1 == 1.0 and same["entities_typed"].f1 == 1.0
+    same = evaluate(gold, against=second)
+    assert same.papers == 1
+    assert same.scores["relations_micro"].f1 == 1.0 and same.scores["entities_typed"].f1 == 1.0
     other = json.loads(json.dumps(TINY_GOLD[0]))
     other["entities"][2]["type"] = "Dataset"  # MMLU typed otherwise, HellaSwag not evaluated on
     other["evaluated_on"] = ["mmlu"]

@@ -445,7 +445,8 @@ def _joins_names(surface: str, names: set[str]) -> bool:
 
 def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> None:
     """Mark candidates the paper introduces: title "X: ...", "we propose X", "named X",
-    and Title-Case component names in sentences about the paper's own system."""
+    and Title-Case component names in sentences about the paper's own system. A name the paper
+    gives a task ("a task we term X") is removed from ``candidates``: tasks are no entities."""
     v = view_of(doc)
     words, lower = v.words, v.lower
     by_start = {c.start: c for c in candidates}
