@@ -16,8 +16,10 @@ from kg.linking.kb import KbEntity, KnowledgeBase
 from kg.linking.normalize import NAMED_SIZES, canonical_variant, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.cues import CueMatcher
-from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
-from kg.nlp.mentions import METRIC, SIZE_ONLY, Candidate, find_candidates, infer_kind
+from kg.nlp.introduced import introduced_names
+from kg.nlp.kinds import infer_kind
+from kg.nlp.lexicon import METRIC, Lexicon, kind_word_lists, word_list
+from kg.nlp.mentions import SIZE_ONLY, Candidate, find_candidates
 from kg.nlp.records import LocalEntity, RelationHit
 from kg.nlp.relations import MentionSpan, find_relations, list_continuation, subject_after_comma
 from kg.nlp.tokens import TokenView, view_of
@@ -254,6 +256,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     view = view_of(doc)
     title_end = title_end_of(doc)
     candidates = find_candidates(doc, kb, lexicon, title_end)
+    introduced_names(doc, title_end, candidates)
     # "deep instruction tuning (DIT)" is not DiT, the diffusion transformer: an acronym the paper
     # spells out otherwise than every known long form of its namesakes names something new, there
     # and wherever it stands again.

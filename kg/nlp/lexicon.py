@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.resources import ontology_dir
 
-__all__ = ["Lexicon", "load_lexicon", "word_list", "kind_word_lists"]
+__all__ = ["METRIC", "Lexicon", "load_lexicon", "word_list", "kind_word_lists", "kind_word"]
+
+#: Not an entity kind: the kind a name gets from "the X metric" (the guideline annotates no metrics).
+METRIC = "Metric"
 
 
 @dataclass(frozen=True)
@@ -48,3 +52,15 @@ def word_list(name: str) -> frozenset[str]:
 def kind_word_lists(name: str) -> dict[str, frozenset[str]]:
     """The per-kind word lists ``name`` of ``ontology/words.json`` (kind -> words)."""
     return {kind: frozenset(ws) for kind, ws in _word_lists()[name].items()}
+
+
+@cache
+def _kind_by_word() -> dict[str, str]:
+    kinds = kind_word_lists("kind_words")
+    # (a word listed under two kinds keeps the first of Benchmark, Dataset, Model, Method, Metric)
+    return {w: kind for kind in (METRIC, METHOD, MODEL, DATASET, BENCHMARK) for w in kinds[kind]}
+
+
+def kind_word(lower: str) -> str | None:
+    """The kind a lowercase head word names ("benchmark" -> Benchmark, "metric" -> METRIC), or None."""
+    return _kind_by_word().get(lower)

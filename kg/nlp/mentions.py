@@ -1,4 +1,4 @@
-"""Finding the named entities of one paper: knowledge-base names, names by shape, introduced names.
+"""Finding the named entities of one paper: knowledge-base names, names by shape and context, acronyms.
 
 The algorithm is a set of module-level functions over a tokenized, sentence-split ``Doc``:
 
@@ -9,9 +9,12 @@ The algorithm is a set of module-level functions over a tokenized, sentence-spli
    (``Qwen2``), hyphenated capitals (``UI-JEPA``), capitalised words followed by a version
    (``Claude 3.5 Sonnet``) and runs of capitalised words inside a sentence (``Regressive
    Connection``), minus the stop list and generic vocabulary.
-3. Acronyms: "Multi-head Latent Attention (MLA)" joins both forms into one entity; an acronym
+3. Names by context: "X: ..." title heads, "named/dubbed X", lists after "benchmarks such as".
+4. Acronyms: "Multi-head Latent Attention (MLA)" joins both forms into one entity; an acronym
    with a lowercase, generic expansion ("key-value (KV)") is not an entity unless introduced.
-4. :func:`introduced_names` — "X: ..." titles, "we propose/introduce/present X", "named/dubbed X".
+
+Which of these names the paper introduces is :mod:`kg.nlp.introduced`'s job, and the kind of a
+name found by shape is :mod:`kg.nlp.kinds`'s.
 
 Why not spaCy's PhraseMatcher for step 1: spelling variants of one name tokenize differently
 ("LLaMA2" is one token, "LLaMA 2" two), so token-sequence matching would need every variant
@@ -31,10 +34,10 @@ from kg.linking.kb import KbEntity, KnowledgeBase
 from kg.linking.normalize import NAMED_SIZES, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.abbreviations import Abbreviation, best_long_form, find_abbreviations
-from kg.nlp.lexicon import Lexicon, kind_word_lists, word_list
+from kg.nlp.lexicon import Lexicon, kind_word, word_list
 from kg.nlp.tokens import TokenView, view_of
 
-__all__ = ["METRIC", "SIZE_ONLY", "Candidate", "find_candidates", "kb_matches", "shape_matches", "introduced_names", "infer_kind"]
+__all__ = ["SIZE_ONLY", "Candidate", "find_candidates", "kb_matches", "shape_matches", "self_before", "title_frame"]
 
 MAX_TOKENS = 8
 
@@ -51,21 +54,15 @@ _VERSION = re.compile(r"^(?:[vV]?\d+(?:\.\d+)*[a-z]?|V\d+|R\d+|[IVX]{1,4})$")
 _QUOTES = "\"“”‘’'`"
 _INTRO_VERBS = word_list("intro_verbs")
 _NAMING_WORDS = word_list("naming_words")
-_EXISTING_WORDS = word_list("existing_words")  # "a recent MLLM called LLaVA": known, not introduced
 _CLAUSE_STOP = word_list("clause_stops")
 _SELF_WORDS = word_list("self_words")
 # Before "proposed", "introduced" ...: the verb is a participle describing a noun ("our proposed approach").
 _PARTICIPLE_MARKERS = word_list("participle_markers")
-_DESIGN_WORDS = word_list("design_words")
 _MONTHS = word_list("months")
-_TITLE_LIST_GLUE = {"&", "and", ","}
 _REPORT_WORDS = word_list("report_words")
-_TRAIN_VERBS = word_list("train_verbs")  # "we train X, a model ...": X is ours
-_SEQUENCE_ADVERBS = word_list("sequence_adverbs")  # "we first curated", "we also released"
 _TITLE_DATA_WORDS = frozenset({"dataset", "datasets", "corpus", "corpora"})
 _DATA_NOUNS = {"dataset": DATASET, "corpus": DATASET, "benchmark": BENCHMARK}
 _LANGUAGE_NAMES = word_list("language_names")
-_TASK_NOUNS = word_list("task_nouns")  # what a paper may name that is no entity: "a task we term X"
 _COMPONENT_NOUNS = word_list("component_nouns")
 _GENERIC_HEADS = word_list("generic_heads")
 _TASK_HEADS = word_list("task_heads")
@@ -74,15 +71,8 @@ _TASK_NUMBER = re.compile(r"^\d{1,2}[A-Za-z]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _PLURAL_GENERIC_HEADS = frozenset(w for w in _GENERIC_HEADS if w.endswith("s"))  # a class of models
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
-_COMPONENT_OPENERS = frozenset({"a", "an", "the", "our", "its", "novel", "new"})
-_PART_VERBS = word_list("part_verbs")  # "ZetaBench contains A and B": parts of our own thing
-_SURVEY_TITLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:survey|review|overview)\b", re.IGNORECASE)
 _SLOGAN_WORDS = word_list("slogan_words")  # a title head with these is a clause, not a name
 _SLOGAN_OPENERS = _SLOGAN_WORDS | word_list("slogan_openers")  # nor one that opens with these: "Beyond RAG: ..."
-_ATTACHING = word_list("attaching_words")  # "than X", "on top of X": a name set against or used by the work
-_KIND_WORDS = kind_word_lists("kind_words")
-#: Not an entity kind: the kind a name gets from "the X metric" (the guideline annotates no metrics).
-METRIC = "Metric"
 
 
 @dataclass
@@ -384,527 +374,15 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
     return found
 
 
-def _title_frame(lower: list[str], k: int, colon: int) -> bool:
+def title_frame(lower: list[str], k: int, colon: int) -> bool:
     """Whether title word ``k`` frames the name before the colon rather than being part of it: the
     article and the closing "Datasets" of "The FineWeb Datasets: ..."."""
     closed = lower[colon - 1] in _TITLE_DATA_WORDS  # "The Journey Matters: ..." is a clause
     return closed and (k == 0 and lower[k] == "the" or k == colon - 1)
 
 
-def _self_before(v: TokenView, i: int, window: int = 10) -> bool:
+def self_before(v: TokenView, i: int, window: int = 10) -> bool:
     return any(w in _SELF_WORDS or w in ("paper", "work", "study") for w in v.lower[max(v.sent_start[i], i - window) : i])
-
-
-def _leading_participle(v: TokenView, i: int) -> bool:
-    """ "By introducing Audio Mamba (AuM), ..., we aim to ...": an -ing verb opening a sentence whose
-    subject is us."""
-    start = v.sent_start[i]
-    return (v.lower[i].endswith("ing") and (i == start or i == start + 1 and v.lower[start] == "by")
-            and any(w in _SELF_WORDS for w in v.lower[i + 1 : v.sent_end[i]]))
-
-
-def _trailing_participle(v: TokenView, i: int) -> bool:
-    """"We perform continued pretraining on ..., creating ZowerBase": an -ing verb after a comma
-    shares the subject of its sentence, however far back it stands."""
-    return v.lower[i].endswith("ing") and i > 0 and v.words[i - 1] == "," and _self_before(v, i, 60)
-
-
-def _right_after_we(lower: list[str], i: int) -> bool:
-    """Whether "we" stands right before token ``i``, or before an adverb before it ("we first curated")."""
-    if i > 1 and (lower[i - 1].endswith("ly") or lower[i - 1] in _SEQUENCE_ADVERBS):
-        i -= 1
-    return i > 0 and lower[i - 1] in _SELF_WORDS
-
-
-def _new_kind_before(v: TokenView, start: int, name: int) -> bool:
-    """Whether the words from ``start`` to the name at ``name`` are an indefinite kind phrase that
-    the name stands for: "a 34B medical MLLM X", "a fine-grained instruction dataset, X"."""
-    end = name - 1 if v.words[name - 1] == "," else name
-    return (v.lower[start] in ("a", "an") and end - start >= 2 and _kind_word(v.lower[end - 1]) is not None
-            and not any(w in _EXISTING_WORDS for w in v.lower[start:end]))
-
-
-def _self_sentence(v: TokenView, i: int) -> bool:
-    """Whether token ``i``'s sentence says "we" or "our"."""
-    return any(w in _SELF_WORDS for w in v.lower[v.sent_start[i] : v.sent_end[i]])
-
-
-def _after_name(words: list[str], c: Candidate) -> int:
-    """Index of the first token after a name and its closing brackets or quotes."""
-    j = c.end
-    while j < len(words) and words[j] in (")", '"', "”", "’", "'"):
-        j += 1
-    return j
-
-
-def _joins_names(surface: str, names: set[str]) -> bool:
-    """Whether a hyphenated name joins other names of the paper: "RepLLaMA-RankLLaMA"."""
-    parts = surface.split("-")
-    return len(parts) > 1 and all(key(part) in names for part in parts)
-
-
-def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> None:
-    """Mark candidates the paper introduces: title "X: ...", "we propose X", "named X",
-    and Title-Case component names in sentences about the paper's own system. A name the paper
-    gives a task ("a task we term X") is removed from ``candidates``: tasks are no entities."""
-    v = view_of(doc)
-    words, lower = v.words, v.lower
-    by_start = {c.start: c for c in candidates}
-    by_long_start = {c.long_start: c for c in candidates if c.long_start is not None}
-    n = len(words)
-
-    def mark(c: Candidate, rule: str) -> None:
-        if c.end < n and words[c.end] == "-":  # "UI-grounded": used as an adjective, not named
-            return
-        c.introduced, c.introduced_rule = True, rule
-
-    def mark_listed(k: int, end: int) -> None:
-        """Mark the new names listed from token ``k`` to the clause's end ("designs: A (TanhNorm) and B")."""
-        while k < end and lower[k] not in _CLAUSE_STOP and words[k] not in (".", ";"):
-            c = by_start.get(k)
-            if c is not None and not c.kb and c.family is None and c.rule != "abbrev-generic":
-                mark(c, "propose")
-                k = _after_name(words, c)
-            else:
-                k += 1
-
-    # Title "X: subtitle" (or "X & Y: subtitle").
-    colon = next((i for i in range(min(title_end, 10)) if words[i] == ":"), None)
-    if colon is not None:
-        # The name is the whole head, or the head is a list of names: "Llama 3 Meets MoE: ..."
-        # and "Train Small, Infer Large: ..." introduce nothing.
-        head = [c for c in candidates if c.end <= colon]
-        covered = {k for c in head for k in range(c.start, c.end)}
-        # (a survey's head is its topic: "Gaussian Splatting: ..., a Review")
-        survey = _SURVEY_TITLE.search(v.span_text(colon + 1, title_end)) is not None
-        if head and not survey and all(k in covered or words[k] in _TITLE_LIST_GLUE or lower[k] in _REPORT_WORDS
-                                       or _title_frame(lower, k, colon) for k in range(colon)):
-            for c in head:
-                mark(c, "title")
-    # A title that is one name: "Self-Rewarding Language Models" is the paper that names it, and
-    # so is "DNA 1.0 Technical Report".
-    title_words = [k for k in range(title_end) if not words[k].isspace() and words[k] != "."]
-    while title_words and lower[title_words[-1]] in _REPORT_WORDS:
-        title_words.pop()
-    for c in candidates:
-        if title_words and c.start == title_words[0] and c.end == title_words[-1] + 1:
-            mark(c, "title")
-    for i, word in enumerate(lower):
-        # "We refer to the model after CPT as Llama-3-SynE": "refer ... as" names what follows.
-        if (word == "as" and i + 1 in by_start and _self_before(v, i)
-                and any(w in ("refer", "refers", "referred") for w in lower[max(v.sent_start[i], i - 8) : i])):
-            mark(by_start[i + 1], "named")
-        elif word in _NAMING_WORDS:
-            # "a recent MLLM called LLaVA" names a known model, it does not introduce it.
-            # ("namely" also lists known names: "two benchmarks, namely GSM8k and MATH")
-            existing = word == "namely" or any(w in _EXISTING_WORDS for w in lower[max(0, i - 4) : i])
-            # "a practical task, which we termed as AnyV4D": a task's name is no entity.
-            task = any(w in _TASK_NOUNS for w in lower[max(v.sent_start[i], i - 6) : i])
-            for j in range(i + 1, min(n, i + 4)):
-                if j in by_start and task and not (by_start[j].kb or by_start[j].family is not None):
-                    candidates.remove(by_start.pop(j))
-                    break
-                if j in by_start:
-                    if not (existing and (by_start[j].kb or by_start[j].family is not None)):
-                        mark(by_start[j], "named")
-                    break
-        elif (word in _INTRO_VERBS
-              and (_self_before(v, i, 15) or _leading_participle(v, i) or _trailing_participle(v, i))
-              and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS)
-              and (not word.endswith("ed") or _right_after_we(lower, i))
-              and not (i + 1 < n and lower[i + 1] in ("on", "upon"))):
-            # ("our proposed approach on LRS3": an adjective, what follows is not being introduced; a past
-            # form speaks of our work only right after "we": "a model designed for X" introduces no X;
-            # "building upon X" builds on X)
-            j = i + 1
-            while j < min(n, i + 18):
-                if (lower[j] in _CLAUSE_STOP or words[j] in (".", ";") or lower[j] in ("task", "tasks")
-                        or _kind_word(lower[j]) == METRIC):
-                    break  # ("we propose four evaluation tasks: Pattern Prediction, ...": tasks and metrics are no entities)
-                c = by_start.get(j)
-                if c is None:
-                    j += 1
-                    continue
-                if c.kb or c.family is not None:
-                    # A known name right after the verb ("we present Medusa, ...") is introduced
-                    # only where nothing stands between; otherwise it is used, not proposed.
-                    if c.kb and j == i + 1 and c.end < n and words[c.end] in (",", ":", "("):
-                        mark(c, "propose")
-                    elif c.kb and _new_kind_before(v, i + 1, j):  # "we introduce a visual instruction dataset, LVIS-Instruct4V"
-                        mark(c, "propose")
-                    j = c.end
-                    continue
-                if c.end < n and words[c.end] == "-":  # "UI-grounded datasets": a modifier, read on
-                    j = c.end
-                    continue
-                if j - 2 > i and lower[j - 1] == "of" and lower[j - 2] not in _GROUP_NOUNS:
-                    break  # what the new thing is of: "a benchmark of PEs" (but "a family of X" may be new)
-                first = c.long_start if c.long_start is not None else j
-                if c.rule == "abbrev-generic" and lower[first - 1] in ("for", "in", "on", "of", "to", "with", "about"):
-                    j = c.end  # a term the work is for: "our system developed for table question answering (TQA)"
-                    continue
-                # "a novel PFL method, Class-wise Federated Averaging (cwFedAVG)", "the first RS image-text
-                # dataset, MGRS-200k": a modifier of the kind word before the name
-                kind_at = next((k for k in range(c.end, min(n - 2, c.end + 4)) if _kind_word(lower[k])
-                                or not (words[k].islower() or words[k] == "-")), None)
-                if (kind_at is not None and _kind_word(lower[kind_at]) and words[kind_at + 1] == ","
-                        and (kind_at + 2 in by_start or kind_at + 2 in by_long_start)):
-                    j = kind_at + 2
-                    continue
-                # "a novel VLN task", "an RS multi-modal instruction dataset", "a sparse DSP chain": an
-                # undefined acronym inside a noun phrase that a/an opens names a field, not the new thing
-                modifier = (c.end < n and _LOWER_WORD.match(words[c.end])
-                            and lower[c.end] not in _CLAUSE_STOP | _NAME_BREAKERS)
-                bare_acronym = c.rule == "acronym" or c.rule == "abbrev-generic" and c.long_start is None
-                if modifier and bare_acronym and any(w in ("a", "an") for w in lower[i + 1 : first]):
-                    j = c.end
-                    continue
-                mark(c, "propose")
-                after = _after_name(words, c)
-                if after < n and words[after] == "(" and c.long_form is not None:  # "SWIE (Segment-Weighted ...) and"
-                    after = next((k + 1 for k in range(after, min(n, after + 14)) if words[k] == ")"), after)
-                elif after + 2 < n and words[after] == "(" and SIZE_ONLY.match(words[after + 1]) and words[after + 2] == ")":
-                    after += 3  # "Zeta-A (7B) and Zeta-B (7B)"
-                # Lists: "two datasets, Intent in the Wild (IIW) and Intent in the Tame (IIT)"; not an
-                # appositive: "LASP-2, a new SP method".
-                if after < n and (words[after] in ("and", "as", "&") or words[after] == "," and after + 1 < n
-                                  and (after + 1 in by_start or lower[after + 1] in ("and", "&"))):
-                    j = after + 1
-                    continue
-                break
-    # A name the text calls new right after: "GS-RGBN, a new reconstruction model", "X, the first ...".
-    for c in candidates:
-        j = c.end + 1 if c.end < n and words[c.end] in _QUOTES else c.end  # (not inside a bracket: "FASP (Fast ...), a")
-        if c.kb or c.family is not None or j + 2 >= n or words[j] != ",":
-            continue
-        if lower[j + 1] in ("a", "an") and lower[j + 2] in ("new", "novel") or lower[j + 1] == "the" and lower[j + 2] == "first":
-            mark(c, "propose")
-        # "... trained on PangeaIns, a diverse 6M instruction dataset": a data name we describe
-        elif lower[j + 1] in ("a", "an") and (_self_sentence(v, c.start) or _self_before(v, c.start, 40)):
-            head = next((k for k in range(j + 2, min(n, j + 8)) if _kind_word(lower[k]) in (DATASET, BENCHMARK)), None)
-            if head is not None and not any(v.is_punct[k] and words[k] != "-" for k in range(j + 2, head)):
-                mark(c, "propose")
-    # What our work is, named: "our key contribution is ZetaGuard", "our model is ZetaLM", and a
-    # group of our own: "we train a family of models, ZetaLM, ranging from ...".
-    for c in candidates:
-        k = c.start
-        if c.kb or c.family is not None:
-            continue
-        ours_is = (k >= 3 and lower[k - 1] == "is" and (_kind_word(lower[k - 2]) or lower[k - 2] in ("contribution", "solution"))
-                   and "our" in lower[max(v.sent_start[k], k - 5) : k - 2])
-        our_group = (k >= 4 and words[k - 1] == "," and _kind_word(lower[k - 2]) and lower[k - 3] == "of"
-                     and lower[k - 4] in _GROUP_NOUNS and _self_sentence(v, k))
-        if ours_is or our_group:
-            mark(c, "propose")
-    # A new name we train, described right after: "we create a dataset to train InstructMove, a model
-    # capable of ...", "we train a 34B medical MLLM HuatuoGPT-Vision, which ...".
-    for i, word in enumerate(lower):
-        if word not in _TRAIN_VERBS or i == 0 or lower[i - 1] not in ("we", "to"):
-            continue
-        j = i + 1
-        while j < min(n, i + 8) and j not in by_start and not v.is_punct[j] and lower[j] not in _CLAUSE_STOP:
-            j += 1
-        c = by_start.get(j)
-        after = _after_name(words, c) if c is not None else n
-        if (c is not None and (not c.kb and c.family is None or _new_kind_before(v, i + 1, j)) and after < n
-                and (words[after] == "," and after + 1 < n and lower[after + 1] in ("a", "an", "which") or lower[after] == "which")):
-            mark(c, "propose")
-    # An acronym defined right after "novel", "newly constructed", our intro verb or a naming word: "via the
-    # novel mixture-of-resolution adapters (MR-Adapters)", "a method we call Reinforcement Learning with
-    # Verifiable Rewards (RLVR)".
-    for c in candidates:
-        if c.long_start is None or c.long_start == 0:
-            continue
-        i = c.long_start - 1
-        if lower[i] in ("the", "a", "an") and i > 0:  # "named the Visual Encoding Model (VEM)"
-            i -= 1
-        word = lower[i]
-        unknown = not c.kb and c.family is None
-        # ("a novel Auto Regressive (AR) decoder" says the decoder is new, not the term)
-        new_name = (word in ("novel", "new", "newly") or word in _OWN_OPENERS) and unknown and (
-            c.rule != "abbrev-generic" or _long_form_kind(c) is not None)
-        # "a solution termed Uncertainty-Aware Fusion (UAF)", "dubbed as image LLaMA (iLLaMA)"
-        named = word in _NAMING_WORDS or word == "as" and i > 0 and lower[i - 1] in _NAMING_WORDS
-        ours = any(w in _SELF_WORDS for w in lower[v.sent_start[i] : i])
-        if new_name or word in _INTRO_VERBS and _self_before(v, i) or named and (unknown or ours):
-            mark(c, "propose")
-    # A coined acronym, mixed case, defined in a sentence about our work: "a decoder-only MatFormer
-    # language model (MatLM)", "Relation Distillation (RDist)". All-capital ones are as often
-    # established terms the paper spells out ("Linear Temporal Logic (LTL)"), and a name set against
-    # or used by the work ("than Tree-of-Thoughts (ToT)", "the existing ...") is not new.
-    for c in candidates:
-        if c.long_start is None or c.kb or c.family is not None or c.introduced:
-            continue
-        short = re.sub(r"(?<=[A-Z])s$", "", c.surface)  # "SMMs" is no mixed case
-        # (not "large MLLM (l-MLLM)", nor a class of models: "speech language models (SpeechLLMs)")
-        long_head = re.split(r"[\s\-]+", c.long_form.lower())[-1] if c.long_form else ""
-        coined = bool(re.search(r"[a-z]", short) and re.search(r"[A-Z].*[A-Z]|[a-z].*[A-Z]", short)
-                      and re.split(r"[\s\-]+", short.lower())[-1] not in _GENERIC_HEADS
-                      and long_head not in _PLURAL_GENERIC_HEADS)
-        before = lower[max(v.sent_start[c.start], c.long_start - 2) : c.long_start]
-        attached = any(w in _EXISTING_WORDS or w in _ATTACHING for w in before)
-        if coined and _self_sentence(v, c.start) and not attached:
-            mark(c, "propose")
-    # The passive: "where a visual critic (ViCR) is developed" in a sentence about our work, or any
-    # present one, past a relative clause: "FreeNet, which is a ... network, is proposed" (a past
-    # one may tell of earlier work: "X was proposed for ...").
-    for c in candidates:
-        j = _after_name(words, c)
-        if j < n and _kind_word(lower[j]):  # "The ZetaQA dataset will be released"
-            j += 1
-        if j < n and words[j] == "," and j + 1 < n and lower[j + 1] in ("which", "a", "an"):
-            j = next((k + 1 for k in range(j + 2, min(v.sent_end[c.start], j + 30)) if words[k] == ","), j)
-        present = j < n and lower[j] in ("is", "are") or j + 1 < n and lower[j] == "will" and lower[j + 1] == "be"
-        verb = j + (2 if j < n and lower[j] == "will" else 1)
-        if verb + 1 < n and lower[verb].endswith("ly"):  # "will be publicly released"
-            verb += 1
-        if (not c.kb and c.family is None and verb < n and (present or lower[j] in ("was", "were"))
-                and lower[verb] in _INTRO_VERBS and lower[verb].endswith("ed")
-                and (_self_sentence(v, c.start) or present)):
-            mark(c, "propose")
-    # Appositives: "Our method, GemFilter, ...", "The resulting model, X, ..."; lists: "two novel
-    # designs: A (TanhNorm) and B (STRing)".
-    names = {key(c.surface) for c in candidates}
-    for i, word in enumerate(lower):
-        if word not in _OWN_OPENERS and word not in ("novel", "new"):
-            continue
-        # the head noun within the noun phrase: "our proposed modularized decoder-only model mPLUG-video"
-        head = None
-        for j in range(i + 1, min(n, i + 7)):
-            if _kind_word(lower[j]) or lower[j] in _DESIGN_WORDS:
-                head = j
-                break
-            if (v.is_punct[j] and words[j] != "-") or lower[j] in _CLAUSE_STOP:
-                break
-        named = by_start.get(i + 1)
-        if (named is not None and word in _OWN_OPENERS and not named.kb and named.family is None
-                and named.rule != "abbrev-generic"  # ("our collected NetOps corpus": a field's acronym)
-                and not _joins_names(named.surface, names)):  # ("our RepLLaMA-RankLLaMA pipeline")
-            # the name before its kind word: "the resulting LlaVA-Rad (7B) model", "our GeoSet dataset",
-            # "our proposed AutoCoA framework"
-            k = named.end
-            if k + 2 < n and words[k] == "(" and words[k + 2] == ")":
-                k += 3
-            if k < n and _kind_word(lower[k]):
-                mark(named, "propose")
-        if head is None:
-            continue
-        k = head + 1
-        if k < n and words[k] in (",", ":"):
-            k += 1
-        if word in _OWN_OPENERS:  # the name must stand right after "our method,", "the curated dataset,"
-            c = by_start.get(k) or by_long_start.get(k)  # or its long form: "the proposed method, Hybrid ... (HPO)"
-            while c is not None and not c.kb and c.family is None:
-                mark(c, "propose")
-                if not lower[head].endswith("s"):  # a plural head lists several: "our resulting models, A and B"
-                    break
-                name_end = k = _after_name(words, c)
-                while k < n and words[k] in _TITLE_LIST_GLUE:
-                    k += 1
-                c = by_start.get(k) if k > name_end else None
-            continue
-        if lower[head] in _DESIGN_WORDS:
-            mark_listed(k, min(n, head + 16))
-    # "The proposed strategy consists of two components: A and B."
-    for i, word in enumerate(lower):
-        if word not in _DESIGN_WORDS or i + 1 >= n or words[i + 1] != ":":
-            continue
-        sentence = lower[v.sent_start[i] : v.sent_end[i]]
-        if not any(w in _SELF_WORDS or w == "proposed" for w in sentence):
-            continue
-        mark_listed(i + 2, v.sent_end[i])
-    # New names an introduced system comprises: "we introduce EgoButler, an integrated system
-    # comprising EgoGPT and EgoRAG".
-    own_keys = {key(c.surface) for c in candidates if c.introduced}
-    for i, word in enumerate(lower):
-        if word in _PART_VERBS and any(v.sent_start[i] <= c.start < i and key(c.surface) in own_keys
-                                       for c in candidates):
-            mark_listed(i + 1, v.sent_end[i])
-    # Numbered items after our design words: "Our approach introduces three key innovations: (1) a
-    # Compositional Scene Parser (CSP) that ..., (2) a Temporal-Spatial Attention Mechanism (TSAM) ...".
-    for i, word in enumerate(lower):
-        if word not in _DESIGN_WORDS or i + 1 >= n or words[i + 1] != ":" or not _self_sentence(v, i):
-            continue
-        for k in range(i + 2, v.sent_end[i] - 2):
-            if words[k] == "(" and words[k + 1].isdigit() and words[k + 2] == ")":
-                item = next(filter(None, (by_start.get(j) or by_long_start.get(j) for j in range(k + 3, min(n, k + 6)))), None)
-                if item is not None and not item.kb and item.family is None:
-                    mark(item, "propose")
-
-    # Components of the paper's own system named in Title Case: "Clover ... employs an Attention Decoder".
-    introduced = {key(c.surface) for c in candidates if c.introduced}
-    for c in candidates:
-        if c.rule != "shape-title" or c.introduced or c.kb:
-            continue
-        sent_start, sent_end = v.sent_start[c.start], v.sent_end[c.start]
-        if c.start < title_end:  # a title capitalises every word: "SpQR: A Sparse-Quantized Representation"
-            continue
-        own = _self_sentence(v, c.start) or any(
-            sent_start <= o.start < sent_end and key(o.surface) in introduced for o in candidates)
-        # Not a description of the name before it ("RED-VILLM, a Resource-Efficient Development
-        # pipeline"), nor a property of something ("to assess the Temporal Compositionality of X").
-        describes = c.start >= 3 and words[c.start - 2] == "," and any(o.end == c.start - 2 for o in candidates)
-        property_of = c.end < n and lower[c.end] == "of"
-        # (after a determiner, or after one adjective and a determiner: "a simple Greedy Mode Processing technique")
-        determined = c.start > sent_start and lower[c.start - 1] in _COMPONENT_OPENERS or (
-            c.start - 1 > sent_start and _LOWER_WORD.match(words[c.start - 1]) and lower[c.start - 2] in ("a", "an")
-            and c.end < n and _kind_word(lower[c.end]) == METHOD)
-        if own and determined and not describes and not property_of:
-            mark(c, "component")
-
-
-_MODEL_SHAPE = re.compile(
-    r"(?:^|[-\s])\d+(?:\.\d+)?[BM]\b|instruct|chat|llava|gpt|-vl\b|vlm$|llms?$|-lm$|(?<!de)(?<!en)coder|bert$|clip|\bvit\b|whisper|diffusion|omni"
-    r"|(?:^|[-\s])(?:llama|bloom|qwen|mistral|gemma|phi|t5|sam|opt)(?:$|[-\s\d])|(?:llama|bloom)$",
-    re.IGNORECASE,
-)
-_DATASET_SHAPE = re.compile(r"\d+(?:\.\d+)?[kK]$")  # a count of examples: "LLaVA-Video-178K", "MathV360K"
-_BENCHMARK_SHAPE = re.compile(r"bench|-?eval$|arena$|-qa$|qa$|-test$|-hard$|challenge$", re.IGNORECASE)
-
-
-def _kind_word(lower: str) -> str | None:
-    for kind in (BENCHMARK, DATASET, MODEL, METHOD, METRIC):
-        if lower in _KIND_WORDS[kind]:
-            return kind
-    return None
-
-
-_VERB_BEFORE = word_list("verb_markers")  # after these a kind word is a verb: "we test X"
-_NOUN_INGS = word_list("noun_ings")  # -ing words that name things ("the X training data"), not verbs
-_CONTEXT_STOP = word_list("context_stops")  # prepositions: "GLOV on 16 datasets" is no dataset
-
-
-def _context_kind(doc: Doc, c: Candidate) -> str | None:
-    """The kind a nearby noun gives a name: "X benchmark", "X, a novel framework", "a dataset, X"."""
-    v = view_of(doc)
-    words, lower = v.words, v.lower
-    sent_start, sent_end = v.sent_start[c.start], v.sent_end[c.start]
-    # Right after: "MVBench benchmark", "UI-JEPA, a novel framework that ..."; not into an
-    # expansion: "Llama-3-SynE (Synthetic data Enhanced Llama-3)".
-    for i in range(c.end, min(sent_end, c.end + 6)):
-        if words[i] == "(" and i + 1 < sent_end and words[i + 1][:1].isupper():
-            break
-        kind = _kind_word(lower[i])
-        if kind is not None:
-            return kind
-        if words[i].islower() and (lower[i].endswith("s") and not lower[i].endswith("ss")
-                                   or lower[i].endswith("ing") and lower[i] not in _NOUN_INGS
-                                   or lower[i].endswith("ed") and i > c.end and words[i - 1] == ","):
-            # a verb: "Crystal exhibits better data", "GLOV enabling Large Language Models", "X, tailored for MLLMs"
-            break
-        if (v.is_punct[i] and words[i] not in (",", "(", ")", '"', "“", "”")
-                or lower[i] in _CLAUSE_STOP or lower[i] in _CONTEXT_STOP
-                or lower[i] in ("and", "or") and words[i - 1] == "," and i + 1 < sent_end
-                and lower[i + 1] in ("a", "an", "the", "our")):  # "X, and a model named Y": Y's
-            break
-    # Before: "a new benchmark, EntityGrid-QA", "two new datasets, "Intent in the Wild" (IIW)", "a
-    # method (GLOV)", "our adapted models, ChocoLlama-2": the nearest word, past punctuation and
-    # "named"; not "these new data types, BitMoD", nor a phrase before the subject ("On public
-    # Mandarin benchmarks, FireRedASR-AED achieves").
-    anchor = c.long_start if c.long_start is not None else c.start
-    for k in range(anchor - 1, max(sent_start, anchor - 4) - 1, -1):
-        if lower[k] in _NAMING_WORDS:
-            return _named_head(v, k)
-        kind = _kind_word(lower[k])
-        if kind is not None and k > 0 and lower[k - 1] in _VERB_BEFORE:  # "we test X", "to benchmark X"
-            return None
-        if kind is not None:
-            opener = lower[max(sent_start, k - 4) : k]  # "On public Mandarin benchmarks, X": no appositive
-            if words[k + 1] == "," and any(w in _CONTEXT_STOP and w != "of" for w in opener):
-                return None
-            return kind
-        if not (v.is_punct[k] or lower[k] in _NAMING_WORDS):
-            break
-    return None
-
-
-def _named_head(v: TokenView, k: int) -> str | None:
-    """The kind of the noun phrase that the naming word at ``k`` names: its head noun, the last one
-    before any prepositional phrase ("a high-quality dataset for instruction tuning named X")."""
-    head = None
-    for j in range(k - 1, max(v.sent_start[k], k - 12) - 1, -1):
-        if v.lower[j] in ("a", "an", "the", "our", "this", "these") and not (
-                j > 1 and v.lower[j - 1] in _CONTEXT_STOP and _kind_word(v.lower[j - 2])):
-            break  # (but "a unified MLLM with the MoE architecture, named X": read past the modifier's "the")
-        if v.is_punct[j] and v.words[j] not in ("-", ","):
-            break
-        if v.lower[j] in _CONTEXT_STOP and not (v.lower[j] == "of" and v.lower[j - 1] in _GROUP_NOUNS):
-            head = None  # what follows a preposition is its object, not the head; "a series of models" is models
-        elif head is None and v.lower[j] not in _GROUP_NOUNS:  # "a new family of SMoEs named X" says no kind
-            head = _kind_word(v.lower[j])
-    return head
-
-
-_EITHER_KIND_HEADS = word_list("either_kind_heads")
-_GROUP_NOUNS = word_list("group_nouns")
-_APPOSITIVE_END = _CLAUSE_STOP | word_list("appositive_ends")
-
-
-def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
-    """The kind the head noun of an appositive gives a name: "LLM2LLM, a targeted and iterative
-    data augmentation strategy that ..." is a method (the head is the last noun, "strategy", not
-    the first kind word met, "data")."""
-    words, lower = v.words, v.lower
-    i = c.end
-    # "``CodeT5+'', a family of ...", "Fine-Grained CLIPScore (F-CLIPScore), an evaluation metric"
-    while i < len(words) and (words[i].strip(_QUOTES) == "" or words[i] == ")" and c.long_form):
-        i += 1
-    # A title's head has its appositive after the colon: "VideoPoet: A Large Language Model for ...".
-    opener = words[i] if i < len(words) else ""
-    if i + 1 >= len(words) or not (opener == "," or opener == ":" and c.start == 0) or lower[i + 1] not in ("a", "an"):
-        return None
-    head = group = None
-    for j in range(i + 2, min(v.sent_end[c.start], i + 14)):
-        if lower[j] == "of" and j > 0 and lower[j - 1] in _GROUP_NOUNS:
-            # "a collection of vision models": the members say the kind, else the group does
-            group, head = head, None
-            continue
-        if lower[j] in _APPOSITIVE_END and words[j - 1] != "-" or (v.is_punct[j] and words[j] != "-"):
-            break  # (not inside a compound: "a 4D Gaussian-based Transformer model")
-        # A participle ends the noun phrase: "a ... language model fine-tuned with ...", "... model trained".
-        participle = lower[j].endswith("ed") or j + 2 < len(words) and words[j + 1] == "-" and lower[j + 2].endswith("ed")
-        if head is not None and participle and words[j - 1] != "-":
-            break
-        head = _kind_word(lower[j]) or (head if lower[j] == "-" else None)
-        # "framework", "system", "architecture" head models and methods alike (HiRes-LLaVA, "a
-        # novel framework", ships weights): they leave the kind to the name's shape.
-        if lower[j] in _EITHER_KIND_HEADS:
-            head = None
-    return head or group
-
-
-def _long_form_kind(c: Candidate) -> str | None:
-    """The kind the head noun of an acronym's long form gives: "a new medical evaluation benchmark
-    (MIBE)"; not the object in "Decoding-time Alignment of LLMs (DeAL)"."""
-    if not c.long_form:
-        return None
-    words = re.split(r"\s(?:of|for|with|in|on|via|from|to|by)\s", c.long_form.lower())[0].split()
-    return _kind_word(words[-1]) if words else None
-
-
-def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
-    """Type of a name the knowledge base does not know, from its shape and the words around it,
-    with how sure that is (3: an appositive's head noun; 2: shape or context; 0: the default),
-    so that the surest of a name's mentions in a paper decides."""
-    appositive = _appositive_kind(view_of(doc), c)
-    if appositive is not None:
-        return appositive, 3
-    long_head = _long_form_kind(c)
-    if long_head is not None:
-        return long_head, 3
-    context = _context_kind(doc, c)
-    if context in (BENCHMARK, DATASET, METRIC):  # "a dataset, LongQA" before the shape of its name
-        return context, 2
-    if _BENCHMARK_SHAPE.search(c.surface.rstrip("+")):
-        # the noun the text gives outranks a benchmark-like shape: "a novel framework, Flipped-VQA"
-        return (context, 2) if context in (METHOD, MODEL) else (BENCHMARK, 2)
-    if _DATASET_SHAPE.search(c.surface):
-        return DATASET, 2
-    if _MODEL_SHAPE.search(c.surface) or c.rule == "shape-version":
-        return MODEL, 2
-    if context is None and re.search(r"[A-Za-z][-\s]?[vVG]?\d+(?:\.\d+)?$", c.surface):
-        return MODEL, 1  # a versioned new name ("ChocoLlama-2", "X-Codec2", "LLaSE-G1") ships weights
-    return (context, 1) if context else (METHOD, 0)
 
 
 def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: int) -> list[Candidate]:
@@ -944,7 +422,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         head_end -= 1
     # "The FineWeb Datasets: ...": the name is FineWeb, a dataset.
     head_start, head_kind = 0, None
-    if head_end and head_end > 1 and _title_frame(lower, head_end - 1, head_end):
+    if head_end and head_end > 1 and title_frame(lower, head_end - 1, head_end):
         head_start, head_kind = (1 if lower[0] == "the" else 0), DATASET
         head_end -= 1
     if colon and colon - head_start <= 3 and not any(c.start == head_start and c.end == head_end for c in candidates):
@@ -987,14 +465,14 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         # "we develop Lamina, an LLM inference system": one plain capitalised word right after the
         # verb is a name when an appositive or a colon follows it.
         elif (word in _INTRO_VERBS and i + 3 < n and i + 1 not in covered and _capitalised(words[i + 1])
-              and _self_before(v, i) and (words[i + 2] == ":" or words[i + 2] == "," and lower[i + 3] in ("a", "an"))
+              and self_before(v, i) and (words[i + 2] == ":" or words[i + 2] == "," and lower[i + 3] in ("a", "an"))
               and lower[i + 1] not in lexicon.generic_words and lower[i + 1] not in _MONTHS
               and not kb.is_stopword(words[i + 1])):
             candidates.append(Candidate(i + 1, i + 2, words[i + 1], "named"))
             covered.add(i + 1)
         # "our proposed Bllossom model": one plain capitalised word between our opener and a kind word.
         elif (word in _OWN_OPENERS and i + 2 < n and i + 1 not in covered and _capitalised(words[i + 1])
-              and _kind_word(lower[i + 2]) and lower[i + 1] not in lexicon.generic_words
+              and kind_word(lower[i + 2]) and lower[i + 1] not in lexicon.generic_words
               and lower[i + 1] not in _LANGUAGE_NAMES and not kb.is_stopword(words[i + 1])):
             candidates.append(Candidate(i + 1, i + 2, words[i + 1], "named"))
             covered.add(i + 1)
@@ -1004,14 +482,14 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
               and words[i + 1] in (",", "-", "\u2013", "\u2014") and lower[i + 2] in ("a", "an")
               and word not in lexicon.generic_words and word not in _MONTHS and word not in _LANGUAGE_NAMES
               and not kb.is_stopword(words[i])):
-            head = next((k for k in range(i + 3, min(n, i + 7)) if _kind_word(lower[k]) in (BENCHMARK, DATASET)), None)
+            head = next((k for k in range(i + 3, min(n, i + 7)) if kind_word(lower[k]) in (BENCHMARK, DATASET)), None)
             if head is not None and not any(v.is_punct[k] for k in range(i + 3, head)):
-                candidates.append(Candidate(i, i + 1, words[i], "named", kind=_kind_word(lower[head])))
+                candidates.append(Candidate(i, i + 1, words[i], "named", kind=kind_word(lower[head])))
                 covered.add(i)
         # Lowercase names of techniques: "termed in-context forecasting", "we propose perception
         # prior embedding to ...", "introduces modality pre-fusion to fuse ...".
         by_us = word in _INTRO_VERBS and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS) and (
-            _self_before(v, i) or title_name is not None and v.text[: v.idx[i]].rstrip().endswith(title_name))
+            self_before(v, i) or title_name is not None and v.text[: v.idx[i]].rstrip().endswith(title_name))
         named_by_us = word in _NAMING_WORDS and not (i > 0 and words[i - 1] == "-") and any(
             w in _SELF_WORDS for w in lower[v.sent_start[i] : i])
         if named_by_us or by_us:
@@ -1037,7 +515,6 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     _mark_acronyms(candidates)
     candidates += repeated_mentions(doc, candidates)
     candidates.sort(key=lambda c: c.start)
-    introduced_names(doc, title_end, candidates)
     return candidates
 
 
@@ -1061,13 +538,14 @@ def _lowercase_name_end(v: TokenView, j: int, covered: set[int], lexicon: Lexico
     if not (2 <= count <= 4 or one_coined) or all(w in lexicon.generic_words or w == "-" for w in lower[j:end]):
         return None
     head = lower[end - 1]
-    if (any(_kind_word(w) for w in lower[j : end - 1]) or _kind_word(head) not in (None, METHOD)
+    if (any(kind_word(w) for w in lower[j : end - 1]) or kind_word(head) not in (None, METHOD)
             or head.endswith("s") and not head.endswith("ss")):
         return None
     return end
 
 
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*$")
+_CONTEXT_STOP = word_list("context_stops")  # prepositions end a lowercase name
 _NAMING_VERBS = word_list("naming_verbs")  # intro verbs that name what follows
 _NAME_BREAKERS = word_list("name_breakers")  # determiners, conjunctions, "new": no part of a lowercase name
 
@@ -1274,7 +752,7 @@ def _proposed_at(doc: Doc, char: int) -> bool:
     i = bisect_left(v.idx, char) - 1
     if i > 0 and v.lower[i] in ("a", "an", "the"):
         i -= 1
-    return i >= 0 and v.lower[i] in _INTRO_VERBS and _self_before(v, i)
+    return i >= 0 and v.lower[i] in _INTRO_VERBS and self_before(v, i)
 
 
 def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates: list[Candidate], kb: KnowledgeBase, lexicon: Lexicon) -> None:
