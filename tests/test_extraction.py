@@ -1801,3 +1801,9 @@ def test_extraction_namely_lists_known_names_without_introducing_them(nlp):
     assert ("introduces", "MMLU") not in relations and ("evaluated_on", "MMLU") in relations
     _, relations = run(nlp, "A Math Study", "We build a new benchmark, namely ZetaSet.")
     assert ("introduces", "ZetaSet") in relations
+
+
+def test_extraction_a_model_fine_tuned_on_our_data_is_a_base_even_when_compared(nlp):
+    _, relations = run(nlp, "ZetaNav: Browser Agents", "We introduce ZetaNav. Llama 2 finetuned on 5k ZetaNav "
+                                                       "demonstrations gains 12 points over zero-shot Llama 2.")
+    assert {("builds_on", "Llama 2"), ("compares_to", "Llama 2")} <= relations
