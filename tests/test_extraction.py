@@ -1807,3 +1807,11 @@ def test_extraction_a_model_fine_tuned_on_our_data_is_a_base_even_when_compared(
     _, relations = run(nlp, "ZetaNav: Browser Agents", "We introduce ZetaNav. Llama 2 finetuned on 5k ZetaNav "
                                                        "demonstrations gains 12 points over zero-shot Llama 2.")
     assert {("builds_on", "Llama 2"), ("compares_to", "Llama 2")} <= relations
+
+
+def test_extraction_a_long_form_starts_at_the_start_of_a_hyphenated_word(nlp):
+    entities, relations = run(nlp, "A study",
+                              "We propose Agent-aware Token Routing (ATR), a routing framework for agents.")
+    assert set(entities) == {"ATR"}
+    assert "Agent-aware Token Routing" in entities["ATR"].surfaces
+    assert ("introduces", "ATR") in relations

@@ -103,6 +103,11 @@ def _title_run_start(v: TokenView, kept: list[int], start: int, sent_start: int)
     return k
 
 
+def _glued(v: TokenView, k: int) -> bool:
+    """Whether token ``k`` runs into the next one, with no space between them."""
+    return v.idx[k] + len(v.words[k]) == v.idx[k + 1]
+
+
 def _short_form(text: str) -> bool:
     return 2 <= len(text) <= 12 and any(c.isupper() for c in text) and " " not in text.strip()
 
@@ -141,6 +146,9 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
         start = best_long_form(short, [words[k] for k in kept])
         if start is None:
             continue
+        # (a long form starts at a word's start: "Action-aware Dynamic Pruning (ADP)", not "aware")
+        while start >= 2 and words[kept[start - 1]] == "-" and _glued(v, kept[start - 2]) and _glued(v, kept[start - 1]):
+            start -= 2
         if words[kept[start]][:1].isupper():
             start = _title_run_start(v, kept, start, v.sent_start[i])
         begin, last = v.idx[kept[start]], kept[-1]
