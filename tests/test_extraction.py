@@ -1815,3 +1815,14 @@ def test_extraction_a_long_form_starts_at_the_start_of_a_hyphenated_word(nlp):
     assert set(entities) == {"ATR"}
     assert "Agent-aware Token Routing" in entities["ATR"].surfaces
     assert ("introduces", "ATR") in relations
+
+
+def test_extraction_a_listed_term_with_a_version_and_named_hardware_are_no_entities():
+    from tests.conftest import TINY_KB_RECORDS
+    from kg.linking.kb import KnowledgeBase
+
+    nlp = make_pipeline(KnowledgeBase.from_records(TINY_KB_RECORDS, stoplist=["Apache"]), load_lexicon())
+    entities, _ = run(nlp, "ZetaLM: A Small Model", "We release ZetaLM under the Apache 2.0 license. Decoding "
+                                                    "runs on one core of a Xeon Gold 6430 and is bound by PCIe "
+                                                    "bandwidth.")
+    assert set(entities) == {"ZetaLM"}

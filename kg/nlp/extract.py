@@ -27,6 +27,7 @@ from kg.nlp.tokens import TokenView, view_of
 __all__ = ["extract_doc", "title_end_of"]
 
 _NUMBER_SUFFIX = re.compile(r"[-\s]?\d+$")
+_VERSION_TAIL = re.compile(r"[\s\-]+[vV]?\d+(?:\.\d+)*$")
 _FIRST_VERSION = re.compile(r"^(.*[^\s\-])[\s\-]+[vV]?1\.0$")  # "NVLM 1.0", not "Medusa-1" (of Medusa-1 and -2)
 _LANGUAGE_SUFFIX = re.compile(r"-(?:{})$".format("|".join(sorted(word_list("language_codes")))), re.IGNORECASE)
 _TITLED_DATA = re.compile(r"\s(Benchmark|Dataset|Corpus)(?:\s\d+(?:\.\d+)?)?$")
@@ -112,7 +113,9 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     # "the Attention Mechanism".
     named_component = c.introduced and c.rule == "shape-title" and words[-1] in _COMPONENT_HEADS
     shouted_title = "title" in (c.rule, c.introduced_rule) and len(name) >= 3 and name.isupper()  # "REAL: Benchmarking ..."
-    if not name or kb.is_stopword(name) or (generic and not named_component and not shouted_title):
+    # (a listed term with a version is that term still: "under the Apache 2.0 license")
+    if (not name or kb.is_stopword(name) or kb.is_stopword(_VERSION_TAIL.sub("", name))
+            or (generic and not named_component and not shouted_title)):
         return None
     # Hardware is no entity: "a Unitree Go1 robot", "Jetson Orin devices", "the Xilinx Alveo U280 FPGA",
     # "an RTX 3080 Ti".
