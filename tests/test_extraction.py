@@ -1826,3 +1826,11 @@ def test_extraction_a_listed_term_with_a_version_and_named_hardware_are_no_entit
                                                     "runs on one core of a Xeon Gold 6430 and is bound by PCIe "
                                                     "bandwidth.")
     assert set(entities) == {"ZetaLM"}
+
+
+def test_extraction_a_name_after_a_prepositional_phrase_ending_in_a_kind_word_keeps_its_kind(nlp):
+    entities, relations = run(nlp, "ZetaDrive: Local Planning", "We propose ZetaDrive, a planner. Notably, on the "
+                                                               "robustness-focused Adv-Zeta dataset, ZetaDrive "
+                                                               "achieves even greater improvements.")
+    assert entities["ZetaDrive"].kind == "Method"
+    assert ("evaluated_on", "ZetaDrive") not in relations

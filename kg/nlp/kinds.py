@@ -68,7 +68,12 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
         if kind is not None and k > 0 and lower[k - 1] in _VERB_BEFORE:  # "we test X", "to benchmark X"
             return None
         if kind is not None:
-            opener = lower[max(sent_start, k - 4) : k]  # "On public Mandarin benchmarks, X": no appositive
+            # "On public Mandarin benchmarks, X", "Notably, on the Adv-nuScenes dataset, X": a phrase
+            # opened by a preposition, or with one just before the noun, is no appositive.
+            clause = k
+            while clause > sent_start and words[clause - 1] != ",":
+                clause -= 1
+            opener = {lower[clause], *lower[max(sent_start, k - 4) : k]}
             if words[k + 1] == "," and any(w in _CONTEXT_STOP and w != "of" for w in opener):
                 return None
             return kind
