@@ -1834,3 +1834,11 @@ def test_extraction_a_name_after_a_prepositional_phrase_ending_in_a_kind_word_ke
                                                                "achieves even greater improvements.")
     assert entities["ZetaDrive"].kind == "Method"
     assert ("evaluated_on", "ZetaDrive") not in relations
+
+
+def test_extraction_a_plural_acronym_of_a_title_case_kind_is_generic_unless_known():
+    nlp = nlp_with({"id": "zeta-spectrogram-transformer", "name": "Zeta Spectrogram Transformer", "type": "Model"})
+    entities, _ = run(nlp, "A study", "Weather Foundation Models (WFMs) forecast well. Zeta Spectrogram "
+                                      "Transformers (ZSTs) classify audio.")
+    assert set(entities) == {"Zeta Spectrogram Transformer"}
+    assert "ZSTs" in entities["Zeta Spectrogram Transformer"].surfaces

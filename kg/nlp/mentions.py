@@ -762,6 +762,8 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
         short_c = by_char.get(ab.short_start)
         long_words = ab.long.replace("-", " ").split()
         long_kb = kb.lookup(ab.long)
+        if not long_kb and ab.short[-1:] == "s" and ab.long[-1:] == "s":  # "Audio Spectrogram Transformers (ASTs)"
+            long_kb = kb.lookup(ab.long[:-1])
         titled = sum(w[:1].isupper() for w in long_words) >= max(1, len([w for w in long_words if len(w) > 3]) - 1)
         proposed = _proposed_at(doc, ab.long_start)
         # (a task or field is a term too: "Speech Emotion Recognition (SER)", "Recommender Systems (RS)")
@@ -783,7 +785,7 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
             # The expansion decides between same-named entities (GQA the method, not the benchmark).
             short_c.kb = long_kb
             short_c.rule = "kb"
-        elif not short_c.kb and (not titled or generic_long) and (
+        elif not short_c.kb and (not titled or generic_long or ab.short[-1:] == "s" and ab.short[:-1].isupper()) and (
                 ab.short.isupper() or ab.short[:-1].isupper() or long_words[-1].lower() in _PLURAL_GENERIC_HEADS):
             # "key-value (KV)", "Gradient Descent (GD)" and "speech language models (SpeechLLMs)"
             # are terms; "tanh-gated weight normalization (TanhNorm)" is a coined name.
