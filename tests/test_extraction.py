@@ -1842,3 +1842,8 @@ def test_extraction_a_plural_acronym_of_a_title_case_kind_is_generic_unless_know
                                       "Transformers (ZSTs) classify audio.")
     assert set(entities) == {"Zeta Spectrogram Transformer"}
     assert "ZSTs" in entities["Zeta Spectrogram Transformer"].surfaces
+
+
+def test_extraction_a_size_glued_to_a_new_name_makes_it_a_model(nlp):
+    entities, _ = run(nlp, "A study", "Our model is on par with ZetaLM1.3B in speed.")
+    assert entities["ZetaLM1.3B"].kind == "Model"
