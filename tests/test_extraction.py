@@ -1847,3 +1847,10 @@ def test_extraction_a_plural_acronym_of_a_title_case_kind_is_generic_unless_know
 def test_extraction_a_size_glued_to_a_new_name_makes_it_a_model(nlp):
     entities, _ = run(nlp, "A study", "Our model is on par with ZetaLM1.3B in speed.")
     assert entities["ZetaLM1.3B"].kind == "Model"
+
+
+def test_extraction_a_lowercase_name_the_titled_system_is_said_to_use_namely_is_introduced(nlp):
+    entities, relations = run(nlp, "ZetaGen: One Model for All", "We introduce ZetaGen, a multimodal model. ZetaGen "
+                                                                  "is trained with a novel mechanism, namely "
+                                                                  "staged token unlocking.")
+    assert ("introduces", "staged token unlocking") in relations
