@@ -1854,3 +1854,12 @@ def test_extraction_a_lowercase_name_the_titled_system_is_said_to_use_namely_is_
                                                                   "is trained with a novel mechanism, namely "
                                                                   "staged token unlocking.")
     assert ("introduces", "staged token unlocking") in relations
+
+
+def test_extraction_a_building_block_named_without_a_cue_is_built_on(nlp):
+    _, relations = run(nlp, "ZetaAVSR: Audio-Visual Speech Recognition", "ZetaAVSR keeps both encoders frozen; only "
+                                                                        "the projectors and LoRA modules are "
+                                                                        "trained.")
+    assert ("builds_on", "LoRA") in relations
+    _, relations = run(nlp, "ZetaTune: Cheap Tuning", "Our method beats LoRA on every task.")
+    assert ("builds_on", "LoRA") not in relations
