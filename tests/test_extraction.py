@@ -31,12 +31,12 @@ def run(nlp, title, abstract):
     return {e.name: e for e in entities.values()}, relations
 
 
-def nlp_with(*records):
+def nlp_with(*records, stoplist=()):
     """A pipeline over the tiny knowledge base plus ``records``."""
     from tests.conftest import TINY_KB_RECORDS
     from kg.linking.kb import KnowledgeBase
 
-    return make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, *records], stoplist=[]), load_lexicon())
+    return make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, *records], stoplist=stoplist), load_lexicon())
 
 
 def test_extraction_spelling_variants_are_one_entity(nlp):
@@ -1818,11 +1818,7 @@ def test_extraction_a_long_form_starts_at_the_start_of_a_hyphenated_word(nlp):
 
 
 def test_extraction_a_listed_term_with_a_version_and_named_hardware_are_no_entities():
-    from tests.conftest import TINY_KB_RECORDS
-    from kg.linking.kb import KnowledgeBase
-
-    nlp = make_pipeline(KnowledgeBase.from_records(TINY_KB_RECORDS, stoplist=["Apache"]), load_lexicon())
-    entities, _ = run(nlp, "ZetaLM: A Small Model", "We release ZetaLM under the Apache 2.0 license. Decoding "
+    entities, _ = run(nlp_with(stoplist=["Apache"]), "ZetaLM: A Small Model", "We release ZetaLM under the Apache 2.0 license. Decoding "
                                                     "runs on one core of a Xeon Gold 6430 and is bound by PCIe "
                                                     "bandwidth.")
     assert set(entities) == {"ZetaLM"}

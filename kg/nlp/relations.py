@@ -30,6 +30,7 @@ _SELF_OPENERS = word_list("self_openers")
 _OTHERS_PHRASES = word_list("others_phrases")
 _BACKGROUND_PHRASES = word_list("background_phrases")
 _BUILDING_BLOCKS = word_list("building_blocks")  # knowledge-base ids
+_SET_ASIDE = frozenset({"replace", "replaces", "replacing", "replaced", "than", "unlike", "versus", "vs", "vs.", "without"})
 _WINDOW = 20
 _BEFORE = 3
 _TITLE_MENTION_CONFIDENCE = 0.6
@@ -295,10 +296,12 @@ def find_relations(
             add("builds_on", m.entity, v.sentence_text(m.start), "sized_model", _SIZED_MODEL_CONFIDENCE)
             related.add(m.entity)
     # A building block named with no cue at all is one the paper uses: "only the projectors and
-    # LoRA modules are trained" (builds_on in 16 of 20 such mentions of these in the gold files).
+    # LoRA modules are trained" (builds_on in 16 of 20 such mentions of these in the gold files);
+    # not a likeness ("LoRA-like") nor what is set aside ("we replace LoRA with ...").
     for m in mentions:
         entity = entities[m.entity]
-        if entity.kb_id in _BUILDING_BLOCKS and m.entity not in related and m.entity not in intro_keys:
+        if (entity.kb_id in _BUILDING_BLOCKS and m.entity not in related and m.entity not in intro_keys
+                and not _likeness(v, m.end) and not set(v.lower[max(0, m.start - 2) : m.start]) & _SET_ASIDE):
             add("builds_on", m.entity, v.sentence_text(m.start), "building_block", _BUILDING_BLOCK_CONFIDENCE)
             related.add(m.entity)
     # A dataset the paper makes and does not evaluate on is what it trains on, when it speaks of
