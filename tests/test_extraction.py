@@ -1859,3 +1859,12 @@ def test_extraction_a_building_block_named_without_a_cue_is_built_on(nlp):
     assert ("builds_on", "LoRA") in relations
     _, relations = run(nlp, "ZetaTune: Cheap Tuning", "Our method beats LoRA on every task.")
     assert ("builds_on", "LoRA") not in relations
+
+
+def test_extraction_a_dataset_data_was_extracted_from_is_not_evaluated_on():
+    nlp = nlp_with({"id": "zeta-crawl", "name": "ZetaCrawl", "type": "Dataset"},
+                   {"id": "zeta-qa", "name": "ZetaQA", "type": "Benchmark"})
+    _, relations = run(nlp, "A study", "We present a new corpus including documents extracted from ZetaCrawl, "
+                                       "and results including ZetaQA.")
+    assert ("evaluated_on", "ZetaCrawl") not in relations
+    assert ("evaluated_on", "ZetaQA") in relations

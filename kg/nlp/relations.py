@@ -30,6 +30,7 @@ _SELF_OPENERS = word_list("self_openers")
 _OTHERS_PHRASES = word_list("others_phrases")
 _BACKGROUND_PHRASES = word_list("background_phrases")
 _BUILDING_BLOCKS = word_list("building_blocks")  # knowledge-base ids
+_SOURCE_VERBS = word_list("source_verbs")  # "extracted from X": X is where data came from
 _SET_ASIDE = frozenset({"replace", "replaces", "replacing", "replaced", "than", "unlike", "versus", "vs", "vs.", "without"})
 _WINDOW = 20
 _BEFORE = 3
@@ -116,6 +117,11 @@ def subject_after_comma(v: TokenView, start: int, end: int) -> bool:
 def _likeness(v: TokenView, end: int) -> bool:
     """Whether a name ending before token ``end`` is an adjective of likeness: "AIME-level", "MMLU-style"."""
     return end + 1 < len(v) and v.words[end] == "-" and v.lower[end + 1] in ("level", "style", "like", "type")
+
+
+def _sourced_from(v: TokenView, i: int) -> bool:
+    """Whether the name at ``i`` is where data came from: "corpora extracted from CommonCrawl"."""
+    return i > 1 and v.lower[i - 1] == "from" and v.lower[i - 2] in _SOURCE_VERBS
 
 
 def _score_for(v: TokenView, i: int) -> bool:
@@ -254,6 +260,8 @@ def find_relations(
             if relation == "compares_to" and _testbed(v, m.start, starts_by_last, end):  # "outperforms X by 9% on Llama 2"
                 continue
             if relation == "evaluated_on" and _likeness(v, m.end):  # "AIME-level problems" are not AIME's
+                continue
+            if relation == "evaluated_on" and _sourced_from(v, m.start):  # "corpora extracted from CommonCrawl"
                 continue
             add(relation, m.entity, v.sentence_text(start), rule_name, float(cue["confidence"]))
     # A name the paper mentions that is part of a name it introduces (or of its long form), or an
