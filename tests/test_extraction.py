@@ -1868,3 +1868,9 @@ def test_extraction_a_dataset_data_was_extracted_from_is_not_evaluated_on():
                                        "and results including ZetaQA.")
     assert ("evaluated_on", "ZetaCrawl") not in relations
     assert ("evaluated_on", "ZetaQA") in relations
+
+
+def test_extraction_an_acronym_with_the_head_noun_of_its_long_form_is_one_entity(nlp):
+    entities, _ = run(nlp, "A study", "Our planner adds the Focal-Zeta-Agents Loss (FZA Loss). FZA Loss weighs agents.")
+    assert set(entities) == {"FZA Loss"}
+    assert "Focal-Zeta-Agents Loss" in entities["FZA Loss"].surfaces

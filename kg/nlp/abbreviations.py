@@ -3,7 +3,8 @@
 The Schwartz & Hearst (2003) algorithm: a short form in parentheses, and the shortest run of
 words before it whose characters contain the short form's characters in order, each word
 contributing from its start; and its reverse, a name followed by its long form in parentheses,
-where the whole bracket must spell the name from its first word. Pure functions over strings
+where the whole bracket must spell the name from its first word; and an acronym that keeps the
+long form's head noun ("Focal-Local-Agents Loss (FLA Loss)"). Pure functions over strings
 and token offsets, as in scispacy's ``find_abbreviation``, so tests need no pipeline.
 """
 
@@ -124,6 +125,17 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
         close = next((j for j in range(i + 1, min(i + 12, n)) if words[j] == ")"), None)
         if close is None or close == i + 1:
             continue
+        # "Focal-Local-Agents Loss (FLA Loss)": an acronym of the words before the long form's head noun,
+        # with that noun after it.
+        if (close == i + 3 and i > 0 and words[i + 1].isupper() and _short_form(words[i + 1])
+                and words[i + 2].lower() == words[i - 1].lower()):
+            kept = [k for k in range(max(v.sent_start[i], i - 12), i - 1) if not v.is_punct[k] or words[k] == "-"]
+            start = best_long_form(words[i + 1], [words[k] for k in kept]) if kept else None
+            if start is not None:
+                begin, end, short_start = v.idx[kept[start]], v.idx[i - 1] + len(words[i - 1]), v.idx[i + 1]
+                short = v.span_text(i + 1, close)
+                found.append(Abbreviation(begin, end, short_start, short_start + len(short), v.text[begin:end], short))
+                continue
         if " " in v.span_text(i + 1, close).strip():  # a bracket of words: the long form of the name before it, if any
             inner = [k for k in range(i + 1, close) if not v.is_punct[k] or words[k] == "-"]
             # (not a list of names: "LLMs (Llama2 and Mistral)")
