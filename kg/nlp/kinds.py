@@ -26,8 +26,6 @@ _MODEL_SHAPE = re.compile(
 )
 _DATASET_SHAPE = re.compile(r"\d+(?:\.\d+)?[kK]$")  # a count of examples: "LLaVA-Video-178K", "MathV360K"
 _BENCHMARK_SHAPE = re.compile(r"bench|-?eval$|arena$|-qa$|qa$|-test$|-hard$|challenge$", re.IGNORECASE)
-
-
 _VERB_BEFORE = word_list("verb_markers")  # after these a kind word is a verb: "we test X"
 _NOUN_INGS = word_list("noun_ings")  # -ing words that name things ("the X training data"), not verbs
 _CONTEXT_STOP = word_list("context_stops")  # prepositions: "GLOV on 16 datasets" is no dataset

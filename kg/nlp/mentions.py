@@ -382,6 +382,8 @@ def title_frame(lower: list[str], k: int, colon: int) -> bool:
 
 
 def self_before(v: TokenView, i: int, window: int = 10) -> bool:
+    """Whether "we", "our" or "this paper/work/study" stands in the ``window`` tokens of the sentence
+    before token ``i``."""
     return any(w in _SELF_WORDS or w in ("paper", "work", "study") for w in v.lower[max(v.sent_start[i], i - window) : i])
 
 
