@@ -1848,9 +1848,9 @@ def test_extraction_a_size_glued_to_a_new_name_makes_it_a_model(nlp):
 
 
 def test_extraction_a_lowercase_name_the_titled_system_is_said_to_use_namely_is_introduced(nlp):
-    entities, relations = run(nlp, "ZetaGen: One Model for All", "We introduce ZetaGen, a multimodal model. ZetaGen "
-                                                                  "is trained with a novel mechanism, namely "
-                                                                  "staged token unlocking.")
+    _, relations = run(nlp, "ZetaGen: One Model for All", "We introduce ZetaGen, a multimodal model. ZetaGen "
+                                                           "is trained with a novel mechanism, namely "
+                                                           "staged token unlocking.")
     assert ("introduces", "staged token unlocking") in relations
 
 
