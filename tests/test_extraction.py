@@ -19,6 +19,14 @@ def nlp():
     return make_pipeline(kb, load_lexicon())
 
 
+@pytest.fixture(scope="module")
+def shipped():
+    """The pipeline over the shipped knowledge base and stop list."""
+    from kg.linking.kb import load_kb
+
+    return make_pipeline(load_kb(), load_lexicon())
+
+
 def analyse(nlp, text):
     doc = nlp(text)
     return [entity_from_plain(e) for e in doc._.kg_entities], [relation_from_plain(r) for r in doc._.kg_relations]
@@ -987,10 +995,7 @@ def test_extraction_directions_are_not_names(nlp):
     assert set(entities) == {"ZetaTrans"}
 
 
-def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities():
-    from kg.linking.kb import load_kb
-
-    shipped = make_pipeline(load_kb(), load_lexicon())
+def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(shipped):
     entities, _ = run(shipped, "ZetaNet", "We propose ZetaNet, trained with CPT and DA, for AVSR and UIE; "
                                           "it uses SVD, as AutoML systems do.")
     assert set(entities) == {"ZetaNet"}
@@ -1677,11 +1682,8 @@ def test_extraction_a_task_or_field_acronym_is_no_entity(nlp):
     assert "RS" not in entities
 
 
-def test_extraction_retrieval_augmented_generation_is_a_generic_technique():
-    from kg.linking.kb import load_kb
-
-    nlp = make_pipeline(load_kb(), load_lexicon())
-    found, _ = analyse(nlp, "ZetaRAG: Better Retrieval\nRetrieval-Augmented Generation (RAG) grounds LLMs. We use RAG "
+def test_extraction_retrieval_augmented_generation_is_a_generic_technique(shipped):
+    found, _ = analyse(shipped, "ZetaRAG: Better Retrieval\nRetrieval-Augmented Generation (RAG) grounds LLMs. We use RAG "
                             "with ZetaRAG.")
     assert [e.name for e in found] == ["ZetaRAG"]
 
@@ -1712,10 +1714,7 @@ def test_extraction_a_capitalised_word_after_is_before_a_number_is_no_name(nlp):
     assert set(entities) == {"ZetaVID"}
 
 
-def test_extraction_project_pages_and_the_acc_metric_are_stop_words():
-    from kg.linking.kb import load_kb
-
-    shipped = make_pipeline(load_kb(), load_lexicon())
+def test_extraction_project_pages_and_the_acc_metric_are_stop_words(shipped):
     entities, _ = run(shipped, "ZetaVID", "We present ZetaVID, a novel Project Page. It lifts ACC over the "
                                           "Project Website.")
     assert set(entities) == {"ZetaVID"}

@@ -104,6 +104,11 @@ def _title_run_start(v: TokenView, kept: list[int], start: int, sent_start: int)
     return k
 
 
+def _words_between(v: TokenView, start: int, end: int) -> list[int]:
+    """Tokens ``start`` to ``end`` that are words or hyphens (a long form's letters come from these)."""
+    return [k for k in range(start, end) if not v.is_punct[k] or v.words[k] == "-"]
+
+
 def _glued(v: TokenView, k: int) -> bool:
     """Whether token ``k`` runs into the next one, with no space between them."""
     return v.idx[k] + len(v.words[k]) == v.idx[k + 1]
@@ -129,7 +134,7 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
         # with that noun after it.
         if (close == i + 3 and i > 0 and words[i + 1].isupper() and _short_form(words[i + 1])
                 and words[i + 2].lower() == words[i - 1].lower()):
-            kept = [k for k in range(max(v.sent_start[i], i - 12), i - 1) if not v.is_punct[k] or words[k] == "-"]
+            kept = _words_between(v, max(v.sent_start[i], i - 12), i - 1)
             start = best_long_form(words[i + 1], [words[k] for k in kept]) if kept else None
             if start is not None:
                 begin, end, short_start = v.idx[kept[start]], v.idx[i - 1] + len(words[i - 1]), v.idx[i + 1]
@@ -137,7 +142,7 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
                 found.append(Abbreviation(begin, end, short_start, short_start + len(short), v.text[begin:end], short))
                 continue
         if " " in v.span_text(i + 1, close).strip():  # a bracket of words: the long form of the name before it, if any
-            inner = [k for k in range(i + 1, close) if not v.is_punct[k] or words[k] == "-"]
+            inner = _words_between(v, i + 1, close)
             # (not a list of names: "LLMs (Llama2 and Mistral)")
             if (i > 0 and _short_form(words[i - 1]) and not re.fullmatch(r"[A-Z]+s", words[i - 1])
                     and not any(c.isdigit() for k in inner for c in words[k])
@@ -151,8 +156,7 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
         if not _short_form(short):
             continue
         max_words = min(len(short) + 5, len(short) * 2)
-        first = max(v.sent_start[i], i - max_words)
-        kept = [k for k in range(first, i) if not v.is_punct[k] or words[k] == "-"]
+        kept = _words_between(v, max(v.sent_start[i], i - max_words), i)
         if not kept:
             continue
         start = best_long_form(short, [words[k] for k in kept])

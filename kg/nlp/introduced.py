@@ -13,13 +13,12 @@ from spacy.tokens import Doc
 from kg.linking.normalize import key
 from kg.names import BENCHMARK, DATASET, METHOD
 from kg.nlp.kinds import long_form_kind
-from kg.nlp.lexicon import METRIC, kind_word, word_list
+from kg.nlp.lexicon import METRIC, QUOTES, kind_word, word_list
 from kg.nlp.mentions import SIZE_ONLY, Candidate, self_before, title_frame
 from kg.nlp.tokens import TokenView, view_of
 
 __all__ = ["introduced_names"]
 
-_QUOTES = "\"“”‘’'`"
 _INTRO_VERBS = word_list("intro_verbs")
 _NAMING_WORDS = word_list("naming_words")
 _EXISTING_WORDS = word_list("existing_words")  # "a recent MLLM called LLaVA": known, not introduced
@@ -222,7 +221,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 break
     # A name the text calls new right after: "GS-RGBN, a new reconstruction model", "X, the first ...".
     for c in candidates:
-        j = c.end + 1 if c.end < n and words[c.end] in _QUOTES else c.end  # (not inside a bracket: "FASP (Fast ...), a")
+        j = c.end + 1 if c.end < n and words[c.end] in QUOTES else c.end  # (not inside a bracket: "FASP (Fast ...), a")
         if c.kb or c.family is not None or j + 2 >= n or words[j] != ",":
             continue
         if lower[j + 1] in ("a", "an") and lower[j + 2] in ("new", "novel") or lower[j + 1] == "the" and lower[j + 2] == "first":

@@ -9,13 +9,12 @@ import re
 from spacy.tokens import Doc
 
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
-from kg.nlp.lexicon import METRIC, Lexicon, kind_word, word_list
+from kg.nlp.lexicon import METRIC, QUOTES, Lexicon, kind_word, word_list
 from kg.nlp.mentions import Candidate
 from kg.nlp.tokens import TokenView, view_of
 
 __all__ = ["infer_kind", "long_form_kind"]
 
-_QUOTES = "\"“”‘’'`"
 _NAMING_WORDS = word_list("naming_words")
 _CLAUSE_STOP = word_list("clause_stops")
 
@@ -109,7 +108,7 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
     words, lower = v.words, v.lower
     i = c.end
     # "``CodeT5+'', a family of ...", "Fine-Grained CLIPScore (F-CLIPScore), an evaluation metric"
-    while i < len(words) and (words[i].strip(_QUOTES) == "" or words[i] == ")" and c.long_form):
+    while i < len(words) and (words[i].strip(QUOTES) == "" or words[i] == ")" and c.long_form):
         i += 1
     # A title's head has its appositive after the colon: "VideoPoet: A Large Language Model for ...".
     opener = words[i] if i < len(words) else ""

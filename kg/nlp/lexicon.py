@@ -11,10 +11,12 @@ from pathlib import Path
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.resources import ontology_dir
 
-__all__ = ["METRIC", "Lexicon", "load_lexicon", "word_list", "kind_word_lists", "kind_word"]
+__all__ = ["METRIC", "QUOTES", "Lexicon", "load_lexicon", "word_list", "kind_word_lists", "kind_word"]
 
 #: Not an entity kind: the kind a name gets from "the X metric" (the guideline annotates no metrics).
 METRIC = "Metric"
+#: Quote characters that may stand around a name: "the "LongQA" benchmark".
+QUOTES = "\"“”‘’'`"
 
 
 @dataclass(frozen=True)

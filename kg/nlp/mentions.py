@@ -34,7 +34,7 @@ from kg.linking.kb import KbEntity, KnowledgeBase
 from kg.linking.normalize import NAMED_SIZES, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.abbreviations import Abbreviation, best_long_form, find_abbreviations
-from kg.nlp.lexicon import Lexicon, kind_word, word_list
+from kg.nlp.lexicon import QUOTES, Lexicon, kind_word, word_list
 from kg.nlp.tokens import TokenView, view_of
 
 __all__ = ["SIZE_ONLY", "Candidate", "find_candidates", "kb_matches", "shape_matches", "self_before", "title_frame"]
@@ -51,7 +51,6 @@ _NOT_NAME = re.compile(
     rf"|W\d+A\d+(?:KV\d+)?|(?:{NAMED_SIZES})-v\d+)$"  # bit widths ("W4A8"); "large-v3" alone
 )
 _VERSION = re.compile(r"^(?:[vV]?\d+(?:\.\d+)*[a-z]?|V\d+|R\d+|[IVX]{1,4})$")
-_QUOTES = "\"“”‘’'`"
 _INTRO_VERBS = word_list("intro_verbs")
 _NAMING_WORDS = word_list("naming_words")
 _CLAUSE_STOP = word_list("clause_stops")
@@ -456,7 +455,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         # ("named X", and "we call X")
         if (word in _NAMING_WORDS or word in _NAMING_VERBS and i > 0 and lower[i - 1] in _SELF_WORDS) and i + 1 < n:
             j = i + 1
-            if words[j] in _QUOTES:
+            if words[j] in QUOTES:
                 j += 1
             if j < n and j not in covered and words[j][:1].isupper() and j not in starts:
                 end = j + 1

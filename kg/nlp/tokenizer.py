@@ -19,8 +19,8 @@ ADJECTIVE_SUFFIXES = (
     "based", "specific", "style", "like", "grounded", "aware", "guided", "driven", "free", "centric", "only", "level",
     "type", "oriented", "powered", "enhanced", "augmented", "compatible", "generated", "derived", "initialized",
     "initialised", "tuned", "finetuned", "scale", "sized", "size", "inspired", "friendly", "native", "related",
-    "empowered", "embedded", "assisted", "integrated", "conditioned", "generated", "specialized", "specialised",
-    "focused", "aligned", "series", "family", "style", "centred", "centered", "agnostic", "dependent", "independent",
+    "empowered", "embedded", "assisted", "integrated", "conditioned", "specialized", "specialised", "focused",
+    "aligned", "series", "family", "centred", "centered", "agnostic", "dependent", "independent",
 )
 
 
