@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
-from kg.eval import evaluate
+from kg.eval import evaluate, format_table
 from kg.names import ENTITY_KINDS, RELATION_TARGETS
 
 runner = CliRunner()
@@ -172,6 +172,21 @@ def test_eval_scores_by_hand(tmp_path, tiny_kb):
     # Linking: QuillNet in a and b is one node: one true pair; no false pairs.
     assert (s["linking"].tp, s["linking"].fp, s["linking"].fn) == (1, 0, 0)
     assert s["entities"].precision == pytest.approx(5 / 6)
+
+
+def test_eval_judges_each_edge_it_can_so_confidences_can_be_checked(tmp_path, tiny_kb):
+    gold = tmp_path / "gold.jsonl"
+    _write_jsonl(gold, TINY_GOLD)
+    result = evaluate(gold, graph=_tiny_graph(tiny_kb))
+    judged = {(o.paper, o.relation, o.rule, o.correct) for o in result.outcomes}
+    # a's QuillNet is introduced (right), Llama 2 compared to (wrong); b's LoRA edge is optional: not judged
+    assert {j for j in judged if j[1] != "mentions"} == {
+        ("a", "introduces", "title", True), ("a", "compares_to", "c", False), ("b", "builds_on", "b", True)}
+    assert sorted(o.correct for o in result.outcomes if o.relation == "mentions") == [False] + [True] * 5  # Extra
+    calibration = result.as_dict()["calibration"]  # every confidence is 1.0
+    assert calibration["relations"]["ece"] == pytest.approx(1 / 3, abs=1e-4)
+    assert calibration["entities"]["ece"] == pytest.approx(1 / 6, abs=1e-4)
+    assert "confidence of relations: expected calibration error 0.333 over 3 edges" in format_table(result)
 
 
 def test_eval_against_a_second_annotation_scores_annotator_agreement(tmp_path):

@@ -7,7 +7,9 @@ it has in that paper equals the key of the gold name or of a gold mention. Then:
 - entities, untyped: aligned pairs are true positives; typed: aligned pairs of the same type;
 - each relation: (paper, relation, aligned entity); gold ``optional`` pairs count neither way;
 - cross-paper linking, pairwise: over every two aligned mentions in different papers, "same
-  gold id" against "same graph node".
+  gold id" against "same graph node";
+- calibration: every judged edge with a confidence is kept (:mod:`kg.eval.calibration`), to see
+  whether confidences say how often edges are right.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import InputError
+from kg.eval.calibration import EdgeOutcome, expected_calibration_error, reliability
 from kg.linking.normalize import key
 from kg.names import MENTIONS, PAPER_RELATIONS
 from kg.sources.record import paper_from_fields
@@ -65,9 +68,18 @@ class EvalResult:
     scores: dict[str, Score]
     errors: list[PaperErrors]
     papers: int
+    outcomes: list[EdgeOutcome] = field(default_factory=list)  # every judged edge that has a confidence
+
+    def calibration(self) -> dict[str, dict]:
+        """Per edge group ("relations", "entities"): expected calibration error and reliability bins."""
+        groups = {"relations": [o for o in self.outcomes if o.relation != MENTIONS],
+                  "entities": [o for o in self.outcomes if o.relation == MENTIONS]}
+        return {name: {"edges": len(group), "ece": round(expected_calibration_error(group), 4),
+                       "bins": reliability(group)} for name, group in groups.items() if group}
 
     def as_dict(self) -> dict:
-        return {"papers": self.papers, "scores": {name: s.as_dict() for name, s in self.scores.items()}}
+        return {"papers": self.papers, "scores": {name: s.as_dict() for name, s in self.scores.items()},
+                "calibration": self.calibration()}
 
 
 def read_gold(path: str | Path) -> list[dict]:
@@ -96,13 +108,15 @@ def _paper_entities(graph: nx.MultiDiGraph, paper_node: str) -> dict[str, dict]:
     for _, target, attrs in graph.out_edges(paper_node, data=True):
         node = graph.nodes[target]
         entry = found.setdefault(target, {"kind": node["kind"], "label": node["label"], "keys": {key(node["label"])},
-                                          "relations": set(), "surfaces": [], "rules": {}})
+                                          "relations": set(), "surfaces": [], "rules": {}, "confidences": {}})
         if attrs["relation"] == MENTIONS:
             entry["surfaces"] = list(attrs.get("surface", []))
             entry["keys"].update(key(s) for s in entry["surfaces"])
         else:
             entry["relations"].add(attrs["relation"])
-            entry["rules"][attrs["relation"]] = attrs.get("rule", "")
+        entry["rules"][attrs["relation"]] = attrs.get("rule", "")
+        if attrs.get("confidence") is not None:
+            entry["confidences"][attrs["relation"]] = float(attrs["confidence"])
     return found
 
 
@@ -133,6 +147,7 @@ def score_graph(graph: nx.MultiDiGraph, gold: list[dict]) -> EvalResult:
     scores = {n: Score() for n in names}
     errors: list[PaperErrors] = []
     linked: list[tuple[str, str, str]] = []  # (paper, gold id, node)
+    outcomes: list[EdgeOutcome] = []
     for row in gold:
         paper_node = f"paper:{row['id']}"
         predicted = _paper_entities(graph, paper_node)
@@ -155,6 +170,8 @@ def score_graph(graph: nx.MultiDiGraph, gold: list[dict]) -> EvalResult:
                 else:
                     report.false_positives.append(f"type {predicted[node]['label']}: {predicted[node]['kind']}, gold {g['type']}")
         for node, p in sorted(predicted.items()):
+            if MENTIONS in p["confidences"]:
+                outcomes.append(EdgeOutcome(row["id"], MENTIONS, p["rules"][MENTIONS], p["confidences"][MENTIONS], node in node_to_gold))
             if node not in node_to_gold:
                 typed.fp += 1
                 report.false_positives.append(f"entity {p['label']} ({p['kind']})")
@@ -168,6 +185,10 @@ def score_graph(graph: nx.MultiDiGraph, gold: list[dict]) -> EvalResult:
                 if relation in p["relations"]:
                     pred_set.add((relation, node_to_gold.get(node, node)))
             pred_set -= optional
+            for node, p in sorted(predicted.items()):
+                judged = (relation, node_to_gold.get(node, node))
+                if relation in p["confidences"] and judged in pred_set:
+                    outcomes.append(EdgeOutcome(row["id"], relation, p["rules"][relation], p["confidences"][relation], judged in gold_set))
             tp = len(gold_set & pred_set)
             for s in (scores[relation], scores["relations_micro"]):
                 s.tp += tp
@@ -193,7 +214,7 @@ def score_graph(graph: nx.MultiDiGraph, gold: list[dict]) -> EvalResult:
             link_score.fp += 1
         elif same_gold:
             link_score.fn += 1
-    return EvalResult(scores, errors, len(gold))
+    return EvalResult(scores, errors, len(gold), outcomes)
 
 
 def annotation_graph(rows: list[dict]) -> nx.MultiDiGraph:
@@ -244,6 +265,8 @@ def format_table(result: EvalResult) -> str:
     for name, s in result.scores.items():
         label = _LABELS.get(name, f"  {name}")
         lines.append(f"{label:<32}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.tp:>7}{s.fp:>7}{s.fn:>7}")
+    for name, c in result.calibration().items():
+        lines.append(f"confidence of {name}: expected calibration error {c['ece']:.3f} over {c['edges']} edges")
     lines.append(f"({result.papers} papers)")
     return "\n".join(lines)
 

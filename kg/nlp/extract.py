@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 
 from kg.linking.kb import KbEntity, KnowledgeBase
 from kg.linking.normalize import NAMED_SIZES, canonical_variant, key, split_variant
-from kg.names import BENCHMARK, DATASET, METHOD, MODEL
+from kg.names import BENCHMARK, DATASET, MENTIONS, METHOD, MODEL
+from kg.nlp.confidence import confidence_of
 from kg.nlp.cues import CueMatcher
 from kg.nlp.introduced import introduced_names
 from kg.nlp.kinds import infer_kind
@@ -40,7 +41,6 @@ _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_HEADS = word_list("component_heads")
 _HARDWARE_HEADS = word_list("hardware_heads")
 _HARDWARE_NAME = re.compile("|".join(sorted(word_list("hardware_names"))))
-_SHAPE_CONFIDENCE = {"shape": 0.7, "shape-version": 0.75, "shape-title": 0.5, "title": 0.85, "named": 0.85, "abbrev": 0.8}
 
 
 def title_end_of(doc: Doc) -> int:
@@ -96,13 +96,13 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
         family = kb.get(chosen.family) if chosen.family else None
         return LocalEntity(
             key=f"kb:{chosen.id}", name=chosen.name, kind=chosen.type, surfaces=(c.surface,), kb_id=chosen.id,
-            family=family.name if family else None, family_kb_id=family.id if family else None, rule="kb", confidence=0.95,
+            family=family.name if family else None, family_kb_id=family.id if family else None, rule="kb",
         ), 3
     if c.family is not None and c.variant is not None:
         name = canonical_variant(c.family.name, c.variant)
         return LocalEntity(
             key=f"kb:{c.family.id}/{key(c.variant)}", name=name, kind=MODEL, surfaces=(c.surface,),
-            family=c.family.name, family_kb_id=c.family.id, rule="kb-variant", confidence=0.9,
+            family=c.family.name, family_kb_id=c.family.id, rule="kb-variant",
         ), 3
     if c.rule == "abbrev-generic" and not c.introduced:
         return None
@@ -165,7 +165,7 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     family = variant.family if variant and kind == MODEL else None
     return LocalEntity(
         key=key(name), name=name, kind=kind, surfaces=(c.surface,), family=family,
-        rule=c.introduced_rule or c.rule, confidence=_SHAPE_CONFIDENCE.get(c.rule, 0.6),
+        rule=c.introduced_rule or c.rule,
     ), strength
 
 
@@ -216,7 +216,7 @@ def _own_sizes(v: TokenView, mentions: list[MentionSpan], entities: dict[str, Lo
 
 def _merge(a: LocalEntity, b: LocalEntity) -> LocalEntity:
     surfaces = a.surfaces + tuple(s for s in b.surfaces if s not in a.surfaces)
-    return replace(a, surfaces=surfaces, confidence=max(a.confidence, b.confidence), evidence=a.evidence or b.evidence)
+    return replace(a, surfaces=surfaces, evidence=a.evidence or b.evidence)
 
 
 _LIST_JOINERS = word_list("list_joiners")
@@ -347,7 +347,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
         name = canonical_variant(family.name, size)
         k = f"kb:{family.kb_id}/{key(size)}" if family.kb_id else key(name)
         entity = LocalEntity(key=k, name=name, kind=MODEL, surfaces=(size,), family=family.name, family_kb_id=family.kb_id,
-                             rule="own_size", confidence=0.7, evidence=view.sentence_text(start))
+                             rule="own_size", evidence=view.sentence_text(start))
         entities[k] = _merge(entities[k], entity) if k in entities else entity
         kind_votes.setdefault(k, (3, MODEL))
         mentions.append(MentionSpan(start, start + 1, k))
@@ -356,6 +356,6 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     # "a Video-MLLM, named Video-CCAM" does).
     _inherit_list_kinds(doc, mentions, kind_votes)
     _evaluation_kinds(doc, mentions, kind_votes, introduced)
-    entities = {k: replace(e, kind=kind_votes[k][1]) for k, e in entities.items()}
+    entities = {k: replace(e, kind=kind_votes[k][1], confidence=confidence_of(MENTIONS, e.rule)) for k, e in entities.items()}
     relations = find_relations(doc, mentions, entities, introduced, cues, title_end)
     return tuple(entities[k] for k in sorted(entities)), tuple(relations)

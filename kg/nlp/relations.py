@@ -1,9 +1,10 @@
 """Paper-level relations from cue phrases on spaCy tokens within a sentence.
 
-The cue patterns live in ``ontology/cues.json``: each says which relation it signals, where the
-entity stands (after the cue, right before it, or anywhere in the sentence) and how precise the
-rule is (its ``confidence``). The subject is always the paper itself, so cues that could describe
-other work ("X builds on Y") count only in sentences that speak of the paper's own work.
+The cue patterns live in ``ontology/cues.json``: each says which relation it signals and where the
+entity stands (after the cue, right before it, or anywhere in the sentence). An edge's confidence is
+its rule's measured precision (``ontology/confidence.json``). The subject is always the paper
+itself, so cues that could describe other work ("X builds on Y") count only in sentences that speak
+of the paper's own work.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 
 from kg.linking.normalize import is_sized, key
 from kg.names import BENCHMARK, DATASET, INTRODUCES, METHOD, MODEL, RELATION_TARGETS
+from kg.nlp.confidence import confidence_of
 from kg.nlp.cues import CueMatcher
 from kg.nlp.lexicon import word_list
 from kg.nlp.tokens import TokenView, view_of
@@ -34,15 +36,9 @@ _SOURCE_VERBS = word_list("source_verbs")  # "extracted from X": X is where data
 _SET_ASIDE = word_list("set_aside_words")  # "we replace LoRA with", "unlike CLIP"
 _WINDOW = 20
 _BEFORE = 3
-_TITLE_MENTION_CONFIDENCE = 0.6
 _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
 _LIST_GLUE = word_list("list_joiners")
-_OWN_DATA_CONFIDENCE = 0.6
-_SIZED_MODEL_CONFIDENCE = 0.5
-_BUILDING_BLOCK_CONFIDENCE = 0.5
-_NAME_PART_CONFIDENCE = 0.6
 _NEW_VERSION = re.compile(r"^(.*[A-Za-z])[\s\-]?(?:[vV]?\d+(?:\.\d+)?)$")
-_INTRO_CONFIDENCE = {"title": 0.9, "named": 0.9, "propose": 0.85}
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,17 +175,18 @@ def find_relations(
     cues: CueMatcher,
     title_end: int,
 ) -> list[RelationHit]:
-    """Relations of the paper to its entities, one hit per (relation, entity), best first."""
+    """Relations of the paper to its entities, one hit per (relation, entity): the first rule to find it
+    gives its evidence and rule (not the most confident one, so the measured precision of a rule
+    does not change which edges it is credited with)."""
     v = view_of(doc)
     hits: dict[tuple[str, str], RelationHit] = {}
 
-    def add(relation: str, entity: str, evidence: str, rule: str, confidence: float) -> None:
-        current = hits.get((relation, entity))
-        if current is None or confidence > current.confidence:
-            hits[(relation, entity)] = RelationHit(relation, entity, evidence, rule, confidence)
+    def add(relation: str, entity: str, evidence: str, rule: str) -> None:
+        if (relation, entity) not in hits:
+            hits[(relation, entity)] = RelationHit(relation, entity, evidence, rule, confidence_of(relation, rule))
 
     for entity_key, (rule, token_index) in introduced.items():
-        add(INTRODUCES, entity_key, v.sentence_text(token_index), rule, _INTRO_CONFIDENCE.get(rule, 0.8))
+        add(INTRODUCES, entity_key, v.sentence_text(token_index), rule)
 
     intro_keys = set(introduced)
     first_self = _first_self_sentence(v, intro_keys, mentions, title_end)
@@ -263,7 +260,7 @@ def find_relations(
                 continue
             if relation == "evaluated_on" and _sourced_from(v, m.start):  # "corpora extracted from CommonCrawl"
                 continue
-            add(relation, m.entity, v.sentence_text(start), rule_name, float(cue["confidence"]))
+            add(relation, m.entity, v.sentence_text(start), rule_name)
     # A name the paper mentions that is part of a name it introduces (or of its long form), or an
     # older version of it: "VL-Mamba" and Mamba, "Audio Mamba (AuM)" and Mamba, "EAGLE3" and EAGLE.
     by_key = {key(e.name): k for k, e in entities.items() if k not in intro_keys}
@@ -276,12 +273,12 @@ def find_relations(
         for part in parts + ([version.group(1)] if version else []):
             base = by_key.get(key(part))
             if base is not None and entities[base].kind in (MODEL, METHOD):
-                add("builds_on", base, v.sentence_text(token_index), "name_part", _NAME_PART_CONFIDENCE)
+                add("builds_on", base, v.sentence_text(token_index), "name_part")
         # ... or glued to it in camel case: "TensLoRA" and LoRA, "LoRAPrune" and LoRA.
         for base, entity in glued.items():
             if entity.name != name and (name.endswith(entity.name) and name[-len(entity.name) - 1].isalpha()
                                         or name.startswith(entity.name) and name[len(entity.name)].isupper()):
-                add("builds_on", base, v.sentence_text(token_index), "name_part", _NAME_PART_CONFIDENCE)
+                add("builds_on", base, v.sentence_text(token_index), "name_part")
     # Models and methods the title names (and the paper does not introduce) are what it builds on:
     # "Domain Adaptation of Llama3-70B-Instruct", "Load Balancing in Mixture-of-Experts" (a method
     # there is builds_on in 16 of 27 such cases of the gold files; the rest are topics), but not a
@@ -290,7 +287,7 @@ def find_relations(
     for m in mentions:
         if (m.start < title_end and m.entity not in intro_keys and entities[m.entity].kind in (MODEL, METHOD)
                 and not _likeness(v, m.end)):
-            add("builds_on", m.entity, title, "title_mention", _TITLE_MENTION_CONFIDENCE)
+            add("builds_on", m.entity, title, "title_mention")
     # A model named with its size and given no other role, where the paper speaks of its own work, is
     # one its experiments ran on: "the KV cache size of Llama2-7B is reduced by 92%" (its base model,
     # main or optional, in 41 of the 49 such cases of the gold files).
@@ -301,7 +298,7 @@ def find_relations(
     for m in mentions if not benchmark_paper else ():
         entity = entities[m.entity]
         if entity.kind == MODEL and m.entity not in related and is_sized(entity.name) and ours(m.start):
-            add("builds_on", m.entity, v.sentence_text(m.start), "sized_model", _SIZED_MODEL_CONFIDENCE)
+            add("builds_on", m.entity, v.sentence_text(m.start), "sized_model")
             related.add(m.entity)
     # A building block named with no cue at all is one the paper uses: "only the projectors and
     # LoRA modules are trained" (builds_on in 16 of 20 such mentions of these in the gold files);
@@ -310,7 +307,7 @@ def find_relations(
         entity = entities[m.entity]
         if (entity.kb_id in _BUILDING_BLOCKS and m.entity not in related and m.entity not in intro_keys
                 and not _likeness(v, m.end) and not set(v.lower[max(0, m.start - 2) : m.start]) & _SET_ASIDE):
-            add("builds_on", m.entity, v.sentence_text(m.start), "building_block", _BUILDING_BLOCK_CONFIDENCE)
+            add("builds_on", m.entity, v.sentence_text(m.start), "building_block")
             related.add(m.entity)
     # A dataset the paper makes and does not evaluate on is what it trains on, when it speaks of
     # training at all: "we construct X-178K, a synthetic dataset ... models trained on it".
@@ -323,14 +320,14 @@ def find_relations(
         for entity_key, (_, token_index) in introduced.items():
             if entities[entity_key].kind == DATASET and ("evaluated_on", entity_key) not in hits:
                 evidence = v.sentence_text(training if training is not None else token_index)
-                add("trained_on", entity_key, evidence, "own_data", _OWN_DATA_CONFIDENCE)
+                add("trained_on", entity_key, evidence, "own_data")
     # A dataset the paper makes, "evaluated on" only by a sentence that speaks of training with it,
     # is what it trains on: "improvements achieved by SFT with OpenCodeInstruct".
     for (relation, entity), hit in list(hits.items()):
         if (relation == "evaluated_on" and entity in introduced and entities[entity].kind == DATASET
                 and hit.rule == "evaluated_on" and any(w in _TRAINING_WORDS for w in hit.evidence.lower().split())):
             del hits[(relation, entity)]
-            add("trained_on", entity, hit.evidence, "own_data", _OWN_DATA_CONFIDENCE)
+            add("trained_on", entity, hit.evidence, "own_data")
     # An entity a sentence says the paper trained on is not also "evaluated on" by that sentence.
     for (relation, entity), hit in list(hits.items()):
         if relation == "evaluated_on" and ("trained_on", entity) in hits and hits[("trained_on", entity)].evidence == hit.evidence:

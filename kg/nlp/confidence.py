@@ -1,0 +1,29 @@
+"""The confidence of an edge: the measured precision of the rule that made it.
+
+``ontology/confidence.json`` holds, per relation (and ``mentions`` for an entity found in a paper),
+each rule's precision on annotated papers; ``scripts/calibrate.py`` writes it. A rule the table
+has not seen gets its relation's precision (``"*"``).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from kg.resources import ontology_dir
+
+__all__ = ["confidence_of"]
+
+
+@cache
+def _table() -> dict[str, dict[str, dict]]:
+    table = json.loads((ontology_dir() / "confidence.json").read_text(encoding="utf-8"))
+    table.pop("_comment", None)
+    return table
+
+
+@cache
+def confidence_of(relation: str, rule: str) -> float:
+    """How often an edge of ``relation`` made by ``rule`` is right (``relation`` may be ``"mentions"``)."""
+    rules = _table()[relation]
+    return (rules.get(rule) or rules["*"])["precision"]
