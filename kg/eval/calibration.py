@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from kg.nlp.confidence import precision_in
+
 __all__ = ["EdgeOutcome", "expected_calibration_error", "reliability", "confidence_table", "with_table"]
 
 #: Pseudo-edges at the relation's own precision that a rule's precision is pulled toward, so a
@@ -77,5 +79,4 @@ def confidence_table(outcomes: Iterable[EdgeOutcome]) -> dict[str, dict[str, dic
 
 def with_table(outcomes: Iterable[EdgeOutcome], table: dict[str, dict[str, dict]]) -> list[EdgeOutcome]:
     """The outcomes with the confidences ``table`` would have given them."""
-    return [replace(o, confidence=(table[o.relation].get(o.rule) or table[o.relation]["*"])["precision"])
-            for o in outcomes]
+    return [replace(o, confidence=precision_in(table, o.relation, o.rule)) for o in outcomes]

@@ -12,7 +12,7 @@ from functools import cache
 
 from kg.resources import ontology_dir
 
-__all__ = ["confidence_of"]
+__all__ = ["confidence_of", "precision_in"]
 
 
 @cache
@@ -22,8 +22,13 @@ def _table() -> dict[str, dict[str, dict]]:
     return table
 
 
+def precision_in(table: dict[str, dict[str, dict]], relation: str, rule: str) -> float:
+    """``rule``'s precision for ``relation`` in a confidence table, or the relation's own."""
+    rules = table[relation]
+    return (rules.get(rule) or rules["*"])["precision"]
+
+
 @cache
 def confidence_of(relation: str, rule: str) -> float:
     """How often an edge of ``relation`` made by ``rule`` is right (``relation`` may be ``"mentions"``)."""
-    rules = _table()[relation]
-    return (rules.get(rule) or rules["*"])["precision"]
+    return precision_in(_table(), relation, rule)
