@@ -641,6 +641,7 @@ def test_extraction_a_dataset_the_paper_makes_is_what_it_trains_on(nlp, abstract
     "To this end, we present a new efficient LLVM family for vision and language.",
     "In multi-agent RL (MARL) and imitation learning (IL), some math word problems (MWP) are NP-hard for CodeLLMs.",
     "Captions score 50.3 SPIDEr-FL and 30.1 BLEU4, with chrF++ and CIDEr-D reported too.",
+    "Trackers gain 2 HOTA, 3 MOTA and 1.5 IDF1; documents reach 80 ANLS and videos a lower FVD.",
     "We propose TTA, a new text-to-audio method for IMU signals.",
 ])
 def test_extraction_licences_and_glued_sentences_are_no_names(text):
@@ -1599,6 +1600,10 @@ def test_extraction_plain_names_listed_with_a_known_one_before_benchmarks_are_be
     assert entities["Zadroit"].kind == "Benchmark"
     entities, _ = run(nlp, "A study", "We survey Large Language Model benchmarks and Vision Language datasets.")
     assert not entities
+    # a word opening the sentence before its comma starts no list: the new name uses the datasets
+    entities, relations = run(nlp, "ZetaVid: A Video-LLM", "We introduce ZetaVid, a video LLM. Additionally, "
+                                                           "ZetaVid utilizes diverse datasets to learn time.")
+    assert set(entities) == {"ZetaVid"} and entities["ZetaVid"].kind == "Model"
 
 
 def test_extraction_a_challenge_is_a_benchmark_but_not_a_known_benchmark_called_one(nlp):

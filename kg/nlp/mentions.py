@@ -652,7 +652,8 @@ def listed_before_kind(doc: Doc, candidates: list[Candidate], covered: set[int],
                         _capitalised(words[start - 1]) or _name_shaped(words[start - 1])
                         or words[start - 1] == "-" and start - 2 >= sent_start and words[start - 2][:1].isalpha()):
                     start -= 1
-                if start > k or words[start] == "-":
+                # (nor a word opening the sentence before a comma: "Additionally, X utilizes diverse datasets")
+                if start > k or words[start] == "-" or start == sent_start and k == start and words[k + 1] == ",":
                     break
                 items.append((start, k + 1, None))
                 k = start - 1
