@@ -19,8 +19,9 @@ from pathlib import Path
 from kg.eval import evaluate
 from kg.eval.calibration import EdgeOutcome, confidence_table, expected_calibration_error, reliability, with_table
 
-_COMMENT = ("Confidence of an edge: the precision of the rule that made it, measured on annotated papers by "
-            "scripts/calibrate.py (relation -> rule -> precision, with the rule's correct and judged edges). "
+_COMMENT = ("Confidence of an edge: the precision of the rule that made it, measured by scripts/calibrate.py on "
+            "held-out annotated papers, the measurement files of eval/ (eval/README.md, 'Edge confidences'): "
+            "relation -> rule -> precision, with the rule's correct and judged edges. "
             "'mentions' is an entity found in a paper; '*' is the relation's own precision, for rules not seen. "
             "Regenerate after changing extraction rules.")
 
