@@ -457,6 +457,23 @@ def test_browser_relation_filter_and_mentions_toggle(open_graph, small_graph):
 
 
 @pytest.mark.browser
+def test_browser_confidence_slider_hides_less_confident_edges(open_graph, small_graph):
+    page = open_graph(small_graph).page
+    slider = page.locator("#min-confidence")
+    slider.fill("0.8")  # as a person drags it: the input event
+    below = {i for i, (_, _, a) in enumerate(small_graph.edges(data=True)) if a["confidence"] < 0.8}
+    got = counts(page)
+    assert set(got["hiddenEdges"]) == set(edge_ids(page, "kgView.data.edgeInfo[i].confidence < 0.8")) and below
+    assert len(got["hiddenEdges"]) == len(below) and got["hiddenNodes"] == []
+    assert page.locator("#min-confidence-value").inner_text() == "0.80"
+    page.locator("label[for='relation-builds_on']").click()  # with a relation filter, both apply
+    builds_on = set(edge_ids(page, "e.relation === 'builds_on'"))
+    assert set(counts(page)["hiddenEdges"]) == set(got["hiddenEdges"]) | builds_on
+    slider.fill("0")
+    assert set(counts(page)["hiddenEdges"]) == builds_on
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("path", ["vis-internals", "datasets"])
 def test_browser_click_highlights_the_neighbourhood(open_graph, small_graph, path):
     page = open_graph(small_graph, use_datasets=path == "datasets").page

@@ -68,7 +68,7 @@
   view.nodes = nodes;
   view.edges = edges;
 
-  var state = { kinds: {}, relations: {}, focus: null };
+  var state = { kinds: {}, relations: {}, minConfidence: 0, focus: null };
   data.legend.kinds.forEach(function (k) { state.kinds[k.kind] = true; });
   data.legend.relations.forEach(function (r) { state.relations[r.relation] = true; });
 
@@ -144,9 +144,18 @@
   });
   var hideMentions = document.getElementById("hide-mentions");
   hideMentions.addEventListener("change", function () { setRelation("mentions", !hideMentions.checked); });
+  // An edge's confidence is how often edges of its rule were right on held-out papers, so the
+  // slider keeps the edges at least that likely to be right.
+  var minConfidence = document.getElementById("min-confidence");
+  var minConfidenceValue = document.getElementById("min-confidence-value");
+  minConfidence.addEventListener("input", function () { setMinConfidence(parseFloat(minConfidence.value)); });
 
   // --- visibility: kind and relation filters ----------------------------------------------------
   function nodeVisible(n) { return state.kinds[nodeInfo(n.id).kind] !== false; }
+  function confidentEnough(e) {
+    var confidence = edgeInfo(e.id).confidence;
+    return typeof confidence !== "number" || confidence >= state.minConfidence;
+  }
   function applyVisibility() {
     var nodeUpdates = [], edgeUpdates = [], shown = {};
     data.nodes.forEach(function (n) {
@@ -155,7 +164,7 @@
       if (nodes.get(n.id).hidden === visible) { nodeUpdates.push({ id: n.id, hidden: !visible }); }
     });
     data.edges.forEach(function (e) {
-      var visible = state.relations[e.relation] !== false && shown[e.from] && shown[e.to];
+      var visible = state.relations[e.relation] !== false && confidentEnough(e) && shown[e.from] && shown[e.to];
       if (edges.get(e.id).hidden === visible) { edgeUpdates.push({ id: e.id, hidden: !visible }); }
     });
     if (nodeUpdates.length) { nodes.update(nodeUpdates); }
@@ -173,8 +182,15 @@
     if (relation === "mentions") { hideMentions.checked = !on; }
     applyVisibility();
   }
+  function setMinConfidence(value) {
+    state.minConfidence = value;
+    minConfidence.value = String(value);
+    minConfidenceValue.textContent = value.toFixed(2);
+    applyVisibility();
+  }
   view.setKind = setKind;
   view.setRelation = setRelation;
+  view.setMinConfidence = setMinConfidence;
 
   // --- the network ------------------------------------------------------------------------------
   var container = document.getElementById("graph");
