@@ -5,8 +5,8 @@ each rule's precision on them as ``ontology/confidence.json``, the confidences k
     python scripts/calibrate.py --write ontology/confidence.json GOLD...
 
 Besides the shipped table, it prints a two-fold cross-fit: a table fitted on half of the papers
-(split by paper id) judged on the other half, both ways. That is the calibration to expect on new
-papers; a table judged on the papers it was fitted on looks better than it is.
+(split by paper id) judged on the other half, both ways, since a table judged on the papers it was
+fitted on looks better than it is. Papers used for neither tell most (eval/README.md).
 """
 
 from __future__ import annotations
@@ -42,8 +42,7 @@ def main() -> None:
     args = parser.parse_args()
     outcomes = [o for path in args.gold for o in evaluate(path).outcomes]
     _report("shipped confidences", outcomes)
-    halves = ([o for o in outcomes if zlib.crc32(o.paper.encode()) % 2 == side] for side in (0, 1))
-    first, second = halves
+    first, second = ([o for o in outcomes if zlib.crc32(o.paper.encode()) % 2 == side] for side in (0, 1))
     crossed = with_table(first, confidence_table(second)) + with_table(second, confidence_table(first))
     _report("two-fold cross-fit", crossed, bins=False)
     if args.write:
