@@ -14,10 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 from kg.eval import evaluate
-from kg.eval.calibration import EdgeOutcome, confidence_table, expected_calibration_error, reliability, with_table
+from kg.eval.calibration import EdgeOutcome, brier_score, confidence_table, expected_calibration_error, reliability, with_table
 
 _COMMENT = ("Confidence of an edge: the precision of the rule that made it, measured by scripts/calibrate.py on "
             "held-out annotated papers, the measurement files of eval/ (eval/README.md, 'Edge confidences'): "
@@ -29,7 +30,10 @@ _COMMENT = ("Confidence of an edge: the precision of the rule that made it, meas
 def _report(title: str, outcomes: list[EdgeOutcome], bins: bool = True) -> None:
     for name, group in (("relations", [o for o in outcomes if o.relation != "mentions"]),
                         ("entities", [o for o in outcomes if o.relation == "mentions"])):
-        print(f"{title}, {name}: {len(group)} edges, expected calibration error {expected_calibration_error(group):.3f}")
+        precision = sum(o.correct for o in group) / len(group) if group else 0.0
+        constant = [replace(o, confidence=precision) for o in group]
+        print(f"{title}, {name}: {len(group)} edges, expected calibration error {expected_calibration_error(group):.3f}, "
+              f"Brier score {brier_score(group):.4f} (one confidence for all, their precision: {brier_score(constant):.4f})")
         for row in reliability(group) if bins else ():
             print(f"  [{row['low']:.1f}, {row['high']:.1f})  {row['edges']:>5} edges  "
                   f"confidence {row['confidence']:.3f}  precision {row['precision']:.3f}")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.eval.calibration import PRIOR_EDGES, EdgeOutcome, confidence_table, expected_calibration_error, reliability, with_table
+from kg.eval.calibration import (PRIOR_EDGES, EdgeOutcome, brier_score, confidence_table, expected_calibration_error,
+                                  reliability, with_table)
 from kg.names import MENTIONS, PAPER_RELATIONS
 from kg.nlp.confidence import confidence_of
 
@@ -22,6 +23,8 @@ def test_calibration_error_is_the_weighted_gap_between_confidence_and_precision(
     assert expected_calibration_error(both) == pytest.approx(2 * 0.45 / 12)
     assert [(r["low"], r["edges"], r["precision"]) for r in reliability(both)] == [(0.8, 10, 0.8), (0.9, 2, 0.5)]
     assert expected_calibration_error([]) == 0.0
+    assert brier_score(overconfident) == pytest.approx((0.05 ** 2 + 0.95 ** 2) / 2)
+    assert brier_score(calibrated) == pytest.approx((8 * 0.2 ** 2 + 2 * 0.8 ** 2) / 10)
 
 
 def test_confidence_table_pulls_a_rarely_seen_rule_toward_its_relation():

@@ -4,6 +4,8 @@
 
 - :func:`expected_calibration_error`: the mean gap between confidence and precision over ten
   equal-width confidence bins, weighted by the edges in each (0 is perfectly calibrated);
+- :func:`brier_score`: the mean squared gap between confidence and rightness, edge by edge, which
+  also rewards telling right edges from wrong ones;
 - :func:`confidence_table`: each rule's precision, the table ``ontology/confidence.json`` holds
   (``scripts/calibrate.py`` writes it from the annotated papers).
 """
@@ -16,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from kg.nlp.confidence import precision_in
 
-__all__ = ["EdgeOutcome", "expected_calibration_error", "reliability", "confidence_table", "with_table"]
+__all__ = ["EdgeOutcome", "brier_score", "expected_calibration_error", "reliability", "confidence_table", "with_table"]
 
 #: Pseudo-edges at the relation's own precision that a rule's precision is pulled toward, so a
 #: rule seen on three edges does not claim 1.0 or 0.0.
@@ -54,6 +56,12 @@ def expected_calibration_error(outcomes: Iterable[EdgeOutcome], bins: int = 10) 
     if not total:
         return 0.0
     return sum(r["edges"] * abs(r["confidence"] - r["precision"]) for r in rows) / total
+
+
+def brier_score(outcomes: Iterable[EdgeOutcome]) -> float:
+    """Mean squared gap between each edge's confidence and whether it is right (lower is better)."""
+    outcomes = list(outcomes)
+    return sum((o.confidence - o.correct) ** 2 for o in outcomes) / len(outcomes) if outcomes else 0.0
 
 
 def confidence_table(outcomes: Iterable[EdgeOutcome]) -> dict[str, dict[str, dict]]:
