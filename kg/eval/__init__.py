@@ -171,7 +171,8 @@ def score_graph(graph: nx.MultiDiGraph, gold: list[dict]) -> EvalResult:
                     report.false_positives.append(f"type {predicted[node]['label']}: {predicted[node]['kind']}, gold {g['type']}")
         for node, p in sorted(predicted.items()):
             if MENTIONS in p["confidences"]:
-                outcomes.append(EdgeOutcome(row["id"], MENTIONS, p["rules"][MENTIONS], p["confidences"][MENTIONS], node in node_to_gold))
+                outcomes.append(EdgeOutcome(row["id"], MENTIONS, p["rules"][MENTIONS], p["confidences"][MENTIONS],
+                                            node in node_to_gold))
             if node not in node_to_gold:
                 typed.fp += 1
                 report.false_positives.append(f"entity {p['label']} ({p['kind']})")
@@ -188,7 +189,8 @@ def score_graph(graph: nx.MultiDiGraph, gold: list[dict]) -> EvalResult:
             for node, p in sorted(predicted.items()):
                 judged = (relation, node_to_gold.get(node, node))
                 if relation in p["confidences"] and judged in pred_set:
-                    outcomes.append(EdgeOutcome(row["id"], relation, p["rules"][relation], p["confidences"][relation], judged in gold_set))
+                    outcomes.append(EdgeOutcome(row["id"], relation, p["rules"][relation], p["confidences"][relation],
+                                                judged in gold_set))
             tp = len(gold_set & pred_set)
             for s in (scores[relation], scores["relations_micro"]):
                 s.tp += tp
