@@ -114,6 +114,11 @@ def _glued(v: TokenView, k: int) -> bool:
     return v.idx[k] + len(v.words[k]) == v.idx[k + 1]
 
 
+def _pair(v: TokenView, begin: int, end: int, short_start: int, short: str) -> Abbreviation:
+    """The abbreviation whose long form is ``v.text[begin:end]`` and whose short form starts at ``short_start``."""
+    return Abbreviation(begin, end, short_start, short_start + len(short), v.text[begin:end], short)
+
+
 def _short_form(text: str) -> bool:
     return 2 <= len(text) <= 12 and any(c.isupper() for c in text) and " " not in text.strip()
 
@@ -137,9 +142,8 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
             kept = _words_between(v, max(v.sent_start[i], i - 12), i - 1)
             start = best_long_form(words[i + 1], [words[k] for k in kept]) if kept else None
             if start is not None:
-                begin, end, short_start = v.idx[kept[start]], v.idx[i - 1] + len(words[i - 1]), v.idx[i + 1]
-                short = v.span_text(i + 1, close)
-                found.append(Abbreviation(begin, end, short_start, short_start + len(short), v.text[begin:end], short))
+                end = v.idx[i - 1] + len(words[i - 1])
+                found.append(_pair(v, v.idx[kept[start]], end, v.idx[i + 1], v.span_text(i + 1, close)))
                 continue
         if " " in v.span_text(i + 1, close).strip():  # a bracket of words: the long form of the name before it, if any
             inner = _words_between(v, i + 1, close)
@@ -147,10 +151,8 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
             if (i > 0 and _short_form(words[i - 1]) and not re.fullmatch(r"[A-Z]+s", words[i - 1])
                     and not any(c.isdigit() for k in inner for c in words[k])
                     and inner and best_long_form(words[i - 1], [words[k] for k in inner]) == 0):
-                begin, last = v.idx[inner[0]], inner[-1]
-                end, short_start = v.idx[last] + len(words[last]), v.idx[i - 1]
-                short = words[i - 1]
-                found.append(Abbreviation(begin, end, short_start, short_start + len(short), v.text[begin:end], short))
+                last = inner[-1]
+                found.append(_pair(v, v.idx[inner[0]], v.idx[last] + len(words[last]), v.idx[i - 1], words[i - 1]))
             continue
         short = v.span_text(i + 1, close)
         if not _short_form(short):
@@ -167,8 +169,6 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
             start -= 2
         if words[kept[start]][:1].isupper():
             start = _title_run_start(v, kept, start, v.sent_start[i])
-        begin, last = v.idx[kept[start]], kept[-1]
-        end = v.idx[last] + len(words[last])
-        short_start = v.idx[i + 1]
-        found.append(Abbreviation(begin, end, short_start, short_start + len(short), v.text[begin:end], short))
+        last = kept[-1]
+        found.append(_pair(v, v.idx[kept[start]], v.idx[last] + len(words[last]), v.idx[i + 1], short))
     return found
