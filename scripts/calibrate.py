@@ -18,7 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from kg.eval import evaluate
-from kg.eval.calibration import EdgeOutcome, brier_score, confidence_table, expected_calibration_error, reliability, with_table
+from kg.eval.calibration import (EdgeOutcome, brier_score, by_group, confidence_table, expected_calibration_error,
+                                  reliability, with_table)
 
 _COMMENT = ("Confidence of an edge: the precision of the rule that made it, measured by scripts/calibrate.py on "
             "held-out annotated papers, the measurement files of eval/ (eval/README.md, 'Edge confidences'): "
@@ -28,8 +29,7 @@ _COMMENT = ("Confidence of an edge: the precision of the rule that made it, meas
 
 
 def _report(title: str, outcomes: list[EdgeOutcome], bins: bool = True) -> None:
-    for name, group in (("relations", [o for o in outcomes if o.relation != "mentions"]),
-                        ("entities", [o for o in outcomes if o.relation == "mentions"])):
+    for name, group in by_group(outcomes).items():
         precision = sum(o.correct for o in group) / len(group) if group else 0.0
         constant = [replace(o, confidence=precision) for o in group]
         print(f"{title}, {name}: {len(group)} edges, expected calibration error {expected_calibration_error(group):.3f}, "

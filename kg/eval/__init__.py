@@ -23,7 +23,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import InputError
-from kg.eval.calibration import EdgeOutcome, expected_calibration_error, reliability
+from kg.eval.calibration import EdgeOutcome, by_group, expected_calibration_error, reliability
 from kg.linking.normalize import key
 from kg.names import MENTIONS, PAPER_RELATIONS
 from kg.sources.record import paper_from_fields
@@ -72,10 +72,8 @@ class EvalResult:
 
     def calibration(self) -> dict[str, dict]:
         """Per edge group ("relations", "entities"): expected calibration error and reliability bins."""
-        groups = {"relations": [o for o in self.outcomes if o.relation != MENTIONS],
-                  "entities": [o for o in self.outcomes if o.relation == MENTIONS]}
         return {name: {"edges": len(group), "ece": round(expected_calibration_error(group), 4),
-                       "bins": reliability(group)} for name, group in groups.items() if group}
+                       "bins": reliability(group)} for name, group in by_group(self.outcomes).items() if group}
 
     def as_dict(self) -> dict:
         return {"papers": self.papers, "scores": {name: s.as_dict() for name, s in self.scores.items()},
@@ -181,16 +179,13 @@ def score_graph(graph: nx.MultiDiGraph, gold: list[dict]) -> EvalResult:
         optional = {(rel, ident) for rel, ident in row.get("optional", [])}
         for relation in PAPER_RELATIONS:
             gold_set = {(relation, ident) for ident in row.get(relation, [])} - optional
-            pred_set = set()
-            for node, p in predicted.items():
-                if relation in p["relations"]:
-                    pred_set.add((relation, node_to_gold.get(node, node)))
-            pred_set -= optional
-            for node, p in sorted(predicted.items()):
-                judged = (relation, node_to_gold.get(node, node))
-                if relation in p["confidences"] and judged in pred_set:
+            claimed = {(relation, node_to_gold.get(node, node)): p for node, p in sorted(predicted.items())
+                       if relation in p["relations"]}
+            pred_set = set(claimed) - optional
+            for pair, p in claimed.items():
+                if pair in pred_set and relation in p["confidences"]:
                     outcomes.append(EdgeOutcome(row["id"], relation, p["rules"][relation], p["confidences"][relation],
-                                                judged in gold_set))
+                                                pair in gold_set))
             tp = len(gold_set & pred_set)
             for s in (scores[relation], scores["relations_micro"]):
                 s.tp += tp

@@ -16,9 +16,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from kg.names import MENTIONS
 from kg.nlp.confidence import precision_in
 
-__all__ = ["EdgeOutcome", "brier_score", "expected_calibration_error", "reliability", "confidence_table", "with_table"]
+__all__ = ["EdgeOutcome", "brier_score", "by_group", "expected_calibration_error", "reliability", "confidence_table", "with_table"]
 
 #: Pseudo-edges at the relation's own precision that a rule's precision is pulled toward, so a
 #: rule seen on three edges does not claim 1.0 or 0.0.
@@ -34,6 +35,14 @@ class EdgeOutcome:
     rule: str
     confidence: float
     correct: bool
+
+
+def by_group(outcomes: Iterable[EdgeOutcome]) -> dict[str, list[EdgeOutcome]]:
+    """The outcomes of relation edges and of entities found ("mentions"), apart."""
+    groups: dict[str, list[EdgeOutcome]] = {"relations": [], "entities": []}
+    for o in outcomes:
+        groups["entities" if o.relation == MENTIONS else "relations"].append(o)
+    return groups
 
 
 def reliability(outcomes: Iterable[EdgeOutcome], bins: int = 10) -> list[dict]:
