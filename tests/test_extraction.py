@@ -316,7 +316,7 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("We show gains in math (+12.9%/+5.6% on Llama-2-7B and Mistral-7B).", "builds_on", "Mistral-7B"),
     ("ZetaTune is composed of two short-context LLMs such as Llama 2.", "builds_on", "Llama 2"),
     ("We train an 8-expert MoE model from Llama-2-7B with little compute.", "builds_on", "Llama-2-7B"),
-    ("ZetaTune harnesses the power of GPT-4 for dialogue.", "builds_on", "GPT-4"),
+    ("ZetaTune harnesses the power of Llama 2 for dialogue.", "builds_on", "Llama 2"),
     ("We continue training on Mistral-7B for two epochs.", "builds_on", "Mistral-7B"),
     ("We experiment with Llama 2 models of sizes 7B, 13B, and 70B.", "builds_on", "Llama-2-13B"),
     ("Our model is finetuned by Low-Rank Adaptation (LoRA) on the new loss.", "builds_on", "LoRA"),
@@ -437,6 +437,17 @@ def test_extraction_a_model_or_method_the_title_names_is_built_on_a_likeness_is_
     assert ("builds_on", "LoRA") not in relations
     _, relations = run(nlp, "Load Balancing for Many LoRA Adapters", "We study it.")
     assert ("builds_on", "LoRA") in relations
+
+
+def test_extraction_an_unknown_name_a_paper_uses_or_titles_is_not_built_on(nlp):
+    """A name found only by its shape is mostly a part of the paper's own or a generic term."""
+    entities, relations = run(nlp, "Grounded Reasoning in Sketch2Scene",
+                              "We use the TokenMixer mechanism and Llama 2 for dialogue. "
+                              "We experiment with QuuxLM-v2 models. Our model builds on QuuxNet.")
+    assert {"TokenMixer", "Sketch2Scene", "QuuxLM-v2", "QuuxNet"} <= set(entities)
+    assert ("builds_on", "Llama 2") in relations
+    assert ("builds_on", "QuuxNet") in relations  # "builds on" says QuuxNet came before
+    assert not {r for r in relations if r[0] == "builds_on" and r[1] in ("TokenMixer", "Sketch2Scene", "QuuxLM-v2")}
 
 
 def test_extraction_what_others_use_is_not_what_we_build_on(nlp):
