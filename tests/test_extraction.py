@@ -1359,6 +1359,12 @@ def test_extraction_a_known_name_glued_into_an_introduced_one_is_built_on(nlp):
     assert ("introduces", "ZetaLoRA") in relations and not {r for r in relations if r[0] == "builds_on"}
 
 
+def test_extraction_a_new_version_of_a_hyphenated_name_builds_on_the_old_one(nlp):
+    _, relations = run(nlp, "ZetaNet-Adapter V2: Visual Tuning", "The recent ZetaNet-Adapter reads images poorly. "
+                                                               "In this paper, we present ZetaNet-Adapter V2, a visual model.")
+    assert ("introduces", "ZetaNet-Adapter V2") in relations and ("builds_on", "ZetaNet-Adapter") in relations
+
+
 def test_extraction_medium_is_a_named_size(nlp):
     entities, relations = run(nlp, "Zeta", "We propose ZetaBias. A Llama 2 Medium (334M parameters) with ZetaBias beats "
                                            "a Llama 2 Large.")

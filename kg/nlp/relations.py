@@ -39,7 +39,7 @@ _BEFORE = 3
 _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
 _LIST_GLUE = word_list("list_joiners")
 _BY_SHAPE = "shape"  # the rule of a name found by its shape alone (kg.nlp.mentions)
-_NEW_VERSION = re.compile(r"^(.*[A-Za-z])[\s\-]?(?:[vV]?\d+(?:\.\d+)?)$")
+_NEW_VERSION = re.compile(r"^(.*?[A-Za-z])[\s\-]?(?:[vV]?\d+(?:\.\d+)?)$")
 
 
 @dataclass(frozen=True, slots=True)
