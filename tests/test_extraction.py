@@ -79,6 +79,14 @@ def test_extraction_versions_and_sizes_listed_with_slashes_or_commas_are_entitie
     assert entities["Llama 3"].surfaces == ("3",)
     entities, _ = run(nlp, "A study", "We prove it on Llama 2, 3 and 4 models.")  # no Llama 4 known
     assert set(entities) == {"Llama 2", "Llama 3"}
+    entities, _ = run(nlp, "A study", "We test MMLU/GQA at https://example.org/Zeta/MMLU-Kit.")
+    assert set(entities) == {"MMLU", "GQA"}  # (the link is no mention)
+
+
+def test_tokenizer_splits_names_listed_with_slashes_but_not_fractions_or_links(nlp):
+    words = [t.text for t in nlp.make_doc("GPT-3.5/4, RefCOCO+/RefCOCOg, 1/2, 2.5/3 and https://x.org/A/B-C")]
+    assert words == ["GPT-3.5", "/", "4", ",", "RefCOCO+", "/", "RefCOCOg", ",", "1/2", ",", "2.5/3", "and",
+                     "https://x.org/A/B-C"]
 
 
 def test_extraction_a_variant_of_a_variant_keeps_the_known_family(nlp):

@@ -34,6 +34,8 @@ def customize_tokenizer(nlp: Language) -> None:
     # Sizes and versions listed with slashes ("InternVL2-4B/8B", "LLaMA2/3") are split so each is a
     # name; fractions and years ("1/2", "2023/24") stay whole.
     infixes += [r"(?<=[A-Za-z])/(?=\d)", r"(?<=[A-Za-z]\d)/(?=\d)", r"(?<=[A-Za-z]\d\d)/(?=\d)"]  # (and "AIME24/25")
+    # So are names listed with slashes ("RefCOCO+/RefCOCOg", "GSM8K/MATH") and dotted versions ("GPT-3.5/4").
+    infixes += [r"(?<=[A-Za-z0-9+])/(?=[A-Z])", r"(?:(?<=[A-Za-z-]\d\.\d)|(?<=[A-Za-z-]\d\.\d\d))/(?=\d)"]
     # An em dash is punctuation, never part of a name: "four levels—GUI Content Understanding"; a
     # bracket closes before a dash: "(DiT)—the", "(DiT)-based".
     infixes += [r"—", r"(?<=[A-Za-z0-9])\)(?=[—-])"]
