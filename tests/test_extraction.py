@@ -60,6 +60,12 @@ def test_extraction_the_plural_of_a_name_the_paper_uses_is_that_name(nlp):
     assert entities["ZetaAdapter"].surfaces == ("ZetaAdapter", "ZetaAdapters")
 
 
+def test_extraction_a_lowercase_alias_in_the_plural_is_that_name():
+    dcn = {"id": "dcn", "name": "Deformable Convolution", "type": "Method", "aliases": ["deformable convolution"]}
+    entities, _ = run(nlp_with(dcn), "Zeta", "We add deformable convolutions and convolutions to our encoder.")
+    assert set(entities) == {"Deformable Convolution"}
+
+
 def test_extraction_sizes_joined_by_slashes_and_ranges_are_variants(nlp):
     entities, _ = run(nlp, "A study", "Results hold on LLaMA2 models from 7B/13B to 70B.")
     assert {"Llama-2-7B", "Llama-2-13B", "Llama-2-70B"} <= set(entities)

@@ -151,8 +151,10 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             if kb.is_stopword(surface):
                 continue
             entities = kb.lookup(surface) if prefix and known else []
-            if not entities and plural and surface.endswith("s") and len(surface) > 3 and surface[-2].isupper():
-                entities = kb.lookup(surface[:-1])  # "ViTs", "MoEs"
+            if not entities and plural and surface.endswith("s") and len(surface) > 3 and (
+                    surface[-2].isupper() or " " in surface and surface.islower()):
+                # "ViTs", "MoEs"; a lowercase alias in the plural: "deformable convolutions"
+                entities = kb.lookup(surface[:-1])
             if entities:
                 match = Candidate(i, j, surface, "kb", kb=entities)
                 continue
