@@ -66,6 +66,12 @@ def test_extraction_a_lowercase_alias_in_the_plural_is_that_name():
     assert set(entities) == {"Deformable Convolution"}
 
 
+def test_extraction_a_lowercase_long_form_of_an_acronym_is_the_known_name():
+    se = {"id": "squeeze-and-excitation", "name": "Squeeze-and-Excitation", "type": "Method", "aliases": []}
+    entities, _ = run(nlp_with(se), "Zeta", "Our ZetaNet integrates squeeze-and-excitation (SE) blocks.")
+    assert entities["Squeeze-and-Excitation"].surfaces == ("squeeze-and-excitation", "SE")
+
+
 def test_extraction_sizes_joined_by_slashes_and_ranges_are_variants(nlp):
     entities, _ = run(nlp, "A study", "Results hold on LLaMA2 models from 7B/13B to 70B.")
     assert {"Llama-2-7B", "Llama-2-13B", "Llama-2-70B"} <= set(entities)

@@ -767,7 +767,8 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
     for ab in abbreviations:
         short_c = by_char.get(ab.short_start)
         long_words = ab.long.replace("-", " ").split()
-        long_kb = kb.lookup(ab.long)
+        # (in any case: an acronym's long form is a name however it is written, "squeeze-and-excitation (SE)")
+        long_kb = kb.lookup_any_case(ab.long)
         if not long_kb and ab.short[-1:] == "s" and ab.long[-1:] == "s":  # "Audio Spectrogram Transformers (ASTs)"
             long_kb = kb.lookup(ab.long[:-1])
         titled = sum(w[:1].isupper() for w in long_words) >= max(1, len([w for w in long_words if len(w) > 3]) - 1)
