@@ -1385,6 +1385,12 @@ def test_extraction_a_new_version_of_a_hyphenated_name_builds_on_the_old_one(nlp
     assert ("introduces", "ZetaNet-Adapter V2") in relations and ("builds_on", "ZetaNet-Adapter") in relations
 
 
+def test_extraction_a_long_list_of_new_names_is_introduced_to_its_end(nlp):
+    _, relations = run(nlp, "Zeta", "To address this, we introduce a suite of five Hindi evaluation benchmarks: "
+                                    "ZetaA-Hi, ZetaB-Hi, ZetaC-Hi, ZetaD-Hi, and ZetaE-Hi.")
+    assert {name for relation, name in relations if relation == "introduces"} == {f"Zeta{x}-Hi" for x in "ABCDE"}
+
+
 def test_extraction_medium_is_a_named_size(nlp):
     entities, relations = run(nlp, "Zeta", "We propose ZetaBias. A Llama 2 Medium (334M parameters) with ZetaBias beats "
                                            "a Llama 2 Large.")

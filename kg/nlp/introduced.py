@@ -164,7 +164,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             # form speaks of our work only right after "we": "a model designed for X" introduces no X;
             # "building upon X" builds on X)
             j = i + 1
-            while j < min(n, i + 18):
+            limit = min(n, i + 18)
+            while j < limit:
                 if (lower[j] in _CLAUSE_STOP or words[j] in (".", ";") or lower[j] in ("task", "tasks")
                         or kind_word(lower[j]) == METRIC):
                     break  # ("we propose four evaluation tasks: Pattern Prediction, ...": tasks and metrics are no entities)
@@ -217,6 +218,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 if after < n and (words[after] in ("and", "as", "&") or words[after] == "," and after + 1 < n
                                   and (after + 1 in by_start or lower[after + 1] in ("and", "&"))):
                     j = after + 1
+                    limit = max(limit, min(n, j + 3))  # a list goes on past the window: "..., and BFCL-Hi"
                     continue
                 break
     # A name the text calls new right after: "GS-RGBN, a new reconstruction model", "X, the first ...".
