@@ -80,6 +80,18 @@ def test_build_keeps_apart_an_acronym_spelled_out_differently(tiny_kb):
     assert targets["2401.00001"] == targets["2401.00003"] != targets["2401.00002"]
 
 
+def test_build_a_known_dataset_most_papers_call_a_benchmark_is_one(tiny_kb):
+    """The guideline types a data name by what the text calls it, and only toward Benchmark."""
+    def kinds(abstracts):
+        papers = [kg.Paper(id=f"2401.0000{i}", title=f"Reader {i}", abstract=a) for i, a in enumerate(abstracts, 1)]
+        graph = kg.build_from_papers(papers, kb=tiny_kb)
+        return {a["kind"] for _, a in graph.nodes(data=True) if a.get("label") in ("The Pile", "MMLU")}
+
+    assert kinds(["We test on the Pile benchmark.", "Our reader wins on the Pile benchmark."]) == {"Benchmark"}
+    assert kinds(["We test on the Pile benchmark.", "We train on the Pile.", "We pretrain on The Pile."]) == {"Dataset"}
+    assert kinds(["We report results on the MMLU dataset."]) == {"Benchmark"}  # a benchmark stays one
+
+
 def _write_jsonl(path, rows):
     path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows), encoding="utf-8")
 

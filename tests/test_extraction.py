@@ -1391,6 +1391,13 @@ def test_extraction_a_long_list_of_new_names_is_introduced_to_its_end(nlp):
     assert {name for relation, name in relations if relation == "introduces"} == {f"Zeta{x}-Hi" for x in "ABCDE"}
 
 
+def test_extraction_a_known_dataset_the_text_calls_a_benchmark_is_one_there(nlp):
+    entities, _ = run(nlp, "Zeta", "We evaluate ZetaNet on the Pile benchmark and on benchmarks such as The Pile and MMLU.")
+    assert entities["The Pile"].kind == "Benchmark"
+    entities, _ = run(nlp, "Zeta", "We train ZetaNet on the Pile and test it on the MMLU dataset.")
+    assert entities["The Pile"].kind == "Dataset" and entities["MMLU"].kind == "Benchmark"
+
+
 def test_extraction_medium_is_a_named_size(nlp):
     entities, relations = run(nlp, "Zeta", "We propose ZetaBias. A Llama 2 Medium (334M parameters) with ZetaBias beats "
                                            "a Llama 2 Large.")

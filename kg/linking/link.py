@@ -5,7 +5,8 @@ family plus variant, or (for names the knowledge base does not know) a normalise
 name one paper introduces links to its mentions in every other paper; an acronym that papers
 spell out in different words stays apart ("SOFT" and "SoFT"). The kind of an unknown
 name is the majority over the papers that name it, with the introducing paper's word counting
-double; its label is the introducing paper's spelling, else the most frequent one.
+double; its label is the introducing paper's spelling, else the most frequent one. A known name
+has the knowledge base's kind, except a dataset that most of its papers call a benchmark.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from kg.linking.kb import KnowledgeBase
 from kg.linking.normalize import key, slug
-from kg.names import INTRODUCES, MENTIONS, MODEL, RELATION_TARGETS, node_id
+from kg.names import BENCHMARK, DATASET, INTRODUCES, MENTIONS, MODEL, RELATION_TARGETS, node_id
 from kg.nlp.records import Extraction, LocalEntity
 from kg.sources.record import Paper
 
@@ -130,6 +131,10 @@ def link(extractions: Iterable[Extraction], kb: KnowledgeBase) -> LinkedCorpus:
         if g.kb_id:
             kb_entity = kb.get(g.kb_id)
             kind, label = kb_entity.type, kb_entity.name
+            # A known dataset that most of its papers call a benchmark is one (the guideline types a
+            # data name by what the text calls it).
+            if kind == DATASET and g.kinds[BENCHMARK] > g.kinds[DATASET]:
+                kind = BENCHMARK
             ident = kb_entity.id
         else:
             kind = max(sorted(g.kinds), key=lambda kd: g.kinds[kd])

@@ -84,6 +84,15 @@ def _long_form_fits(long_form: str, known: list[KbEntity]) -> bool:
     return not long_forms or any(words(long_form) & w for w in long_forms)
 
 
+_BENCHMARK_WORDS = frozenset({"benchmark", "benchmarks"})
+
+
+def _called_benchmark(v: TokenView, c: Candidate) -> bool:
+    """Whether the text calls a name a benchmark: "the KITTI benchmark", "benchmarks such as COCO"."""
+    return (c.kind == BENCHMARK or c.end < len(v) and v.lower[c.end] in _BENCHMARK_WORDS
+            or c.start > 0 and v.lower[c.start - 1] in _BENCHMARK_WORDS)
+
+
 def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, title_end: int, own_prefixes: tuple[str, ...] = (),
                own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int] | None:
     """The entity a candidate names and how sure its kind is (3: the knowledge base says).
@@ -94,8 +103,13 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     if c.kb:
         chosen = _choose(c.kb, doc, c)
         family = kb.get(chosen.family) if chosen.family else None
+        kind = chosen.type
+        # A known dataset the text calls a benchmark is one (guideline); not the other way round:
+        # "the GSM8K dataset" stays a benchmark.
+        if kind == DATASET and _called_benchmark(view_of(doc), c):
+            kind = BENCHMARK
         return LocalEntity(
-            key=f"kb:{chosen.id}", name=chosen.name, kind=chosen.type, surfaces=(c.surface,), kb_id=chosen.id,
+            key=f"kb:{chosen.id}", name=chosen.name, kind=kind, surfaces=(c.surface,), kb_id=chosen.id,
             family=family.name if family else None, family_kb_id=family.id if family else None, rule="kb",
         ), 3
     if c.family is not None and c.variant is not None:

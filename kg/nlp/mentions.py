@@ -611,6 +611,8 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
             known = spans.get((start, j))
             if known is not None and not known.kb and known.family is None and known.rule != "title":
                 known.rule, known.kind = "list", kind
+            elif known is not None and known.kb:
+                known.kind = kind  # what the text calls a known name: "benchmarks such as COCO"
             elif name_like and j - start <= 4 and not any(k in covered for k in range(start, j)):
                 found.append(Candidate(start, j, v.span_text(start, j), "list", kind=kind))
                 covered.update(range(start, j))
