@@ -40,6 +40,8 @@ def test_confidence_table_pulls_a_rarely_seen_rule_toward_its_relation():
     # a rule the table has not seen gets the relation's precision
     (unseen,) = with_table(_edges("builds_on", "new_rule", 0.1, 1, 0), table)
     assert unseen.confidence == table["builds_on"]["*"]["precision"]
+    # a relation the table has no edges of cannot be judged by it
+    assert with_table(_edges("trained_on", "trained_on", 0.5, 1, 1), table) == []
 
 
 def test_shipped_confidences_cover_every_relation_and_fall_back_for_unknown_rules():

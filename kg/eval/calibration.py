@@ -95,5 +95,6 @@ def confidence_table(outcomes: Iterable[EdgeOutcome]) -> dict[str, dict[str, dic
 
 
 def with_table(outcomes: Iterable[EdgeOutcome], table: dict[str, dict[str, dict]]) -> list[EdgeOutcome]:
-    """The outcomes with the confidences ``table`` would have given them."""
-    return [replace(o, confidence=precision_in(table, o.relation, o.rule)) for o in outcomes]
+    """The outcomes with the confidences ``table`` would have given them; those of a relation the
+    table has no edges of are left out (a cross-fit half of a few papers may have none)."""
+    return [replace(o, confidence=precision_in(table, o.relation, o.rule)) for o in outcomes if o.relation in table]
