@@ -1392,8 +1392,9 @@ def test_extraction_a_long_list_of_new_names_is_introduced_to_its_end(nlp):
 
 
 def test_extraction_a_known_dataset_the_text_calls_a_benchmark_is_one_there(nlp):
-    entities, _ = run(nlp, "Zeta", "We evaluate ZetaNet on the Pile benchmark and on benchmarks such as The Pile and MMLU.")
-    assert entities["The Pile"].kind == "Benchmark"
+    for text in ("We evaluate ZetaNet on the Pile benchmark.", "We evaluate ZetaNet on benchmarks such as The Pile and MMLU."):
+        entities, _ = run(nlp, "Zeta", text)
+        assert entities["The Pile"].kind == "Benchmark", text
     entities, _ = run(nlp, "Zeta", "We train ZetaNet on the Pile and test it on the MMLU dataset.")
     assert entities["The Pile"].kind == "Dataset" and entities["MMLU"].kind == "Benchmark"
 
