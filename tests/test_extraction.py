@@ -942,6 +942,12 @@ def test_extraction_appositive_head_noun_types_a_new_name(nlp):
         assert entities["ZetaLLM"].kind == "Method", head
 
 
+@pytest.mark.parametrize("verb", ["containing", "contains", "comprising"])
+def test_extraction_appositive_head_ends_at_a_verb(nlp, verb):
+    entities, _ = run(nlp, "Zeta", f"We construct ZetaSet, a large-scale dataset {verb} 25 categories and 261,806 instances.")
+    assert entities["ZetaSet"].kind == "Dataset"
+
+
 @pytest.mark.parametrize("title,abstract,kind", [
     ("ZetaTool: A Multimodal Large Language Model for Tools", "We propose ZetaTool, a system using LLMs.", "Model"),
     ("ZetaTool: An Efficient Decoding Method for LLMs", "We propose ZetaTool to decode.", "Method"),

@@ -97,6 +97,7 @@ def _named_head(v: TokenView, k: int) -> str | None:
 
 
 _EITHER_KIND_HEADS = word_list("either_kind_heads")
+_PART_VERBS = word_list("part_verbs")  # "a dataset containing ...", "a benchmark comprises ..."
 _GROUP_NOUNS = word_list("group_nouns")
 _APPOSITIVE_END = _CLAUSE_STOP | word_list("appositive_ends")
 
@@ -122,9 +123,11 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
             continue
         if lower[j] in _APPOSITIVE_END and words[j - 1] != "-" or (v.is_punct[j] and words[j] != "-"):
             break  # (not inside a compound: "a 4D Gaussian-based Transformer model")
-        # A participle ends the noun phrase: "a ... language model fine-tuned with ...", "... model trained".
+        # A participle or a verb of parts ends the noun phrase: "a ... language model fine-tuned with
+        # ...", "... model trained", "a dataset containing 25 categories" (not any -ing word: "an LLM
+        # serving system").
         participle = lower[j].endswith("ed") or j + 2 < len(words) and words[j + 1] == "-" and lower[j + 2].endswith("ed")
-        if head is not None and participle and words[j - 1] != "-":
+        if head is not None and (participle or lower[j] in _PART_VERBS) and words[j - 1] != "-":
             break
         head = kind_word(lower[j]) or (head if lower[j] == "-" else None)
         # "framework", "system", "architecture" head models and methods alike (HiRes-LLaVA, "a
