@@ -942,10 +942,12 @@ def test_extraction_appositive_head_noun_types_a_new_name(nlp):
         assert entities["ZetaLLM"].kind == "Method", head
 
 
-@pytest.mark.parametrize("verb", ["containing", "contains", "comprising"])
+@pytest.mark.parametrize("verb", ["containing", "contains", "comprising", "covering"])
 def test_extraction_appositive_head_ends_at_a_verb(nlp, verb):
     entities, _ = run(nlp, "Zeta", f"We construct ZetaSet, a large-scale dataset {verb} 25 categories and 261,806 instances.")
     assert entities["ZetaSet"].kind == "Dataset"
+    entities, _ = run(nlp, "Zeta", "We present ZetaLLM, a fast inference engine supporting mainstream LLMs and GPUs.")
+    assert entities["ZetaLLM"].kind == "Method"
 
 
 @pytest.mark.parametrize("title,abstract,kind", [

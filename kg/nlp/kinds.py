@@ -123,11 +123,13 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
             continue
         if lower[j] in _APPOSITIVE_END and words[j - 1] != "-" or (v.is_punct[j] and words[j] != "-"):
             break  # (not inside a compound: "a 4D Gaussian-based Transformer model")
-        # A participle or a verb of parts ends the noun phrase: "a ... language model fine-tuned with
-        # ...", "... model trained", "a dataset containing 25 categories" (not any -ing word: "an LLM
-        # serving system").
+        # A participle or a verb ends the noun phrase: "a ... language model fine-tuned with ...", "...
+        # model trained", "a dataset containing 25 categories", "an engine supporting many LLMs" (but
+        # an -ing word before a kind noun is part of the phrase: "an LLM serving system").
         participle = lower[j].endswith("ed") or j + 2 < len(words) and words[j + 1] == "-" and lower[j + 2].endswith("ed")
-        if head is not None and (participle or lower[j] in _PART_VERBS) and words[j - 1] != "-":
+        verb = lower[j] in _PART_VERBS or (lower[j].endswith("ing") and lower[j] not in _NOUN_INGS
+                                           and j + 1 < len(words) and kind_word(lower[j + 1]) is None)
+        if head is not None and (participle or verb) and words[j - 1] != "-":
             break
         head = kind_word(lower[j]) or (head if lower[j] == "-" else None)
         # "framework", "system", "architecture" head models and methods alike (HiRes-LLaVA, "a
