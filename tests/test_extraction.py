@@ -950,6 +950,11 @@ def test_extraction_appositive_head_ends_at_a_verb(nlp, verb):
     assert entities["ZetaLLM"].kind == "Method"
 
 
+def test_extraction_appositive_based_without_on_is_inside_the_phrase(nlp):
+    entities, _ = run(nlp, "Zeta", "We introduce ZetaEval, an LLM-assisted question-answering based evaluation suite.")
+    assert entities["ZetaEval"].kind == "Benchmark"
+
+
 @pytest.mark.parametrize("title,abstract,kind", [
     ("ZetaTool: A Multimodal Large Language Model for Tools", "We propose ZetaTool, a system using LLMs.", "Model"),
     ("ZetaTool: An Efficient Decoding Method for LLMs", "We propose ZetaTool to decode.", "Method"),

@@ -121,8 +121,9 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
             # "a collection of vision models": the members say the kind, else the group does
             group, head = head, None
             continue
-        if lower[j] in _APPOSITIVE_END and words[j - 1] != "-" or (v.is_punct[j] and words[j] != "-"):
-            break  # (not inside a compound: "a 4D Gaussian-based Transformer model")
+        compound = words[j - 1] == "-" or lower[j] == "based" and j + 1 < len(words) and lower[j + 1] not in ("on", "upon")
+        if lower[j] in _APPOSITIVE_END and not compound or (v.is_punct[j] and words[j] != "-"):
+            break  # (not inside a compound: "a 4D Gaussian-based Transformer model", "a QA based evaluation suite")
         # A participle or a verb ends the noun phrase: "a ... language model fine-tuned with ...", "...
         # model trained", "a dataset containing 25 categories", "an engine supporting many LLMs" (but
         # an -ing word before a kind noun is part of the phrase: "an LLM serving system").
