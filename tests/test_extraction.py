@@ -950,6 +950,11 @@ def test_extraction_appositive_head_ends_at_a_verb(nlp, verb):
     assert entities["ZetaLLM"].kind == "Method"
 
 
+def test_extraction_appositive_may_open_with_the_first(nlp):
+    entities, _ = run(nlp, "Zeta", "We present ZetaVLM, the first approach distilling visual knowledge into hidden states.")
+    assert entities["ZetaVLM"].kind == "Method"  # (its shape alone says Model)
+
+
 def test_extraction_appositive_based_without_on_is_inside_the_phrase(nlp):
     entities, _ = run(nlp, "Zeta", "We introduce ZetaEval, an LLM-assisted question-answering based evaluation suite.")
     assert entities["ZetaEval"].kind == "Benchmark"

@@ -113,10 +113,16 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
         i += 1
     # A title's head has its appositive after the colon: "VideoPoet: A Large Language Model for ...".
     opener = words[i] if i < len(words) else ""
-    if i + 1 >= len(words) or not (opener == "," or opener == ":" and c.start == 0) or lower[i + 1] not in ("a", "an"):
+    if i + 1 >= len(words) or not (opener == "," or opener == ":" and c.start == 0):
+        return None
+    if lower[i + 1] in ("a", "an"):
+        start = i + 2
+    elif lower[i + 1] == "the" and i + 2 < len(words) and lower[i + 2] == "first":  # "Mind2Web, the first dataset for ..."
+        start = i + 3
+    else:
         return None
     head = group = None
-    for j in range(i + 2, min(v.sent_end[c.start], i + 14)):
+    for j in range(start, min(v.sent_end[c.start], start + 12)):
         if lower[j] == "of" and j > 0 and lower[j - 1] in _GROUP_NOUNS:
             # "a collection of vision models": the members say the kind, else the group does
             group, head = head, None
