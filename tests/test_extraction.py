@@ -955,6 +955,13 @@ def test_extraction_appositive_may_open_with_the_first(nlp):
     assert entities["ZetaVLM"].kind == "Method"  # (its shape alone says Model)
 
 
+def test_extraction_appositive_reads_past_commas_between_adjectives(nlp):
+    entities, _ = run(nlp, "Zeta", "We propose ZetaLM, a model-agnostic, training-free method for long inputs.")
+    assert entities["ZetaLM"].kind == "Method"
+    entities, _ = run(nlp, "Zeta", "We propose ZetaNet, a compact, fast, attention-free model for audio.")
+    assert entities["ZetaNet"].kind == "Model"
+
+
 def test_extraction_appositive_based_without_on_is_inside_the_phrase(nlp):
     entities, _ = run(nlp, "Zeta", "We introduce ZetaEval, an LLM-assisted question-answering based evaluation suite.")
     assert entities["ZetaEval"].kind == "Benchmark"

@@ -128,6 +128,11 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
             group, head = head, None
             continue
         compound = words[j - 1] == "-" or lower[j] == "based" and j + 1 < len(words) and lower[j + 1] not in ("on", "upon")
+        # a comma between adjectives, before any kind noun: "a model-agnostic, training-free method"
+        listed = (words[j] == "," and head is None and j + 1 < len(words) and words[j + 1].islower()
+                  and lower[j + 1] not in _APPOSITIVE_END and lower[j + 1] not in ("and", "or", "which", "who"))
+        if listed:
+            continue
         if lower[j] in _APPOSITIVE_END and not compound or (v.is_punct[j] and words[j] != "-"):
             break  # (not inside a compound: "a 4D Gaussian-based Transformer model", "a QA based evaluation suite")
         # A participle or a verb ends the noun phrase: "a ... language model fine-tuned with ...", "...
