@@ -962,6 +962,13 @@ def test_extraction_appositive_reads_past_commas_between_adjectives(nlp):
     assert entities["ZetaNet"].kind == "Model"
 
 
+def test_extraction_the_noun_a_naming_word_names_types_a_new_name(nlp):
+    entities, _ = run(nlp, "Zeta", "This paper presents a mixed-precision quantization scheme for LLMs, namely ZetaLLM.")
+    assert entities["ZetaLLM"].kind == "Method"  # (its shape alone says Model)
+    entities, _ = run(nlp, "Zeta", "We introduce a simple yet effective framework called Zeta-LLaVA.")
+    assert entities["Zeta-LLaVA"].kind == "Model"  # "framework" leaves it to the shape
+
+
 def test_extraction_appositive_based_without_on_is_inside_the_phrase(nlp):
     entities, _ = run(nlp, "Zeta", "We introduce ZetaEval, an LLM-assisted question-answering based evaluation suite.")
     assert entities["ZetaEval"].kind == "Benchmark"

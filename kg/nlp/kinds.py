@@ -79,9 +79,10 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
     return None
 
 
-def _named_head(v: TokenView, k: int) -> str | None:
+def _named_head(v: TokenView, k: int, strict: bool = False) -> str | None:
     """The kind of the noun phrase that the naming word at ``k`` names: its head noun, the last one
-    before any prepositional phrase ("a high-quality dataset for instruction tuning named X")."""
+    before any prepositional phrase ("a high-quality dataset for instruction tuning named X").
+    ``strict``: a head that names models and methods alike ("a framework called X") says no kind."""
     head = None
     for j in range(k - 1, max(v.sent_start[k], k - 12) - 1, -1):
         if v.lower[j] in ("a", "an", "the", "our", "this", "these") and not (
@@ -93,6 +94,8 @@ def _named_head(v: TokenView, k: int) -> str | None:
             head = None  # what follows a preposition is its object, not the head; "a series of models" is models
         elif head is None and v.lower[j] not in _GROUP_NOUNS:  # "a new family of SMoEs named X" says no kind
             head = kind_word(v.lower[j])
+            if strict and v.lower[j] in _EITHER_KIND_HEADS:
+                return None
     return head
 
 
@@ -160,11 +163,24 @@ def long_form_kind(c: Candidate) -> str | None:
     return kind_word(words[-1]) if words else None
 
 
+def _named_kind(v: TokenView, c: Candidate) -> str | None:
+    """The kind of what a naming word right before the name names: "a quantization scheme for LLMs,
+    namely SliM-LLM", "a multimodal training scheme called 4M" (not "a framework called X")."""
+    anchor = c.long_start if c.long_start is not None else c.start
+    for k in range(anchor - 1, max(v.sent_start[c.start], anchor - 4) - 1, -1):
+        if v.lower[k] in _NAMING_WORDS:
+            return _named_head(v, k, strict=True)
+        if not v.is_punct[k]:
+            return None
+    return None
+
+
 def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
     """Type of a name the knowledge base does not know, from its shape and the words around it,
-    with how sure that is (3: an appositive's head noun; 2: shape or context; 0: the default),
+    with how sure that is (3: an appositive's head noun, or the noun a naming word names; 2: shape
+    or context; 0: the default),
     so that the surest of a name's mentions in a paper decides."""
-    appositive = _appositive_kind(view_of(doc), c)
+    appositive = _appositive_kind(view_of(doc), c) or _named_kind(view_of(doc), c)
     if appositive is not None:
         return appositive, 3
     long_head = long_form_kind(c)
