@@ -969,6 +969,16 @@ def test_extraction_the_noun_a_naming_word_names_types_a_new_name(nlp):
     assert entities["Zeta-LLaVA"].kind == "Model"  # "framework" leaves it to the shape
 
 
+@pytest.mark.parametrize("text", [
+    "We introduce three Hindi evaluation datasets: ZetaA-Hi, ZetaB-Hi, and ZetaC-Hi.",
+    "We release ZetaA-Hi, a new evaluation dataset of Hindi questions.",
+    "We release a new evaluation dataset, ZetaA-Hi, of Hindi questions.",
+])
+def test_extraction_a_dataset_made_to_evaluate_is_a_benchmark(nlp, text):
+    entities, _ = run(nlp, "Zeta", text)
+    assert entities["ZetaA-Hi"].kind == "Benchmark"
+
+
 def test_extraction_appositive_based_without_on_is_inside_the_phrase(nlp):
     entities, _ = run(nlp, "Zeta", "We introduce ZetaEval, an LLM-assisted question-answering based evaluation suite.")
     assert entities["ZetaEval"].kind == "Benchmark"

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc
 
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
-from kg.nlp.lexicon import METRIC, QUOTES, Lexicon, kind_word, word_list
+from kg.nlp.lexicon import METRIC, QUOTES, Lexicon, head_kind, kind_word, word_list
 from kg.nlp.mentions import Candidate
 from kg.nlp.tokens import TokenView, view_of
 
@@ -61,7 +61,7 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
     for k in range(anchor - 1, max(sent_start, anchor - 4) - 1, -1):
         if lower[k] in _NAMING_WORDS:
             return _named_head(v, k)
-        kind = kind_word(lower[k])
+        kind = head_kind(lower[k - 1] if k else "", lower[k])
         if kind is not None and k > 0 and lower[k - 1] in _VERB_BEFORE:  # "we test X", "to benchmark X"
             return None
         if kind is not None:
@@ -93,7 +93,7 @@ def _named_head(v: TokenView, k: int, strict: bool = False) -> str | None:
         if v.lower[j] in _CONTEXT_STOP and not (v.lower[j] == "of" and v.lower[j - 1] in _GROUP_NOUNS):
             head = None  # what follows a preposition is its object, not the head; "a series of models" is models
         elif head is None and v.lower[j] not in _GROUP_NOUNS:  # "a new family of SMoEs named X" says no kind
-            head = kind_word(v.lower[j])
+            head = head_kind(v.lower[j - 1] if j else "", v.lower[j])
             if strict and v.lower[j] in _EITHER_KIND_HEADS:
                 return None
     return head
@@ -146,7 +146,7 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
                                            and j + 1 < len(words) and kind_word(lower[j + 1]) is None)
         if head is not None and (participle or verb) and words[j - 1] != "-":
             break
-        head = kind_word(lower[j]) or (head if lower[j] == "-" else None)
+        head = head_kind(lower[j - 1], lower[j]) or (head if lower[j] == "-" else None)
         # "framework", "system", "architecture" head models and methods alike (HiRes-LLaVA, "a
         # novel framework", ships weights): they leave the kind to the name's shape.
         if lower[j] in _EITHER_KIND_HEADS:

@@ -11,7 +11,7 @@ from pathlib import Path
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.resources import ontology_dir
 
-__all__ = ["METRIC", "QUOTES", "Lexicon", "load_lexicon", "word_list", "kind_word_lists", "kind_word"]
+__all__ = ["METRIC", "QUOTES", "Lexicon", "load_lexicon", "word_list", "kind_word_lists", "kind_word", "head_kind"]
 
 #: Not an entity kind: the kind a name gets from "the X metric" (the guideline annotates no metrics).
 METRIC = "Metric"
@@ -66,3 +66,13 @@ def _kind_by_word() -> dict[str, str]:
 def kind_word(lower: str) -> str | None:
     """The kind a lowercase head word names ("benchmark" -> Benchmark, "metric" -> METRIC), or None."""
     return _kind_by_word().get(lower)
+
+
+_EVALUATION_MODIFIERS = word_list("evaluation_modifiers")
+
+
+def head_kind(before: str, lower: str) -> str | None:
+    """The kind a head word names after the word ``before`` it: a dataset made to evaluate is a
+    benchmark ("an evaluation dataset", "three test datasets")."""
+    kind = kind_word(lower)
+    return BENCHMARK if kind == DATASET and before in _EVALUATION_MODIFIERS else kind

@@ -34,7 +34,7 @@ from kg.linking.kb import KbEntity, KnowledgeBase
 from kg.linking.normalize import NAMED_SIZES, key, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.abbreviations import Abbreviation, best_long_form, find_abbreviations
-from kg.nlp.lexicon import QUOTES, Lexicon, kind_word, word_list
+from kg.nlp.lexicon import QUOTES, Lexicon, head_kind, kind_word, word_list
 from kg.nlp.tokens import TokenView, view_of
 
 __all__ = ["SIZE_ONLY", "Candidate", "find_candidates", "kb_matches", "shape_matches", "self_before", "title_frame"]
@@ -578,6 +578,8 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
         kind = _LIST_KINDS.get(word)
         if kind is None or i + 1 >= n:
             continue
+        if i > 0 and kind == DATASET:  # "five evaluation datasets: A, B, ..." are benchmarks
+            kind = head_kind(lower[i - 1], "dataset")
         at = i + 2 if words[i + 1] == "," and i + 2 < n and lower[i + 2] == "including" else i + 1  # "methods, including"
         counted = False
         if lower[at] not in _LIST_OPENERS:
