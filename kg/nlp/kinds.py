@@ -179,7 +179,8 @@ def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
     """Type of a name the knowledge base does not know, from its shape and the words around it,
     with how sure that is (3: an appositive's head noun, or the noun a naming word names; 2: shape
     or context; 0: the default), so that the surest of a name's mentions in a paper decides."""
-    appositive = _appositive_kind(view_of(doc), c) or _named_kind(view_of(doc), c)
+    v = view_of(doc)
+    appositive = _appositive_kind(v, c) or _named_kind(v, c)
     if appositive is not None:
         return appositive, 3
     long_head = long_form_kind(c)

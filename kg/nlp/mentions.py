@@ -579,7 +579,7 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
         if kind is None or i + 1 >= n:
             continue
         if i > 0 and kind == DATASET:  # "five evaluation datasets: A, B, ..." are benchmarks
-            kind = head_kind(lower[i - 1], "dataset")
+            kind = head_kind(lower[i - 1], word)
         at = i + 2 if words[i + 1] == "," and i + 2 < n and lower[i + 2] == "including" else i + 1  # "methods, including"
         counted = False
         if lower[at] not in _LIST_OPENERS:
