@@ -702,6 +702,15 @@ def test_extraction_names_listed_after_benchmarks_are_benchmarks(nlp):
     assert ("evaluated_on", "Weather") in relations
 
 
+def test_extraction_a_list_goes_on_past_a_gloss_after_an_item_but_not_past_a_score(nlp):
+    entities, relations = run(nlp, "Driving", "We test on three benchmarks: Roadtest (open-loop planning), Roadhard "
+                                              "(hard scenes), and SIMDRIVE (closed-loop driving).")
+    assert {"Roadhard", "SIMDRIVE"} <= set(entities) and entities["SIMDRIVE"].kind == "Benchmark"
+    assert ("evaluated_on", "SIMDRIVE") in relations
+    entities, _ = run(nlp, "Merging", "It wins on several benchmarks, including Maths (+5.5 points), Coding (+4.4 points) and Art.")
+    assert "Coding" not in entities
+
+
 def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):
     entities, _ = run(nlp, "Compression", "Accuracy stays high on benchmarks (i.e., 77.7% for MMLU, and so on). "
                                           "On two datasets: ZetaNet shows strong results.")
