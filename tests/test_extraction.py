@@ -711,6 +711,12 @@ def test_extraction_a_list_goes_on_past_a_gloss_after_an_item_but_not_past_a_sco
     assert "Coding" not in entities
 
 
+def test_extraction_a_new_name_with_a_known_model_as_a_part_is_a_model(nlp):
+    entities, _ = run(nlp, "Speed matters", "We study detectors. SAFE-ALIGN helps, and Zeta-YOLOv8 runs fast.")
+    assert entities["Zeta-YOLOv8"].kind == "Model"
+    assert entities["SAFE-ALIGN"].kind == "Method"  # ALIGN is a known model, but a part in capitals may be a word
+
+
 def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):
     entities, _ = run(nlp, "Compression", "Accuracy stays high on benchmarks (i.e., 77.7% for MMLU, and so on). "
                                           "On two datasets: ZetaNet shows strong results.")

@@ -93,6 +93,17 @@ def _called_benchmark(v: TokenView, c: Candidate) -> bool:
             or c.start > 0 and v.lower[c.start - 1] in _BENCHMARK_WORDS)
 
 
+def _hyphen_parts(name: str) -> list[str]:
+    """The runs of hyphen-joined words inside a name, short of the whole: "A-B-C" -> A, A-B, B, B-C, C."""
+    words = name.split("-")
+    return ["-".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+            if (i, j) != (0, len(words))]
+
+
+def _is_model_part(kb: KnowledgeBase, part: str) -> bool:
+    return not (part.isalpha() and part.isupper()) and {e.type for e in kb.lookup(part)} == {MODEL}
+
+
 def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, title_end: int, own_prefixes: tuple[str, ...] = (),
                own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int] | None:
     """The entity a candidate names and how sure its kind is (3: the knowledge base says).
@@ -162,6 +173,10 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
             name[i - 1].islower() and name[i:].isupper() and any(e.type == BENCHMARK for e in kb.lookup(name[i:]))
             for i in range(1, len(name) - 2)):
         kind, strength = BENCHMARK, 2
+    # "YOLOv9-C", "Tulu2-dpo": a name with a known model's name as a part is a model, when nothing
+    # else says what it is (not "SAFE-ALIGN": a part in capitals may be a plain word).
+    if strength == 0 and any(_is_model_part(kb, part) for part in _hyphen_parts(name)):
+        kind = MODEL
     # An undefined acronym counts where the paper introduces it ("LIMA: ..." and "training LIMA, a ...").
     if c.rule == "acronym" and not c.introduced and kind not in (BENCHMARK, DATASET) and key(name) not in own_names:
         return None
