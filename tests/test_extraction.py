@@ -717,6 +717,11 @@ def test_extraction_a_new_name_with_a_known_model_as_a_part_is_a_model(shipped):
     assert entities["SAFE-ALIGN"].kind == "Method"  # ALIGN is a known model, but a part in capitals may be a word
 
 
+def test_extraction_names_listed_with_bracketed_scores_are_all_evaluated_on(nlp):
+    _, relations = run(nlp, "Phone agents", "Our agent reaches top success rates on both MMLU (80.2%) and ZetaLab (53.6%).")
+    assert {("evaluated_on", "MMLU"), ("evaluated_on", "ZetaLab")} <= relations
+
+
 def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):
     entities, _ = run(nlp, "Compression", "Accuracy stays high on benchmarks (i.e., 77.7% for MMLU, and so on). "
                                           "On two datasets: ZetaNet shows strong results.")

@@ -275,7 +275,7 @@ def _evaluation_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[st
     for i in range(1, len(v) - 1):
         if v.lower[i] not in ("on", "across") or v.lower[i - 1] not in _EVALUATION_NOUNS:
             continue
-        first = by_start.get(i + 2 if v.lower[i + 1] == "the" else i + 1)
+        first = by_start.get(i + 2 if v.lower[i + 1] in ("the", "both", "all") else i + 1)
         if first is None:
             continue
         for m in [first, *list_continuation(v, mentions, first.end, v.sent_end[i])]:

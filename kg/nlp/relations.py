@@ -126,6 +126,19 @@ def _score_for(v: TokenView, i: int) -> bool:
     return v.lower[i] == "for" and i > 0 and (v.words[i - 1] == "%" or v.words[i - 1][:1].isdigit())
 
 
+_SCORE = re.compile(r"[+-]?\d+(?:\.\d+)?%?")
+
+
+def _past_score(v: TokenView, i: int, sent_end: int) -> int:
+    """The token after a bracketed score that starts at ``i`` ("(80.2%)", "(+3.1)"), else ``i``."""
+    k = i + 1
+    while k < sent_end and k <= i + 4 and v.words[k] != ")":
+        k += 1
+    if v.words[i] == "(" and k < sent_end and v.words[k] == ")" and _SCORE.fullmatch("".join(v.words[i + 1 : k])):
+        return k + 1
+    return i
+
+
 def list_continuation(v: TokenView, mentions: list[MentionSpan], end: int, sent_end: int) -> list[MentionSpan]:
     """Mentions listed right after token ``end`` ("..., B, and C"), in order."""
     by_start = {m.start: m for m in mentions}
@@ -135,6 +148,7 @@ def list_continuation(v: TokenView, mentions: list[MentionSpan], end: int, sent_
         j = i
         if j < sent_end and v.words[j].isdigit() and len(v.words[j]) <= 2:  # a footnote mark: "Mistral-7B1,"
             j += 1
+        j = _past_score(v, j, sent_end)  # "AndroidWorld (80.2%) and AndroidLab (53.6%)"
         while j < sent_end and v.words[j] in _LIST_GLUE:
             j += 1
         if j == i or j not in by_start:
