@@ -314,6 +314,8 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("We show speedups of up to 2.1x on MMLU questions.", "evaluated_on", "MMLU"),
     ("This simple technique allows us to improve up to 6.9 pp on MMLU.", "evaluated_on", "MMLU"),
     ("Our approach outperforms LoRA by a wide margin.", "compares_to", "LoRA"),
+    # a gain over the model a method is applied to
+    ("Our search greatly enhances the reasoning abilities of open models, such as Llama 2 and GPT-4.", "compares_to", "GPT-4"),
     # The model a reported gain is "for" or "of" is the one the method was applied to.
     ("Experiments show an absolute improvement of 4.2 points for Llama-2-7B.", "builds_on", "Llama-2-7B"),
     # the cue's window meets the long form first
@@ -575,6 +577,14 @@ def test_token_view_equals_the_doc(nlp, text):
     for start in range(len(doc)):
         for end in range(start + 1, min(len(doc), start + 4) + 1):
             assert view.span_text(start, end) == doc[start:end].text
+
+
+def test_cue_matcher_refuses_a_rule_name_given_twice(nlp):
+    from kg.nlp.cues import CueMatcher
+
+    cue = {"rule": "uses", "relation": "builds_on", "side": "after", "patterns": [[{"LOWER": "uses"}]]}
+    with pytest.raises(ValueError, match="'uses' is defined twice"):
+        CueMatcher(nlp.vocab, [cue, dict(cue, window=3)])
 
 
 def test_cue_matcher_finds_what_a_whole_doc_matcher_finds(nlp):

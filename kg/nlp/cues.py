@@ -96,6 +96,8 @@ class CueMatcher:
         starts: dict[tuple[str, str], list[tuple[str, list[dict]]]] = {}  # (attribute, word) -> patterns
         for cue in cues:
             rule = cue["rule"]
+            if rule in self.rules:  # a rule's window, targets and confidence are its own
+                raise ValueError(f"cue rule {rule!r} is defined twice; give each cue its own rule name")
             self.rules[rule] = cue
             self._order.setdefault(rule, len(self._order))
             for pattern in cue["patterns"]:
