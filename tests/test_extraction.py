@@ -732,6 +732,13 @@ def test_extraction_names_listed_with_bracketed_scores_are_all_evaluated_on(nlp)
     assert {("evaluated_on", "MMLU"), ("evaluated_on", "ZetaLab")} <= relations
 
 
+def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(nlp):
+    _, relations = run(nlp, "ZetaEdit: A Manually Annotated Dataset for Image Editing", "We collect 10K edits and study models.")
+    assert {("introduces", "ZetaEdit"), ("evaluated_on", "ZetaEdit")} <= relations
+    _, relations = run(nlp, "ZetaInstruct: A Dataset for Instruction Tuning", "We fine-tune Llama 2 on ZetaInstruct.")
+    assert ("evaluated_on", "ZetaInstruct") not in relations
+
+
 def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):
     entities, _ = run(nlp, "Compression", "Accuracy stays high on benchmarks (i.e., 77.7% for MMLU, and so on). "
                                           "On two datasets: ZetaNet shows strong results.")

@@ -346,6 +346,12 @@ def find_relations(
                 and hit.rule == "evaluated_on" and any(w in _TRAINING_WORDS for w in hit.evidence.lower().split())):
             del hits[(relation, entity)]
             add("trained_on", entity, hit.evidence, "own_data")
+    # A dataset the title makes, which no sentence trains or evaluates on, is what the paper tests
+    # models on: "MagicBrush: A Manually Annotated Dataset for Instruction-Guided Image Editing".
+    for entity_key, (_, token_index) in introduced.items():
+        if (entities[entity_key].kind == DATASET and token_index < title_end
+                and ("trained_on", entity_key) not in hits and ("evaluated_on", entity_key) not in hits):
+            add("evaluated_on", entity_key, title, "own_dataset")
     # An entity a sentence says the paper trained on is not also "evaluated on" by that sentence.
     for (relation, entity), hit in list(hits.items()):
         if relation == "evaluated_on" and ("trained_on", entity) in hits and hits[("trained_on", entity)].evidence == hit.evidence:
