@@ -1007,6 +1007,8 @@ def test_extraction_the_noun_phrase_describing_a_new_name_types_it(nlp, text, na
     ("ZetaTool: A Multimodal Large Language Model for Tools", "We propose ZetaTool, a system using LLMs.", "Model"),
     ("ZetaTool: An Efficient Decoding Method for LLMs", "We propose ZetaTool to decode.", "Method"),
     ("Code", "We propose ``ZetaTool'', a family of encoder-decoder LLMs for code.", "Model"),  # quoted name
+    # the head is the title's last noun, up to the title's end
+    ("ZetaTool: A Chinese Legal Large Language Models Benchmark", "We study legal LLMs.", "Benchmark"),
 ])
 def test_extraction_appositive_of_a_title_head_or_a_quoted_name_types_it(nlp, title, abstract, kind):
     entities, _ = run(nlp, title, abstract)

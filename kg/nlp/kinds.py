@@ -136,8 +136,9 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
                   and lower[j + 1] not in _APPOSITIVE_END and lower[j + 1] not in ("and", "or", "which", "who"))
         if listed:
             continue
-        if lower[j] in _APPOSITIVE_END and not compound or (v.is_punct[j] and words[j] != "-"):
-            break  # (not inside a compound: "a 4D Gaussian-based Transformer model", "a QA based evaluation suite")
+        if lower[j] in _APPOSITIVE_END and not compound or (v.is_punct[j] and words[j] != "-") or words[j].isspace():
+            break  # (not inside a compound: "a 4D Gaussian-based Transformer model", "a QA based evaluation suite";
+            # the title's end: "LAiW: A Chinese Legal Large Language Models Benchmark")
         # A participle or a verb ends the noun phrase: "a ... language model fine-tuned with ...", "...
         # model trained", "a dataset containing 25 categories", "an engine supporting many LLMs" (but
         # an -ing word before a kind noun is part of the phrase: "an LLM serving system").
