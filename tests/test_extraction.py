@@ -986,6 +986,10 @@ def test_extraction_appositive_head_noun_types_a_new_name(nlp):
     ("We present ZetaLLM, a fast inference engine supporting mainstream LLMs and GPUs.", "ZetaLLM", "Method"),
     # it may open with "the first", and reads past commas between adjectives
     ("We present ZetaVLM, the first approach distilling visual knowledge into hidden states.", "ZetaVLM", "Method"),
+    # or with a superlative, and after a dash as after a comma
+    ("We introduce ZetaMillion, the largest open human motion capture dataset to date.", "ZetaMillion", "Dataset"),
+    ("We propose ZetaKen \u2014 a real-time trajectory prediction model for driving.", "ZetaKen", "Model"),
+    ("We propose ZetaKen -- a real-time trajectory prediction model for driving.", "ZetaKen", "Model"),
     ("We propose ZetaLM, a model-agnostic, training-free method for long inputs.", "ZetaLM", "Method"),
     ("We propose ZetaNet, a compact, fast, attention-free model for audio.", "ZetaNet", "Model"),
     # "based" without "on" is inside the phrase

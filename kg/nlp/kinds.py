@@ -105,6 +105,14 @@ _GROUP_NOUNS = word_list("group_nouns")
 _APPOSITIVE_END = _CLAUSE_STOP | word_list("appositive_ends")
 
 
+_APPOSITIVE_DASHES = {",", "\u2014", "\u2013", "--"}  # "Kraken \u2014 a real-time trajectory prediction model"
+
+
+def _opens_superlative(word: str) -> bool:
+    """"first", "best", "largest": after "the", the appositive's noun phrase begins (not "the test set")."""
+    return word in ("first", "most", "best") or (word.endswith("est") and len(word) > 4)
+
+
 def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
     """The kind the head noun of an appositive gives a name: "LLM2LLM, a targeted and iterative
     data augmentation strategy that ..." is a method (the head is the last noun, "strategy", not
@@ -116,12 +124,12 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
         i += 1
     # A title's head has its appositive after the colon: "VideoPoet: A Large Language Model for ...".
     opener = words[i] if i < len(words) else ""
-    if i + 1 >= len(words) or not (opener == "," or opener == ":" and c.start == 0):
+    if i + 1 >= len(words) or not (opener in _APPOSITIVE_DASHES or opener == ":" and c.start == 0):
         return None
     if lower[i + 1] in ("a", "an"):
         start = i + 2
-    elif lower[i + 1] == "the" and i + 2 < len(words) and lower[i + 2] == "first":  # "Mind2Web, the first dataset for ..."
-        start = i + 3
+    elif lower[i + 1] == "the" and i + 2 < len(words) and _opens_superlative(lower[i + 2]):
+        start = i + 3  # "Mind2Web, the first dataset for ...", "MotionMillion, the largest human motion dataset"
     else:
         return None
     head = group = None
