@@ -739,6 +739,13 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     assert ("evaluated_on", "ZetaInstruct") not in relations
 
 
+def test_extraction_minerva_is_the_math_benchmark_among_benchmarks_and_the_model_among_models(shipped):
+    _, relations = run(shipped, "ZetaRL: reasoning", "ZetaRL gains on math benchmarks including AIME24, AMC, and Minerva.")
+    assert {("evaluated_on", "AMC"), ("evaluated_on", "Minerva Math")} <= relations
+    _, relations = run(shipped, "ZetaRL: reasoning", "ZetaRL outperforms large language models such as Minerva.")
+    assert ("compares_to", "Minerva") in relations
+
+
 def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):
     entities, _ = run(nlp, "Compression", "Accuracy stays high on benchmarks (i.e., 77.7% for MMLU, and so on). "
                                           "On two datasets: ZetaNet shows strong results.")
