@@ -100,8 +100,10 @@ def _hyphen_parts(name: str) -> list[str]:
             if (i, j) != (0, len(words))]
 
 
-def _is_model_part(kb: KnowledgeBase, part: str) -> bool:
-    return not (part.isalpha() and part.isupper()) and {e.type for e in kb.lookup(part)} == {MODEL}
+def _part_kind(kb: KnowledgeBase, part: str) -> str | None:
+    """The one kind the knowledge base gives a part of a name (not a part in capitals: may be a word)."""
+    kinds = {e.type for e in kb.lookup(part)} if not (part.isalpha() and part.isupper()) else set()
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, title_end: int, own_prefixes: tuple[str, ...] = (),
@@ -175,8 +177,10 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
         kind, strength = BENCHMARK, 2
     # "YOLOv9-C", "Tulu2-dpo": a name with a known model's name as a part is a model, when nothing
     # else says what it is (not "SAFE-ALIGN": a part in capitals may be a plain word).
-    if strength == 0 and any(_is_model_part(kb, part) for part in _hyphen_parts(name)):
-        kind = MODEL
+    if strength == 0:
+        part_kinds = {_part_kind(kb, part) for part in _hyphen_parts(name)} - {None}
+        if len(part_kinds) == 1:
+            kind = part_kinds.pop()
     # An undefined acronym counts where the paper introduces it ("LIMA: ..." and "training LIMA, a ...").
     if c.rule == "acronym" and not c.introduced and kind not in (BENCHMARK, DATASET) and key(name) not in own_names:
         return None
