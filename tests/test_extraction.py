@@ -997,6 +997,9 @@ def test_extraction_appositive_head_noun_types_a_new_name(nlp):
     ("We present ZetaVLM, the first approach distilling visual knowledge into hidden states.", "ZetaVLM", "Method"),
     # or with a superlative, and after a dash as after a comma
     ("We introduce ZetaMillion, the largest open human motion capture dataset to date.", "ZetaMillion", "Dataset"),
+    # it comes after the long form in brackets, and ends at an adverb before a participle
+    ("We introduce ZetaHop (Evaluating Communication over Hops), a new test suite for GNNs.", "ZetaHop", "Benchmark"),
+    ("We introduce ZetaLLM, a novel method specifically designed to prune agents.", "ZetaLLM", "Method"),
     ("We propose ZetaKen \u2014 a real-time trajectory prediction model for driving.", "ZetaKen", "Model"),
     ("We propose ZetaKen -- a real-time trajectory prediction model for driving.", "ZetaKen", "Model"),
     ("We propose ZetaLM, a model-agnostic, training-free method for long inputs.", "ZetaLM", "Method"),

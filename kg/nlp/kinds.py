@@ -122,6 +122,11 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
     # "``CodeT5+'', a family of ...", "Fine-Grained CLIPScore (F-CLIPScore), an evaluation metric"
     while i < len(words) and (words[i].strip(QUOTES) == "" or words[i] == ")" and c.long_form):
         i += 1
+    # past the long form in brackets: "ECHO (Evaluating Communication over long HOps), a novel benchmark"
+    if i < len(words) and words[i] == "(":
+        close = next((k for k in range(i + 1, min(len(words), i + 12)) if words[k] in ("(", ")")), None)
+        if close is not None and words[close] == ")":
+            i = close + 1
     # A title's head has its appositive after the colon: "VideoPoet: A Large Language Model for ...".
     opener = words[i] if i < len(words) else ""
     if i + 1 >= len(words) or not (opener in _APPOSITIVE_DASHES or opener == ":" and c.start == 0):
@@ -153,7 +158,9 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
         participle = lower[j].endswith("ed") or j + 2 < len(words) and words[j + 1] == "-" and lower[j + 2].endswith("ed")
         verb = lower[j] in _PART_VERBS or (lower[j].endswith("ing") and lower[j] not in _NOUN_INGS
                                            and j + 1 < len(words) and kind_word(lower[j + 1]) is None)
-        if head is not None and (participle or verb) and words[j - 1] != "-":
+        # (or an adverb before one: "a novel benchmark specifically designed to ...")
+        adverb = lower[j].endswith("ly") and j + 1 < len(words) and lower[j + 1].endswith(("ed", "ing"))
+        if head is not None and (participle or verb or adverb) and words[j - 1] != "-":
             break
         head = head_kind(lower[j - 1], lower[j]) or (head if lower[j] == "-" else None)
         # "framework", "system", "architecture" head models and methods alike (HiRes-LLaVA, "a
