@@ -130,11 +130,14 @@ _SCORE = re.compile(r"[+-]?\d+(?:\.\d+)?%?")
 
 
 def _past_score(v: TokenView, i: int, sent_end: int) -> int:
-    """The token after a bracketed score that starts at ``i`` ("(80.2%)", "(+3.1)"), else ``i``."""
+    """The token after a bracketed score or gloss that starts at ``i`` ("(80.2%)", "(+3.1)",
+    "(virtual screening)"), else ``i``."""
     k = i + 1
-    while k < sent_end and k <= i + 4 and v.words[k] != ")":
+    while k < sent_end and k <= i + 4 and v.words[k] not in ("(", ")"):
         k += 1
-    if v.words[i] == "(" and k < sent_end and v.words[k] == ")" and _SCORE.fullmatch("".join(v.words[i + 1 : k])):
+    inside = v.words[i + 1 : k]
+    if (v.words[i] == "(" and k < sent_end and v.words[k] == ")"
+            and (_SCORE.fullmatch("".join(inside)) or inside and all(w.isalpha() and w.islower() for w in inside))):
         return k + 1
     return i
 
