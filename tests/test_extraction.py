@@ -1119,6 +1119,8 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet runs on a P40 GPU and lifts the TM-score.")  # hardware, metric
     assert set(entities) == {"ZetaNet"}
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet quantizes weights to INT1 and INT2 and activations to FP6.")  # formats
+    assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaCorpus", "We present ZetaCorpus, with web crawls from the Internet Archive.")
     assert set(entities) == {"ZetaCorpus"}  # an organisation
     entities, _ = run(shipped, "ZetaNet", "ZetaNet May Only Be Worth One Bit")  # not BiT (Big Transfer)
