@@ -751,6 +751,12 @@ def test_extraction_minerva_is_the_math_benchmark_among_benchmarks_and_the_model
     assert ("compares_to", "Minerva") in relations
 
 
+def test_extraction_sparse_autoencoders_and_docking_benchmarks_are_known(shipped):
+    entities, relations = run(shipped, "Features", "We train Sparse Autoencoders (SAEs) on Llama 2 and test on BindingDB and DUD-E.")
+    assert entities["Sparse Autoencoder"].kind == "Method" and entities["DUD-E"].kind == "Benchmark"
+    assert ("evaluated_on", "BindingDB") in relations
+
+
 def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):
     entities, _ = run(nlp, "Compression", "Accuracy stays high on benchmarks (i.e., 77.7% for MMLU, and so on). "
                                           "On two datasets: ZetaNet shows strong results.")
