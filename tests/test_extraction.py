@@ -757,6 +757,13 @@ def test_extraction_sparse_autoencoders_and_docking_benchmarks_are_known(shipped
     assert ("evaluated_on", "BindingDB") in relations
 
 
+def test_extraction_the_papers_long_form_chooses_between_namesakes(shipped):
+    entities, _ = run(shipped, "ZetaMLA", "Most models rely on Group Query Attention (GQA); we convert GQA models into ZetaMLA.")
+    assert entities["Grouped-Query Attention"].kind == "Method" and "GQA" not in entities
+    entities, relations = run(shipped, "ZetaVLM", "ZetaVLM is evaluated on the GQA and VQAv2 benchmarks.")
+    assert ("evaluated_on", "GQA") in relations and entities["GQA"].kind == "Benchmark"
+
+
 def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):
     entities, _ = run(nlp, "Compression", "Accuracy stays high on benchmarks (i.e., 77.7% for MMLU, and so on). "
                                           "On two datasets: ZetaNet shows strong results.")
