@@ -723,8 +723,8 @@ def test_extraction_a_list_goes_on_past_a_gloss_after_an_item_but_not_past_a_sco
 
 def test_extraction_a_new_name_with_a_known_name_as_a_part_takes_its_kind(shipped):
     entities, _ = run(shipped, "Speed matters", "We study detectors. SAFE-ALIGN helps, YOLOv8-Zeta runs fast, "
-                                                "and HumanEval-Zeta shows it.")
-    assert entities["YOLOv8-Zeta"].kind == "Model"
+                                                "ZetaScanVicuna reads, and HumanEval-Zeta shows it.")
+    assert entities["YOLOv8-Zeta"].kind == "Model" and entities["ZetaScanVicuna"].kind == "Model"  # or glued on
     assert entities["HumanEval-Zeta"].kind == "Benchmark"
     assert entities["SAFE-ALIGN"].kind == "Method"  # ALIGN is a known model, but a part in capitals may be a word
 

@@ -94,10 +94,13 @@ def _called_benchmark(v: TokenView, c: Candidate) -> bool:
 
 
 def _hyphen_parts(name: str) -> list[str]:
-    """The runs of hyphen-joined words inside a name, short of the whole: "A-B-C" -> A, A-B, B, B-C, C."""
+    """The runs of hyphen-joined words inside a name, short of the whole: "A-B-C" -> A, A-B, B, B-C, C;
+    and a camel-case tail glued on: "FaceScanPaliGemma" -> PaliGemma, Gemma."""
     words = name.split("-")
-    return ["-".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
-            if (i, j) != (0, len(words))]
+    parts = ["-".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+             if (i, j) != (0, len(words))]
+    return parts + [name[i:] for i in range(1, len(name) - 3)
+                    if name[i - 1].islower() and name[i].isupper() and name[i + 1].islower()]
 
 
 def _part_kind(kb: KnowledgeBase, part: str) -> str | None:
