@@ -764,6 +764,14 @@ def test_extraction_the_papers_long_form_chooses_between_namesakes(shipped):
     assert ("evaluated_on", "GQA") in relations and entities["GQA"].kind == "Benchmark"
 
 
+def test_extraction_a_part_named_by_a_coined_acronym_is_introduced_with_the_paper_s_system(nlp):
+    text = "Moreover, a Recursive Refinement (RR) module is applied. Its core is the Group-Adaptive Zeta (GAZ) algorithm."
+    _, relations = run(nlp, "ZetaPose: pose", "We propose ZetaPose for pose. " + text)
+    assert {("introduces", "RR"), ("introduces", "GAZ")} <= relations
+    _, relations = run(nlp, "Pose estimation", text)  # a paper that makes nothing names others' parts
+    assert not {r for r in relations if r[0] == "introduces"}
+
+
 def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):
     entities, _ = run(nlp, "Compression", "Accuracy stays high on benchmarks (i.e., 77.7% for MMLU, and so on). "
                                           "On two datasets: ZetaNet shows strong results.")

@@ -35,6 +35,8 @@ _GENERIC_HEADS = word_list("generic_heads")
 _PLURAL_GENERIC_HEADS = frozenset(w for w in _GENERIC_HEADS if w.endswith("s"))  # a class of models
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
 _COMPONENT_OPENERS = frozenset({"a", "an", "the", "our", "its", "novel", "new"})
+_PART_HEADS = word_list("part_heads")  # "module", "block", "mechanism", "algorithm", ...
+_TITLE_CASE = re.compile(r"[A-Z0-9][\w-]*(?:\s+(?:of|for|and|the|with|in|on|to|via|[A-Z0-9][\w-]*))*")
 _PART_VERBS = word_list("part_verbs")  # "ZetaBench contains A and B": parts of our own thing
 _SURVEY_TITLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:survey|review|overview)\b", re.IGNORECASE)
 _ATTACHING = word_list("attaching_words")  # "than X", "on top of X": a name set against or used by the work
@@ -380,6 +382,15 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 if item is not None and not item.kb and item.family is None:
                     mark(item, "propose")
 
+    # A part named by a coined acronym, in a paper that makes something: "a Recursive Refinement (RR)
+    # module", "the Difficulty-ADAptive GRPO (AdaGRPO) algorithm" (the paper's own in 15 of 16 such
+    # phrases of the gold files).
+    if any(c.introduced for c in candidates):
+        for c in candidates:
+            if (c.long_start is not None and not c.kb and not c.introduced and c.long_start > v.sent_start[c.start]
+                    and lower[c.long_start - 1] in ("a", "an", "the", "our") and c.end + 1 < n and words[c.end] == ")"
+                    and lower[c.end + 1] in _PART_HEADS and _TITLE_CASE.fullmatch(c.long_form or "")):
+                mark(c, "component")
     # Components of the paper's own system named in Title Case: "Clover ... employs an Attention Decoder".
     introduced = {key(c.surface) for c in candidates if c.introduced}
     for c in candidates:
