@@ -126,6 +126,7 @@ def _score_for(v: TokenView, i: int) -> bool:
     return v.lower[i] == "for" and i > 0 and (v.words[i - 1] == "%" or v.words[i - 1][:1].isdigit())
 
 
+_DATASET_TITLE_WORDS = frozenset({"dataset", "benchmark", "corpus"})
 _SCORE = re.compile(r"[+-]?\d+(?:\.\d+)?%?")
 
 
@@ -349,10 +350,11 @@ def find_relations(
                 and hit.rule == "evaluated_on" and any(w in _TRAINING_WORDS for w in hit.evidence.lower().split())):
             del hits[(relation, entity)]
             add("trained_on", entity, hit.evidence, "own_data")
-    # A dataset the title makes, which no sentence trains or evaluates on, is what the paper tests
-    # models on: "MagicBrush: A Manually Annotated Dataset for Instruction-Guided Image Editing".
+    # A dataset a dataset paper's title makes, which no sentence trains or evaluates on, is what the
+    # paper tests models on: "MagicBrush: A Manually Annotated Dataset for Instruction-Guided Image Editing".
+    dataset_title = any(w in _DATASET_TITLE_WORDS for w in v.lower[:title_end])
     for entity_key, (_, token_index) in introduced.items():
-        if (entities[entity_key].kind == DATASET and token_index < title_end
+        if (dataset_title and entities[entity_key].kind == DATASET and token_index < title_end
                 and ("trained_on", entity_key) not in hits and ("evaluated_on", entity_key) not in hits):
             add("evaluated_on", entity_key, title, "own_dataset")
     # An entity a sentence says the paper trained on is not also "evaluated on" by that sentence.
