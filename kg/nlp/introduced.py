@@ -390,7 +390,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             if (c.long_start is not None and not c.kb and not c.introduced and c.long_start > v.sent_start[c.start]
                     and lower[c.long_start - 1] in ("a", "an", "the", "our") and c.end + 1 < n and words[c.end] == ")"
                     and lower[c.end + 1] in _PART_HEADS and _TITLE_CASE.fullmatch(c.long_form or "")):
-                mark(c, "component")
+                mark(c, "acronym_part")
     # Components of the paper's own system named in Title Case: "Clover ... employs an Attention Decoder".
     introduced = {key(c.surface) for c in candidates if c.introduced}
     for c in candidates:
