@@ -772,6 +772,12 @@ def test_extraction_a_part_named_by_a_coined_acronym_is_introduced_with_the_pape
     assert not {r for r in relations if r[0] == "introduces"}
 
 
+def test_extraction_names_after_public_in_our_sentence_are_not_new(nlp):
+    _, relations = run(nlp, "Streams", "We then build a benchmark of six scenarios on three public datasets "
+                                       "(Rotated Digits, ZetaLoad, Airlines).")
+    assert not {r for r in relations if r[0] == "introduces"}
+
+
 def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):
     entities, _ = run(nlp, "Compression", "Accuracy stays high on benchmarks (i.e., 77.7% for MMLU, and so on). "
                                           "On two datasets: ZetaNet shows strong results.")

@@ -35,7 +35,8 @@ _GENERIC_HEADS = word_list("generic_heads")
 _PLURAL_GENERIC_HEADS = frozenset(w for w in _GENERIC_HEADS if w.endswith("s"))  # a class of models
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
 _COMPONENT_OPENERS = frozenset({"a", "an", "the", "our", "its", "novel", "new"})
-_PART_HEADS = word_list("part_heads")  # "module", "block", "mechanism", "algorithm", ...
+_PART_HEADS = word_list("part_heads")
+_PUBLIC_WORDS = word_list("public_words")  # "on three public datasets (A, B)": not new  # "module", "block", "mechanism", "algorithm", ...
 _TITLE_CASE = re.compile(r"[A-Z0-9][\w-]*(?:\s+(?:of|for|and|the|with|in|on|to|via|[A-Z0-9][\w-]*))*")
 _PART_VERBS = word_list("part_verbs")  # "ZetaBench contains A and B": parts of our own thing
 _SURVEY_TITLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:survey|review|overview)\b", re.IGNORECASE)
@@ -169,8 +170,9 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             limit = min(n, i + 18)
             while j < limit:
                 if (lower[j] in _CLAUSE_STOP or words[j] in (".", ";") or lower[j] in ("task", "tasks")
-                        or kind_word(lower[j]) == METRIC):
-                    break  # ("we propose four evaluation tasks: Pattern Prediction, ...": tasks and metrics are no entities)
+                        or kind_word(lower[j]) == METRIC or lower[j] in _PUBLIC_WORDS):
+                    break  # ("we propose four evaluation tasks: Pattern Prediction, ...": tasks and metrics are no entities;
+                    # "a benchmark ... on three public datasets (A, B)": what is public is not new)
                 c = by_start.get(j)
                 if c is None:
                     j += 1
