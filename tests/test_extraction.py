@@ -1150,6 +1150,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet fuses Bird's-Eye-View (BEV) tokens of VideoLLMs and SpeechLLMs.")  # views, model kinds
     assert set(entities) == {"ZetaNet"}
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves Augmented Reality (AR) and Human-Computer Interaction (HCI), "
+                                          "with Multi-View Stereo (MVS).")  # fields and techniques
+    assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaCorpus", "We present ZetaCorpus, with web crawls from the Internet Archive.")
     assert set(entities) == {"ZetaCorpus"}  # an organisation
     entities, _ = run(shipped, "ZetaNet", "ZetaNet May Only Be Worth One Bit")  # not BiT (Big Transfer)
