@@ -751,6 +751,12 @@ def test_extraction_minerva_is_the_math_benchmark_among_benchmarks_and_the_model
     assert ("compares_to", "Minerva") in relations
 
 
+def test_extraction_tracking_datasets_are_known_and_ovis_is_not_the_model(shipped):
+    entities, relations = run(shipped, "ZetaMOT: tracking", "ZetaMOT leads on DanceTrack, SportsMOT and OVIS.")
+    assert {("evaluated_on", "DanceTrack"), ("evaluated_on", "SportsMOT"), ("evaluated_on", "OVIS")} <= relations
+    assert entities["OVIS"].kind == "Dataset"
+
+
 def test_extraction_sparse_autoencoders_and_docking_benchmarks_are_known(shipped):
     entities, relations = run(shipped, "Features", "We train Sparse Autoencoders (SAEs) on Llama 2 and test on BindingDB and DUD-E.")
     assert entities["Sparse Autoencoder"].kind == "Method" and entities["DUD-E"].kind == "Benchmark"
