@@ -752,7 +752,7 @@ def test_extraction_minerva_is_the_math_benchmark_among_benchmarks_and_the_model
 
 
 def test_extraction_tracking_datasets_are_known_and_ovis_is_not_the_model(shipped):
-    entities, relations = run(shipped, "ZetaMOT: tracking", "ZetaMOT leads on DanceTrack, SportsMOT and OVIS.")
+    entities, relations = run(shipped, "ZetaMOT: tracking", "ZetaMOT is evaluated on DanceTrack, SportsMOT and OVIS.")
     assert {("evaluated_on", "DanceTrack"), ("evaluated_on", "SportsMOT"), ("evaluated_on", "OVIS")} <= relations
     assert entities["OVIS"].kind == "Dataset"
 
