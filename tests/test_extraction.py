@@ -784,6 +784,13 @@ def test_extraction_names_after_public_in_our_sentence_are_not_new(nlp):
     assert not {r for r in relations if r[0] == "introduces"}
 
 
+def test_extraction_a_name_given_after_a_task_word_names_what_the_naming_word_follows(nlp):
+    _, relations = run(nlp, "Tracking", "We cast association as a prediction problem and propose a simple baseline called ZETRACK.")
+    assert ("introduces", "ZETRACK") in relations
+    entities, _ = run(nlp, "Tracking", "We define a practical task, which we termed as ZetaTask.")
+    assert "ZetaTask" not in entities
+
+
 def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):
     entities, _ = run(nlp, "Compression", "Accuracy stays high on benchmarks (i.e., 77.7% for MMLU, and so on). "
                                           "On two datasets: ZetaNet shows strong results.")

@@ -36,7 +36,8 @@ _PLURAL_GENERIC_HEADS = frozenset(w for w in _GENERIC_HEADS if w.endswith("s")) 
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
 _COMPONENT_OPENERS = frozenset({"a", "an", "the", "our", "its", "novel", "new"})
 _PART_HEADS = word_list("part_heads")
-_PUBLIC_WORDS = word_list("public_words")  # "on three public datasets (A, B)": not new  # "module", "block", "mechanism", "algorithm", ...
+_PUBLIC_WORDS = word_list("public_words")
+_NAMING_GLUE = frozenset({",", "which", "that", "we", "is", "are", "was", "as", "formally", "hereafter"})  # "on three public datasets (A, B)": not new  # "module", "block", "mechanism", "algorithm", ...
 _TITLE_CASE = re.compile(r"[A-Z0-9][\w-]*(?:\s+(?:of|for|and|the|with|in|on|to|via|[A-Z0-9][\w-]*))*")
 _PART_VERBS = word_list("part_verbs")  # "ZetaBench contains A and B": parts of our own thing
 _SURVEY_TITLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:survey|review|overview)\b", re.IGNORECASE)
@@ -148,8 +149,12 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             # "a recent MLLM called LLaVA" names a known model, it does not introduce it.
             # ("namely" also lists known names: "two benchmarks, namely GSM8k and MATH")
             existing = word == "namely" or any(w in _EXISTING_WORDS for w in lower[max(0, i - 4) : i])
-            # "a practical task, which we termed as AnyV4D": a task's name is no entity.
-            task = any(w in _TASK_NOUNS for w in lower[max(v.sent_start[i], i - 6) : i])
+            # "a practical task, which we termed as AnyV4D": a task's name is no entity (but "a ...
+            # problem and propose a baseline called MOTIP" names the baseline).
+            k = i - 1
+            while k > v.sent_start[i] and lower[k] in _NAMING_GLUE:
+                k -= 1
+            task = lower[k] in _TASK_NOUNS
             for j in range(i + 1, min(n, i + 4)):
                 if j in by_start and task and not (by_start[j].kb or by_start[j].family is not None):
                     candidates.remove(by_start.pop(j))
