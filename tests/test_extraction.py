@@ -727,6 +727,9 @@ def test_extraction_a_new_name_with_a_known_name_as_a_part_takes_its_kind(shippe
     assert entities["YOLOv8-Zeta"].kind == "Model" and entities["ZetaScanVicuna"].kind == "Model"  # or glued on
     assert entities["HumanEval-Zeta"].kind == "Benchmark"
     assert entities["SAFE-ALIGN"].kind == "Method"  # ALIGN is a known model, but a part in capitals may be a word
+    # a split of a known benchmark is one, whatever the sentence calls it
+    entities, _ = run(shipped, "Proofs", "ZetaProver reaches 61.07% on the MiniF2F-Test dataset.")
+    assert entities["MiniF2F-Test"].kind == "Benchmark"
 
 
 def test_extraction_names_listed_with_bracketed_scores_or_glosses_are_all_evaluated_on(nlp):
@@ -1040,6 +1043,7 @@ def test_extraction_appositive_head_noun_types_a_new_name(nlp):
     ("We present ZetaVLM, the first approach distilling visual knowledge into hidden states.", "ZetaVLM", "Method"),
     # or with a superlative, and after a dash as after a comma
     ("We introduce ZetaMillion, the largest open human motion capture dataset to date.", "ZetaMillion", "Dataset"),
+    ("We propose a new data set, ZetaHallu, which annotates hallucination at the entity level.", "ZetaHallu", "Dataset"),
     # it comes after the long form in brackets, and ends at an adverb before a participle
     ("We introduce ZetaHop (Evaluating Communication over Hops), a new test suite for GNNs.", "ZetaHop", "Benchmark"),
     ("We introduce ZetaLLM, a novel method specifically designed to prune agents.", "ZetaLLM", "Method"),

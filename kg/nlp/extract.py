@@ -31,6 +31,7 @@ _NUMBER_SUFFIX = re.compile(r"[-\s]?\d+$")
 _VERSION_TAIL = re.compile(r"[\s\-]+[vV]?\d+(?:\.\d+)*$")
 _FIRST_VERSION = re.compile(r"^(.*[^\s\-])[\s\-]+[vV]?1\.0$")  # "NVLM 1.0", not "Medusa-1" (of Medusa-1 and -2)
 _LANGUAGE_SUFFIX = re.compile(r"-(?:{})$".format("|".join(sorted(word_list("language_codes")))), re.IGNORECASE)
+_SPLIT_SUFFIX = re.compile(r"[-\s](?:test|val|valid|validation|dev|train|eval)$", re.IGNORECASE)
 _TITLED_DATA = re.compile(r"\s(Benchmark|Dataset|Corpus)(?:\s\d+(?:\.\d+)?)?$")
 _ONE_WORD_NAME = re.compile(r"[A-Z][a-z]+[A-Z]\w*")  # "NaturalCodeBench", "VideoMME"
 _ACRONYM_PLURAL = re.compile(r"^([A-Z0-9][A-Z0-9-]*[A-Z0-9])s$")
@@ -168,6 +169,8 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     base = _NUMBER_SUFFIX.sub("", name)
     if base == name:  # "BrowseComp-zh": a language edition of a known benchmark
         base = _LANGUAGE_SUFFIX.sub("", name)
+    if base == name:  # "MiniF2F-Test": a split of one
+        base = _SPLIT_SUFFIX.sub("", name)
     if strength < 3 and base != name:
         known = {e.type for e in kb.lookup(base)}
         if len(known) == 1 and known <= {BENCHMARK, DATASET, METHOD}:

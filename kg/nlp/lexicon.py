@@ -73,6 +73,8 @@ _EVALUATION_MODIFIERS = word_list("evaluation_modifiers")
 
 def head_kind(before: str, lower: str) -> str | None:
     """The kind a head word names after the word ``before`` it: a dataset made to evaluate is a
-    benchmark ("an evaluation dataset", "three test datasets")."""
+    benchmark ("an evaluation dataset", "three test datasets"); "a data set" is a dataset."""
+    if before == "data" and lower in ("set", "sets"):
+        return DATASET
     kind = kind_word(lower)
     return BENCHMARK if kind == DATASET and before in _EVALUATION_MODIFIERS else kind
