@@ -181,8 +181,8 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
             name[i - 1].islower() and name[i:].isupper() and any(e.type == BENCHMARK for e in kb.lookup(name[i:]))
             for i in range(1, len(name) - 2)):
         kind, strength = BENCHMARK, 2
-    # "YOLOv9-C", "Tulu2-dpo": a name with a known model's name as a part is a model, when nothing
-    # else says what it is (not "SAFE-ALIGN": a part in capitals may be a plain word).
+    # "YOLOv9-C", "Tulu2-dpo", "HumanEval-Java": a name with a known name as a part is of its kind,
+    # when nothing else says what it is (parts of two kinds say nothing).
     if strength == 0:
         part_kinds = {_part_kind(kb, part) for part in _hyphen_parts(name)} - {None}
         if len(part_kinds) == 1:

@@ -35,9 +35,10 @@ _GENERIC_HEADS = word_list("generic_heads")
 _PLURAL_GENERIC_HEADS = frozenset(w for w in _GENERIC_HEADS if w.endswith("s"))  # a class of models
 _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model, X", "the curated dataset, X"
 _COMPONENT_OPENERS = frozenset({"a", "an", "the", "our", "its", "novel", "new"})
-_PART_HEADS = word_list("part_heads")
-_PUBLIC_WORDS = word_list("public_words")
-_NAMING_GLUE = frozenset({",", "which", "that", "we", "is", "are", "was", "as", "formally", "hereafter"})  # "on three public datasets (A, B)": not new  # "module", "block", "mechanism", "algorithm", ...
+_PART_HEADS = word_list("part_heads")  # "module", "block", "mechanism", "algorithm", ...
+_PUBLIC_WORDS = word_list("public_words")  # "on three public datasets (A, B)": not new
+# between a noun and the naming word that names it: "a practical task, which we termed as X"
+_NAMING_GLUE = frozenset({",", "which", "that", "we", "is", "are", "was", "as", "formally", "hereafter"})
 _TITLE_CASE = re.compile(r"[A-Z0-9][\w-]*(?:\s+(?:of|for|and|the|with|in|on|to|via|[A-Z0-9][\w-]*))*")
 _PART_VERBS = word_list("part_verbs")  # "ZetaBench contains A and B": parts of our own thing
 _SURVEY_TITLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:survey|review|overview)\b", re.IGNORECASE)

@@ -105,11 +105,11 @@ _GROUP_NOUNS = word_list("group_nouns")
 _APPOSITIVE_END = _CLAUSE_STOP | word_list("appositive_ends")
 
 
-_APPOSITIVE_DASHES = {",", "\u2014", "\u2013", "--"}  # "Kraken \u2014 a real-time trajectory prediction model"
+_APPOSITIVE_OPENERS = {",", "\u2014", "\u2013", "--"}  # a comma or a dash: "Kraken \u2014 a real-time ... model"
 
 
 def _opens_superlative(word: str) -> bool:
-    """"first", "best", "largest": after "the", the appositive's noun phrase begins (not "the test set")."""
+    """Whether ``word`` after "the" opens an appositive: "the first", "the largest" (not "the test set")."""
     return word in ("first", "most", "best") or (word.endswith("est") and len(word) > 4)
 
 
@@ -129,7 +129,7 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
             i = close + 1
     # A title's head has its appositive after the colon: "VideoPoet: A Large Language Model for ...".
     opener = words[i] if i < len(words) else ""
-    if i + 1 >= len(words) or not (opener in _APPOSITIVE_DASHES or opener == ":" and c.start == 0):
+    if i + 1 >= len(words) or not (opener in _APPOSITIVE_OPENERS or opener == ":" and c.start == 0):
         return None
     if lower[i + 1] in ("a", "an"):
         start = i + 2

@@ -130,7 +130,7 @@ _DATASET_TITLE_WORDS = frozenset({"dataset", "benchmark", "corpus"})
 _SCORE = re.compile(r"[+-]?\d+(?:\.\d+)?%?")
 
 
-def _past_score(v: TokenView, i: int, sent_end: int) -> int:
+def _past_bracket(v: TokenView, i: int, sent_end: int) -> int:
     """The token after a bracketed score or gloss that starts at ``i`` ("(80.2%)", "(+3.1)",
     "(virtual screening)"), else ``i``."""
     k = i + 1
@@ -152,7 +152,7 @@ def list_continuation(v: TokenView, mentions: list[MentionSpan], end: int, sent_
         j = i
         if j < sent_end and v.words[j].isdigit() and len(v.words[j]) <= 2:  # a footnote mark: "Mistral-7B1,"
             j += 1
-        j = _past_score(v, j, sent_end)  # "AndroidWorld (80.2%) and AndroidLab (53.6%)"
+        j = _past_bracket(v, j, sent_end)  # "AndroidWorld (80.2%) and AndroidLab (53.6%)"
         while j < sent_end and v.words[j] in _LIST_GLUE:
             j += 1
         if j == i or j not in by_start:
