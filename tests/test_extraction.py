@@ -579,6 +579,18 @@ def test_token_view_equals_the_doc(nlp, text):
             assert view.span_text(start, end) == doc[start:end].text
 
 
+def test_token_view_finds_the_bracket_that_closes_a_gloss(nlp):
+    from kg.nlp.tokens import view_of
+
+    view = view_of(nlp.make_doc("A (open-loop planning), B (x (y) z) and C (it ends. Then)"))
+    opens = [i for i, w in enumerate(view.words) if w == "("]
+    assert view.words[view.closing_bracket(opens[0], len(view))] == ")"
+    assert view.closing_bracket(opens[0], opens[0] + 3) is None  # past the limit
+    assert view.closing_bracket(opens[1], len(view)) is None  # a bracket inside
+    assert view.closing_bracket(opens[-1], len(view)) is None  # a full stop inside
+    assert view.closing_bracket(0, len(view)) is None  # no bracket there
+
+
 def test_cue_matcher_refuses_a_rule_name_given_twice(nlp):
     from kg.nlp.cues import CueMatcher
 

@@ -94,7 +94,7 @@ def _called_benchmark(v: TokenView, c: Candidate) -> bool:
             or c.start > 0 and v.lower[c.start - 1] in _BENCHMARK_WORDS)
 
 
-def _hyphen_parts(name: str) -> list[str]:
+def _name_parts(name: str) -> list[str]:
     """The runs of hyphen-joined words inside a name, short of the whole: "A-B-C" -> A, A-B, B, B-C, C;
     and a camel-case tail glued on: "FaceScanPaliGemma" -> PaliGemma, Gemma."""
     words = name.split("-")
@@ -184,7 +184,7 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     # "YOLOv9-C", "Tulu2-dpo", "HumanEval-Java": a name with a known name as a part is of its kind,
     # when nothing else says what it is (parts of two kinds say nothing).
     if strength == 0:
-        part_kinds = {_part_kind(kb, part) for part in _hyphen_parts(name)} - {None}
+        part_kinds = {_part_kind(kb, part) for part in _name_parts(name)} - {None}
         if len(part_kinds) == 1:
             kind = part_kinds.pop()
     # An undefined acronym counts where the paper introduces it ("LIMA: ..." and "training LIMA, a ...").

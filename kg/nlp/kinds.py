@@ -123,10 +123,9 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
     while i < len(words) and (words[i].strip(QUOTES) == "" or words[i] == ")" and c.long_form):
         i += 1
     # past the long form in brackets: "ECHO (Evaluating Communication over long HOps), a novel benchmark"
-    if i < len(words) and words[i] == "(":
-        close = next((k for k in range(i + 1, min(len(words), i + 12)) if words[k] in ("(", ")")), None)
-        if close is not None and words[close] == ")":
-            i = close + 1
+    close = v.closing_bracket(i, i + 12)
+    if close is not None:
+        i = close + 1
     # A title's head has its appositive after the colon: "VideoPoet: A Large Language Model for ...".
     opener = words[i] if i < len(words) else ""
     if i + 1 >= len(words) or not (opener in _APPOSITIVE_OPENERS or opener == ":" and c.start == 0):

@@ -619,12 +619,9 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
                 found.append(Candidate(start, j, v.span_text(start, j), "list", kind=kind))
                 covered.update(range(start, j))
             # A gloss after an item: "Navhard (open-loop planning), ..."; not a score: "Coding (+4.4 points)".
-            if words[j] == "(" and closing is None and j > start and j + 1 < n and words[j + 1][:1].isalpha():
-                k = j + 1
-                while k < end_of_list and words[k] not in (")", "(", "."):
-                    k += 1
-                if k + 1 < end_of_list and words[k] == ")" and words[k + 1] in _LIST_SEPARATORS:
-                    j = k + 1
+            gloss_end = v.closing_bracket(j, end_of_list - 1) if closing is None and j > start else None
+            if gloss_end is not None and words[j + 1][:1].isalpha() and words[gloss_end + 1] in _LIST_SEPARATORS:
+                j = gloss_end + 1
             if j >= end_of_list or words[j] in (".", "(") or words[j] == closing or (closing is None and words[j] == ")"):
                 break
             if words[j] not in _LIST_SEPARATORS:  # an item longer than a name: not a list of names

@@ -133,13 +133,10 @@ _SCORE = re.compile(r"[+-]?\d+(?:\.\d+)?%?")
 def _past_bracket(v: TokenView, i: int, sent_end: int) -> int:
     """The token after a bracketed score or gloss that starts at ``i`` ("(80.2%)", "(+3.1)",
     "(virtual screening)"), else ``i``."""
-    k = i + 1
-    while k < sent_end and k <= i + 4 and v.words[k] not in ("(", ")"):
-        k += 1
-    inside = v.words[i + 1 : k]
-    if (v.words[i] == "(" and k < sent_end and v.words[k] == ")"
-            and (_SCORE.fullmatch("".join(inside)) or inside and all(w.isalpha() and w.islower() for w in inside))):
-        return k + 1
+    close = v.closing_bracket(i, min(sent_end, i + 5))
+    inside = v.words[i + 1 : close] if close is not None else []
+    if inside and (_SCORE.fullmatch("".join(inside)) or all(w.isalpha() and w.islower() for w in inside)):
+        return close + 1
     return i
 
 

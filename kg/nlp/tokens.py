@@ -45,6 +45,16 @@ class TokenView:
     def sentence_text(self, i: int) -> str:
         return self.sent_texts[self.sent_index[i]]
 
+    def closing_bracket(self, i: int, limit: int) -> int | None:
+        """The ")" that closes the "(" at token ``i`` before token ``limit``, with no bracket or
+        full stop between ("Navhard (open-loop planning)"), else None."""
+        if i >= len(self.words) or self.words[i] != "(":
+            return None
+        for k in range(i + 1, min(limit, len(self.words))):
+            if self.words[k] in ("(", ")", "."):
+                return k if self.words[k] == ")" else None
+        return None
+
 
 def view_of(doc: Doc) -> TokenView:
     """The doc's view, made on first use."""
