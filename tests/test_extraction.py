@@ -210,6 +210,26 @@ def test_extraction_the_acronym_of_a_task_or_field_is_no_entity_unless_proposed(
     assert ("introduces", "CST") in relations
 
 
+@pytest.mark.parametrize("sentence", [
+    "We lower the Contour Alignment Distance (CAD) and the Mean Token Utilization (MTU) of all tools.",
+    "Federated forgetting (FF) has emerged as an answer to privacy requests.",  # a sentence's first capital
+])
+def test_extraction_the_acronym_of_a_metric_or_term_is_no_entity(nlp, sentence):
+    entities, _ = run(nlp, "On tools", sentence)
+    assert entities == {}
+
+
+def test_extraction_the_acronym_of_a_stop_listed_long_form_is_no_entity():
+    nlp = nlp_with(stoplist=["lookahead decoding"])
+    entities, _ = run(nlp, "On tools", "Lookahead Decoding (LD) speeds up inference.")
+    assert entities == {}
+
+
+def test_extraction_a_titled_long_form_at_a_sentence_start_still_names(nlp):
+    entities, _ = run(nlp, "On tools", "Sliding Window Reranking (SWR) has emerged as a strong baseline.")
+    assert "SWR" in entities
+
+
 def test_extraction_the_acronym_of_a_class_of_models_is_no_entity(nlp):
     entities, _ = run(nlp, "On video", "Recently, video large language models (VideoLLMs) have advanced quickly.")
     assert entities == {}

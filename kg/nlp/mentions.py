@@ -65,6 +65,7 @@ _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_NOUNS = word_list("component_nouns")
 _GENERIC_HEADS = word_list("generic_heads")
 _TASK_HEADS = word_list("task_heads")
+_METRIC_HEADS = word_list("metric_heads")  # "Chamfer Distance (CD)", "Model FLOPs Utilization (MFU)"
 _TUNING_SUFFIXES = frozenset({"instruct", "chat", "base"})
 _TASK_NUMBER = re.compile(r"^\d{1,2}[A-Za-z]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -769,6 +770,11 @@ def _proposed_at(doc: Doc, char: int) -> bool:
     return i >= 0 and v.lower[i] in _INTRO_VERBS and self_before(v, i)
 
 
+def _starts_sentence(doc: Doc, char: int) -> bool:
+    token = doc.char_span(char, char + 1, alignment_mode="expand")
+    return token is not None and bool(token[0].is_sent_start)
+
+
 def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates: list[Candidate], kb: KnowledgeBase, lexicon: Lexicon) -> None:
     idx = view_of(doc).idx
     by_char = {idx[c.start]: c for c in candidates}
@@ -779,11 +785,14 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
         long_kb = kb.lookup_any_case(ab.long)
         if not long_kb and ab.short[-1:] == "s" and ab.long[-1:] == "s":  # "Audio Spectrogram Transformers (ASTs)"
             long_kb = kb.lookup(ab.long[:-1])
-        titled = sum(w[:1].isupper() for w in long_words) >= max(1, len([w for w in long_words if len(w) > 3]) - 1)
+        # (a sentence's first word is capitalised anyway: "Machine unlearning (MU) has ...")
+        cased = long_words[1:] if len(long_words) > 1 and _starts_sentence(doc, ab.long_start) else long_words
+        titled = sum(w[:1].isupper() for w in cased) >= max(1, len([w for w in cased if len(w) > 3]) - 1)
         proposed = _proposed_at(doc, ab.long_start)
-        # (a task or field is a term too: "Speech Emotion Recognition (SER)", "Recommender Systems (RS)")
-        generic_long = all(w.lower() in lexicon.generic_words for w in long_words) or (
-            long_words[-1].lower() in _TASK_HEADS and not proposed)
+        # (a task, field or metric is a term too: "Speech Emotion Recognition (SER)", "Recommender
+        # Systems (RS)", "Hausdorff Distance (HD)")
+        generic_long = all(w.lower() in lexicon.generic_words for w in long_words) or kb.is_stopword(ab.long) or (
+            long_words[-1].lower() in _TASK_HEADS | _METRIC_HEADS and not proposed)
         # Remove candidates inside the long form; it becomes a surface of the short form's entity.
         inside = [c for c in candidates if idx[c.start] >= ab.long_start and idx[c.end - 1] < ab.long_end]
         if short_c is None:
