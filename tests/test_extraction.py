@@ -1689,6 +1689,12 @@ def test_extraction_title_case_descriptions_and_properties_are_no_components(nlp
     assert set(entities) == {"ZetaVL", "Attention Decoder"}
 
 
+def test_extraction_a_title_case_task_or_metric_of_our_system_is_no_component(nlp):
+    entities, _ = run(nlp, "A study", "We propose ZetaDoc, which runs an Optical Layout Recognition step and lowers "
+                                      "the Mean Boundary Distance of every page.")
+    assert set(entities) == {"ZetaDoc"}
+
+
 def test_extraction_hardware_named_in_title_case_is_no_entity(nlp):
     entities, _ = run(nlp, "ZetaFlight: Fast Decoding", "Implemented on the Xilinx Alveo U280 FPGA, ZetaFlight is fast.")
     assert set(entities) == {"ZetaFlight"}

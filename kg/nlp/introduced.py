@@ -19,6 +19,7 @@ from kg.nlp.tokens import TokenView, view_of
 
 __all__ = ["introduced_names"]
 
+_TERM_HEADS = word_list("task_heads") | word_list("metric_heads")
 _INTRO_VERBS = word_list("intro_verbs")
 _NAMING_WORDS = word_list("naming_words")
 _EXISTING_WORDS = word_list("existing_words")  # "a recent MLLM called LLaVA": known, not introduced
@@ -413,9 +414,11 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         # pipeline"), nor a property of something ("to assess the Temporal Compositionality of X").
         describes = c.start >= 3 and words[c.start - 2] == "," and any(o.end == c.start - 2 for o in candidates)
         property_of = c.end < n and lower[c.end] == "of"
+        # (nor a task or a metric: "an Optical Character Recognition step", "the Hausdorff Distance")
+        term = lower[c.end - 1] in _TERM_HEADS
         # (after a determiner, or after one adjective and a determiner: "a simple Greedy Mode Processing technique")
         determined = c.start > sent_start and lower[c.start - 1] in _COMPONENT_OPENERS or (
             c.start - 1 > sent_start and _LOWER_WORD.match(words[c.start - 1]) and lower[c.start - 2] in ("a", "an")
             and c.end < n and kind_word(lower[c.end]) == METHOD)
-        if own and determined and not describes and not property_of:
+        if own and determined and not describes and not property_of and not term:
             mark(c, "component")
