@@ -213,6 +213,7 @@ def test_extraction_the_acronym_of_a_task_or_field_is_no_entity_unless_proposed(
 @pytest.mark.parametrize("sentence", [
     "We lower the Contour Alignment Distance (CAD) and the Mean Token Utilization (MTU) of all tools.",
     "Federated forgetting (FF) has emerged as an answer to privacy requests.",  # a sentence's first capital
+    "Users move points with Point-Based Image Editing (PBIE).",  # a task
 ])
 def test_extraction_the_acronym_of_a_metric_or_term_is_no_entity(nlp, sentence):
     entities, _ = run(nlp, "On tools", sentence)
