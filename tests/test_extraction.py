@@ -794,6 +794,12 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     ("Most models rely on Group Query Attention (GQA); we convert GQA models into ZetaRL.",
      set(), {"Grouped-Query Attention": "Method"}),
     ("ZetaRL is evaluated on the GQA and VQAv2 benchmarks.", {("evaluated_on", "GQA")}, {"GQA": "Benchmark"}),
+    # names harvested from the registries of domain packages (anomalib, pyod, ogb, recbole, ...)
+    ("ZetaRL beats PatchCore and ECOD on MVTec AD and ogbn-mag, and SASRec on Amazon Beauty.",
+     {("compares_to", "PatchCore"), ("evaluated_on", "MVTec AD"), ("evaluated_on", "ogbn-mag")},
+     {"PatchCore": "Method", "ECOD": "Method", "MVTec AD": "Dataset", "ogbn-mag": "Benchmark", "Amazon Beauty": "Dataset"}),
+    # a description that reads like a long form is no name ("anomaly detection benchmarks" is not ADBench)
+    ("ZetaRL leads two industrial anomaly detection benchmarks and self-supervised graph learning.", set(), {}),
 ])
 def test_extraction_names_of_the_shipped_knowledge_base_resolve_in_context(shipped, abstract, relations, kinds):
     entities, found = run(shipped, "ZetaRL: reasoning", abstract)
