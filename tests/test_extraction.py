@@ -815,6 +815,14 @@ def test_extraction_a_part_named_by_a_coined_acronym_is_introduced_with_the_pape
     assert not {r for r in relations if r[0] == "introduces"}
 
 
+def test_extraction_a_coined_part_may_have_an_adjective_before_it_and_its_head_inside(nlp):
+    text = ("We propose ZetaPose, which integrates a lightweight Joint Alignment Agent (JAA) and the Limb "
+            "Fusion Network (LFNet), and revisits the traditional Policy Gradient (PG) mechanism.")
+    _, relations = run(nlp, "ZetaPose: pose", text)
+    assert {("introduces", "JAA"), ("introduces", "LFNet")} <= relations
+    assert ("introduces", "PG") not in relations
+
+
 def test_extraction_names_after_public_in_our_sentence_are_not_new(nlp):
     _, relations = run(nlp, "Streams", "We then build a benchmark of six scenarios on three public datasets "
                                        "(Rotated Digits, ZetaLoad, Airlines).")

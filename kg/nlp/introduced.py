@@ -77,6 +77,16 @@ def _new_kind_before(v: TokenView, start: int, name: int) -> bool:
             and not any(w in _EXISTING_WORDS for w in v.lower[start:end]))
 
 
+def _determined(v: TokenView, i: int) -> bool:
+    """Whether a determiner, perhaps with one lowercase adjective, stands before token ``i``: "a
+    Recursive Refinement (RR) module", "a lightweight Visual Alignment Module (VAM)" (not "the
+    traditional Policy Gradient (PG) mechanism")."""
+    before = v.lower[i - 1]
+    return before in ("a", "an", "the", "our") or (
+        before.isalpha() and v.words[i - 1].islower() and before not in _EXISTING_WORDS
+        and v.lower[i - 2] in ("a", "an", "the", "our"))
+
+
 def _self_sentence(v: TokenView, i: int) -> bool:
     """Whether token ``i``'s sentence says "we" or "our"."""
     return any(w in _SELF_WORDS for w in v.lower[v.sent_start[i] : v.sent_end[i]])
@@ -396,9 +406,10 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     # phrases of the gold files).
     if any(c.introduced for c in candidates):
         for c in candidates:
-            if (c.long_start is not None and not c.kb and not c.introduced and c.long_start > v.sent_start[c.start]
-                    and lower[c.long_start - 1] in ("a", "an", "the", "our") and c.end + 1 < n and words[c.end] == ")"
-                    and lower[c.end + 1] in _PART_HEADS and _TITLE_CASE.fullmatch(c.long_form or "")):
+            if (c.long_start is not None and not c.kb and not c.introduced and c.long_start > v.sent_start[c.start] + 1
+                    and _determined(v, c.long_start) and c.end + 1 < n and words[c.end] == ")"
+                    and (lower[c.end + 1] in _PART_HEADS or (c.long_form or "").split()[-1].lower() in _PART_HEADS)
+                    and _TITLE_CASE.fullmatch(c.long_form or "")):
                 mark(c, "acronym_part")
     # Components of the paper's own system named in Title Case: "Clover ... employs an Attention Decoder".
     introduced = {key(c.surface) for c in candidates if c.introduced}
