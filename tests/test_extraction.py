@@ -1710,6 +1710,12 @@ def test_extraction_a_title_case_task_or_metric_of_our_system_is_no_component(nl
     assert set(entities) == {"ZetaDoc"}
 
 
+def test_extraction_a_name_of_one_lowercase_letter_and_capitals_is_a_name_but_units_are_not(nlp):
+    _, relations = run(nlp, "On potentials", "The resulting model, xZNT, gains 2 dB and beats tZAG on mK tasks.")
+    assert {("introduces", "xZNT"), ("compares_to", "tZAG")} <= relations
+    assert not {name for _, name in relations} & {"dB", "mK"}
+
+
 def test_extraction_hardware_named_in_title_case_is_no_entity(nlp):
     entities, _ = run(nlp, "ZetaFlight: Fast Decoding", "Implemented on the Xilinx Alveo U280 FPGA, ZetaFlight is fast.")
     assert set(entities) == {"ZetaFlight"}

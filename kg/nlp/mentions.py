@@ -247,7 +247,7 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
 
 
 _NOT_NAME_CHARS = re.compile(r"[_{}\\<>@,;|=%]|\^(?!\d)|^[A-Za-z]{1,2}\^|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$"
-                             r"|^[a-z]+[A-Z]+$|-(?:to|then|vs)-|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|[a-z]{2}\.\d"
+                             r"|^[a-z]{2,}[A-Z]+$|^a[A-Z]+$|^[a-z][A-Z]{1,2}$|-(?:to|then|vs)-|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|[a-z]{2}\.\d"
                              r"|(?:right|left)arrow|[a-z]x20[0-9a-f]{2}|^\d+x[A-Z]\d|-(?:with|or|and|which|the)$"
                              r"|^(?:sim|approx|gg|geq|leq|times)\d|^[a-z]{3,}-[A-Z]{2,}s?$|^[A-Z]{2,}s?\u2013[a-z]{3,}$")  # ("human-AI", "LLM–human")
 # "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
@@ -263,7 +263,8 @@ def _name_shaped(text: str) -> bool:
     # (sim50%), a name made an adjective (SSA-equipped), two sentences or a footnote glued
     # (LLM.Through, available.5), an escaped dash (scratchx2013even), a GPU count (8xA800), a dash
     # written as a hyphen (LLMs-with), a LaTeX relation before a number (sim8B, gg4K), a word
-    # before an acronym (image-QA, human-AI)
+    # before an acronym (image-QA, human-AI), a word glued to one (theLLM) or a unit (dB, mK); but
+    # one lowercase letter before three capitals is a name (eSEN, xLSTM, mPLUG)
     if _NOT_NAME_CHARS.search(text) or _LANGUAGE_PAIR.fullmatch(text):
         return False
     if len(text) < 2 or not any(c.isalpha() for c in text) or SIZE_ONLY.match(text) or _NOT_NAME.match(text):
