@@ -1039,6 +1039,8 @@ def test_extraction_components_listed_after_a_colon_in_our_sentence_are_introduc
     assert {("introduces", "ZetaRoute"), ("introduces", "OmegaMix")} <= relations
     _, relations = run(nlp, "Layout", "Older systems had two components: ZetaRoute and OmegaMix.")
     assert not {r for r in relations if r[0] == "introduces"}
+    _, relations = run(nlp, "Layout", "Our proposed framework has two auxiliary agents: ZetaRoute and OmegaMix.")
+    assert {("introduces", "ZetaRoute"), ("introduces", "OmegaMix")} <= relations
 
 
 def test_extraction_building_upon_is_no_introduction(nlp):
