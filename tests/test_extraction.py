@@ -807,6 +807,13 @@ def test_extraction_names_of_the_shipped_knowledge_base_resolve_in_context(shipp
     assert {name: entities[name].kind for name in kinds} == kinds
 
 
+def test_extraction_a_function_word_and_the_next_token_are_no_name_whose_key_they_spell(shipped):
+    entities, found = run(shipped, "A survey", "Adversarial training (AT) helps. We discuss challenges in AT "
+                                               "and train on the Pile.")
+    assert "iNaturalist" not in entities  # "in AT" spells iNat's key, as keys ignore spaces
+    assert ("trained_on", "The Pile") in found  # a name that starts with the word still counts
+
+
 def test_extraction_a_part_named_by_a_coined_acronym_is_introduced_with_the_paper_s_system(nlp):
     text = "Moreover, a Recursive Refinement (RR) module is applied. Its core is the Group-Adaptive Zeta (GAZ) algorithm."
     _, relations = run(nlp, "ZetaPose: pose", "We propose ZetaPose for pose. " + text)

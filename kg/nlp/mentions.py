@@ -152,6 +152,10 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             if kb.is_stopword(surface):
                 continue
             entities = kb.lookup(surface) if prefix and known else []
+            if entities and j - i > 1 and v.is_stop[i] and words[i].islower() and not any(
+                    name.lower().startswith(lower_first) for e in entities for name in e.names
+                    for lower_first in (words[i] + " ", words[i] + "-")):
+                entities = []  # "challenges in AT" is no "iNat" (keys ignore spaces; "The Pile" starts so)
             if not entities and plural and surface.endswith("s") and len(surface) > 3 and (
                     surface[-2].isupper() or " " in surface and surface.islower()):
                 # "ViTs", "MoEs"; a lowercase alias in the plural: "deformable convolutions"
