@@ -798,6 +798,8 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     ("ZetaRL beats PatchCore and ECOD on MVTec AD and ogbn-mag, and SASRec on Amazon Beauty.",
      {("compares_to", "PatchCore"), ("evaluated_on", "MVTec AD"), ("evaluated_on", "ogbn-mag")},
      {"PatchCore": "Method", "ECOD": "Method", "MVTec AD": "Dataset", "ogbn-mag": "Benchmark", "Amazon Beauty": "Dataset"}),
+    # a sentence capitalises a lowercase name's first word
+    ("Flow matching trains ZetaRL.", set(), {"Flow Matching": "Method"}),
     ("ZetaRL outperforms Physics-Informed Neural Networks (PINNs) and uses linear blend skinning.",
      {("compares_to", "PINN")}, {"PINN": "Method", "Linear Blend Skinning": "Method"}),
     # a description that reads like a long form is no name ("anomaly detection benchmarks" is not ADBench)

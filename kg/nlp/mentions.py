@@ -152,6 +152,8 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             if kb.is_stopword(surface):
                 continue
             entities = kb.lookup(surface) if prefix and known else []
+            if not entities and prefix and known and i == v.sent_start[i] and surface[1:2].islower():
+                entities = kb.lookup(surface[0].lower() + surface[1:])  # "Flow matching has emerged ..."
             if entities and j - i > 1 and v.is_stop[i] and words[i].islower() and not any(
                     name.lower().startswith(lower_first) for e in entities for name in e.names
                     for lower_first in (words[i] + " ", words[i] + "-")):
