@@ -1729,6 +1729,11 @@ def test_extraction_a_name_of_one_lowercase_letter_and_capitals_is_a_name_but_un
     assert not {name for _, name in relations} & {"dB", "mK"}
 
 
+def test_extraction_a_new_name_ending_in_a_year_is_data_and_one_ending_in_a_version_a_model(nlp):
+    entities, _ = run(nlp, "On skin", "We study ZetaDerm2019 and ZetaNet-2 closely.")
+    assert (entities["ZetaDerm2019"].kind, entities["ZetaNet-2"].kind) == ("Dataset", "Model")
+
+
 def test_extraction_hardware_named_in_title_case_is_no_entity(nlp):
     entities, _ = run(nlp, "ZetaFlight: Fast Decoding", "Implemented on the Xilinx Alveo U280 FPGA, ZetaFlight is fast.")
     assert set(entities) == {"ZetaFlight"}

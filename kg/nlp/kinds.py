@@ -23,6 +23,7 @@ _MODEL_SHAPE = re.compile(
     r"|(?:^|[-\s])(?:llama|bloom|qwen|mistral|gemma|phi|t5|sam|opt)(?:$|[-\s\d])|(?:llama|bloom)$",
     re.IGNORECASE,
 )
+_YEAR_END = re.compile(r"(?:^|\D)(?:19[89]\d|20[0-3]\d)$")
 _DATASET_SHAPE = re.compile(r"\d+(?:\.\d+)?[kK]$")  # a count of examples: "LLaVA-Video-178K", "MathV360K"
 _BENCHMARK_SHAPE = re.compile(r"bench|-?eval$|arena$|-qa$|qa$|-test$|-hard$|challenge$", re.IGNORECASE)
 _VERB_BEFORE = word_list("verb_markers")  # after these a kind word is a verb: "we test X"
@@ -211,6 +212,8 @@ def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
         return DATASET, 2
     if _MODEL_SHAPE.search(c.surface) or c.rule == "shape-version":
         return MODEL, 2
+    if context is None and _YEAR_END.search(c.surface):
+        return DATASET, 1  # an edition of data: "APTOS2019", "CROHME 2014", "ICDAR2015" (no model ends so)
     if context is None and re.search(r"[A-Za-z][-\s]?[vVG]?\d+(?:\.\d+)?$", c.surface):
         return MODEL, 1  # a versioned new name ("ChocoLlama-2", "X-Codec2", "LLaSE-G1") ships weights
     return (context, 1) if context else (METHOD, 0)
