@@ -1734,6 +1734,13 @@ def test_extraction_a_new_name_ending_in_a_year_is_data_and_one_ending_in_a_vers
     assert (entities["ZetaDerm2019"].kind, entities["ZetaNet-2"].kind) == ("Dataset", "Model")
 
 
+def test_extraction_a_noun_after_an_opening_phrase_does_not_type_the_name_in_it(shipped):
+    # (the name's known part, a dataset, types it)
+    entities, relations = run(shipped, "Occupancy", "On the ZetaOcc-nuScenes, the proposed method reaches 39.3 mIoU.")
+    assert entities["ZetaOcc-nuScenes"].kind == "Dataset"
+    assert ("evaluated_on", "ZetaOcc-nuScenes") in relations
+
+
 def test_extraction_hardware_named_in_title_case_is_no_entity(nlp):
     entities, _ = run(nlp, "ZetaFlight: Fast Decoding", "Implemented on the Xilinx Alveo U280 FPGA, ZetaFlight is fast.")
     assert set(entities) == {"ZetaFlight"}

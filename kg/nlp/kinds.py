@@ -38,8 +38,15 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
     sent_start, sent_end = v.sent_start[c.start], v.sent_end[c.start]
     # Right after: "MVBench benchmark", "UI-JEPA, a novel framework that ..."; not into an
     # expansion: "Llama-3-SynE (Synthetic data Enhanced Llama-3)".
+    # Not past the comma that ends an opening phrase: "On the Occ3D-nuScenes, the proposed method ...".
+    clause = c.start
+    while clause > sent_start and words[clause - 1] != ",":
+        clause -= 1
+    opening = lower[clause] in _CONTEXT_STOP and lower[clause] != "of"
     for i in range(c.end, min(sent_end, c.end + 6)):
         if words[i] == "(" and i + 1 < sent_end and words[i + 1][:1].isupper():
+            break
+        if opening and words[i] == ",":
             break
         kind = kind_word(lower[i])
         if kind is not None:
