@@ -811,6 +811,13 @@ def test_extraction_names_of_the_shipped_knowledge_base_resolve_in_context(shipp
     assert {name: entities[name].kind for name in kinds} == kinds
 
 
+def test_extraction_a_family_named_only_with_one_size_in_brackets_is_that_size(nlp):
+    entities, _ = run(nlp, "On tuning", "We fine-tune LLaMA-2 (70B) on our data.")
+    assert set(entities) == {"Llama-2-70B"}
+    entities, _ = run(nlp, "On tuning", "We fine-tune LLaMA-2 (70B) and compare with Llama 2.")
+    assert set(entities) == {"Llama-2-70B", "Llama 2"}
+
+
 def test_extraction_a_function_word_and_the_next_token_are_no_name_whose_key_they_spell(shipped):
     entities, found = run(shipped, "A survey", "Adversarial training (AT) helps. We discuss challenges in AT "
                                                "and train on the Pile.")

@@ -396,6 +396,19 @@ def self_before(v: TokenView, i: int, window: int = 10) -> bool:
     return any(w in _SELF_WORDS or w in ("paper", "work", "study") for w in v.lower[max(v.sent_start[i], i - window) : i])
 
 
+def _without_bracketed_families(v: TokenView, candidates: list[Candidate]) -> list[Candidate]:
+    """A known model named only with one size in brackets names that size, not the family too:
+    "LLaMA-2 (70B)" is Llama-2-70B alone (a family named elsewhere, or with a list of sizes, stays)."""
+    words, n = v.words, len(v.words)
+    single: dict[str, list[bool]] = {}
+    for c in candidates:
+        if len(c.kb) == 1 and c.kb[0].type == MODEL and c.family is None:
+            single.setdefault(c.kb[0].id, []).append(
+                c.end + 2 < n and words[c.end] == "(" and bool(SIZE_ONLY.match(words[c.end + 1])) and words[c.end + 2] == ")")
+    drop = {entity_id for entity_id, flags in single.items() if all(flags)}
+    return [c for c in candidates if not (len(c.kb) == 1 and c.kb[0].id in drop and c.family is None)]
+
+
 def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: int) -> list[Candidate]:
     """All entity mentions of a paper's doc (title then abstract), in text order."""
     v = view_of(doc)
@@ -415,6 +428,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
             candidates[k] = Candidate(c.start - 1, c.end, v.span_text(c.start - 1, c.end), "shape", kind=DATASET)
     candidates += size_list_matches(doc, candidates, kb)
     taken = {i for c in candidates for i in range(c.start, c.end)}
+    candidates = _without_bracketed_families(v, candidates)  # (their words stay taken)
     candidates += shape_matches(doc, kb, lexicon, taken, title_end)
     # "SemEval-2025 Task 8", "DCASE 2023 Task 6A", "the BabyLM challenge", "VOiCES Challenge 2019": a
     # shared task or challenge is a benchmark of its own.
