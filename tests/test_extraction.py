@@ -1246,6 +1246,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet", "Stable Diffusion"}
     entities, _ = run(shipped, "Position: Quo Vadis, Time Series Models?", "We argue for simpler baselines.")
     assert entities == {}
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet renders MathML and KaTeX, keeps DP and FHE guarantees, and reads "
+                                          "SAR images, the PDE of a flow and SMILES strings.")  # formats, techniques, modalities
+    assert set(entities) == {"ZetaNet"}
 
 
 def test_extraction_numbered_version_of_a_known_benchmark_is_a_benchmark(nlp):
