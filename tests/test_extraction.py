@@ -1623,6 +1623,13 @@ def test_extraction_a_letter_with_a_count_in_an_acronym_stands_for_that_many_wor
     assert best_long_form("MHA2MLA", "from MHA to MLA".split()) is None  # a "2" read "to" counts nothing
 
 
+def test_extraction_an_acronym_may_open_with_the_digit_that_opens_its_long_form(nlp):
+    assert best_long_form("4D-ViSM", "we propose a 4D View Synthesis Module".split()) == 3
+    assert best_long_form("2D", "in two dimensions".split()) is None
+    _, relations = run(nlp, "Zeta", "We then propose a 3D Zeta Synthesis Module (3D-ZSM) to render videos.")
+    assert ("introduces", "3D-ZSM") in relations
+
+
 def test_extraction_a_title_case_name_may_hold_a_lowercase_part_after_a_hyphen(nlp):
     _, relations = run(nlp, "Zeta", "Our strategy consists of two components: Layout-aware Pre-training and Layout-aware Supervised "
                                     "Fine-tuning.")

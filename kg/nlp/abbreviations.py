@@ -70,7 +70,9 @@ def _match_start(s: str, text: str, initials: bool = False) -> int | None:
     """Schwartz-Hearst: match ``s``'s characters right to left, the first at a word's start (with
     ``initials``, every one)."""
     letters = [c for c in s if c.isalnum()]
-    if not letters or not letters[0].isalpha():
+    # (a digit may open one when a word of the long form opens with it: "4D View Synthesis Module
+    # (4D-ViSM)"; the digit then starts that word like any first letter)
+    if not letters or not (letters[0].isalpha() or len(letters) > 2 and letters[1].isalpha()):
         return None
     si, li = len(letters) - 1, len(text) - 1
     while si >= 0:
