@@ -406,7 +406,8 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     # phrases of the gold files).
     if any(c.introduced for c in candidates):
         for c in candidates:
-            if (c.long_start is not None and not c.kb and not c.introduced and c.long_start > v.sent_start[c.start] + 1
+            if (c.long_start is not None and not c.kb and not c.introduced and c.rule != "abbrev-generic"
+                    and c.long_start > v.sent_start[c.start] + 1
                     and _determined(v, c.long_start) and c.end + 1 < n and words[c.end] == ")"
                     and (lower[c.end + 1] in _PART_HEADS or (c.long_form or "").split()[-1].lower() in _PART_HEADS)
                     and _TITLE_CASE.fullmatch(c.long_form or "")):
