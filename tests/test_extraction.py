@@ -818,6 +818,13 @@ def test_extraction_a_family_named_only_with_one_size_in_brackets_is_that_size(n
     assert set(entities) == {"Llama-2-70B", "Llama 2"}
 
 
+def test_extraction_a_year_after_a_known_benchmark_names_that_edition(shipped):
+    entities, relations = run(shipped, "Video segmentation", "ZetaSeg is evaluated on YouTube-VIS 2019 and 2021.")
+    assert {name: (e.kind, e.family) for name, e in entities.items() if name != "ZetaSeg"} == {
+        "YouTube-VIS 2019": ("Benchmark", "YouTube-VIS"), "YouTube-VIS 2021": ("Benchmark", "YouTube-VIS")}
+    assert {("evaluated_on", "YouTube-VIS 2019"), ("evaluated_on", "YouTube-VIS 2021")} <= relations
+
+
 def test_extraction_a_function_word_and_the_next_token_are_no_name_whose_key_they_spell(shipped):
     entities, found = run(shipped, "A survey", "Adversarial training (AT) helps. We discuss challenges in AT "
                                                "and train on the Pile.")

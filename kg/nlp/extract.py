@@ -130,9 +130,11 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
             family=family.name if family else None, family_kb_id=family.id if family else None, rule="kb",
         ), 3
     if c.family is not None and c.variant is not None:
-        name = canonical_variant(c.family.name, c.variant)
+        # (a size of a model, "Llama-2-7B"; an edition of data, "YouTube-VIS 2019")
+        model = c.family.type == MODEL
+        name = canonical_variant(c.family.name, c.variant) if model else f"{c.family.name} {c.variant}"
         return LocalEntity(
-            key=f"kb:{c.family.id}/{key(c.variant)}", name=name, kind=MODEL, surfaces=(c.surface,),
+            key=f"kb:{c.family.id}/{key(c.variant)}", name=name, kind=c.family.type, surfaces=(c.surface,),
             family=c.family.name, family_kb_id=c.family.id, rule="kb-variant",
         ), 3
     if c.rule == "abbrev-generic" and not c.introduced:

@@ -235,7 +235,12 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
             named_size = bracketed and c.family is None and _SIZE_WORD.match(word)
             if named_size:
                 versions = kb.lookup(f"{family.name} {word}")
-            if SIZE_ONLY.match(word) and word[-1] not in "Kk":  # ("Mistral-7B to 128K tokens": a context length)
+            if family.type != MODEL:  # other editions of a benchmark: "YouTube-VIS 2019/2021/2022"
+                if not _YEAR.match(word) and word not in _LIST_GLUE:
+                    break
+                if _YEAR.match(word):
+                    sizes.append(Candidate(j, j + 1, word, "kb-variant", family=family, variant=word))
+            elif SIZE_ONLY.match(word) and word[-1] not in "Kk":  # ("Mistral-7B to 128K tokens": a context length)
                 if bracketed and j + 1 < end and v.lower[j + 1] in _TUNING_SUFFIXES:  # "LLaMA-3.2 (3B Instruct)"
                     sizes.append(Candidate(j, j + 2, v.span_text(j, j + 2), "kb-variant", family=family,
                                            variant=f"{word}-{words[j + 1]}"))
@@ -426,6 +431,11 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         elif (c.start > 0 and words[c.start - 1] in ("Split", "Permuted", "Rotated")
               and any(e.type in (BENCHMARK, DATASET) for e in c.kb)):
             candidates[k] = Candidate(c.start - 1, c.end, v.span_text(c.start - 1, c.end), "shape", kind=DATASET)
+        # "YouTube-VIS 2019": a year after a known benchmark or dataset names that edition of it.
+        elif (len(c.kb) == 1 and c.kb[0].type in (BENCHMARK, DATASET) and c.end < n and _YEAR.match(words[c.end])
+              and not (c.end + 1 < n and words[c.end + 1] == "Task")):
+            candidates[k] = Candidate(c.start, c.end + 1, v.span_text(c.start, c.end + 1), "kb-variant",
+                                      family=c.kb[0], variant=words[c.end])
     candidates += size_list_matches(doc, candidates, kb)
     taken = {i for c in candidates for i in range(c.start, c.end)}
     candidates = _without_bracketed_families(v, candidates)  # (their words stay taken)
