@@ -819,6 +819,13 @@ def test_extraction_a_family_named_only_with_one_size_in_brackets_is_that_size(n
     assert set(entities) == {"Llama-2-70B"}
     entities, _ = run(nlp, "On tuning", "We fine-tune LLaMA-2 (70B) and compare with Llama 2.")
     assert set(entities) == {"Llama-2-70B", "Llama 2"}
+    entities, _ = run(nlp, "On tuning", "ZetaLM inherits the skills of LLMs including LLaMA-2 (70B).")  # a list
+    assert set(entities) == {"ZetaLM", "Llama-2-70B"}
+
+
+def test_extraction_a_known_variant_with_its_size_in_brackets_stays(shipped):
+    entities, _ = run(shipped, "On robots", "ZetaVLA outperforms closed models such as RT-2-X (55B).")
+    assert entities["RT-2-X"].kb_id == "rt-2-x"  # the known record, not a name found again by its shape
 
 
 def test_extraction_a_year_after_a_known_benchmark_names_that_edition(shipped):

@@ -403,11 +403,12 @@ def self_before(v: TokenView, i: int, window: int = 10) -> bool:
 
 def _without_bracketed_families(v: TokenView, candidates: list[Candidate]) -> list[Candidate]:
     """A known model named only with one size in brackets names that size, not the family too:
-    "LLaMA-2 (70B)" is Llama-2-70B alone (a family named elsewhere, or with a list of sizes, stays)."""
+    "LLaMA-2 (70B)" is Llama-2-70B alone (a family named elsewhere, or with a list of sizes, stays;
+    so does a known variant: "RT-2-X (55B)")."""
     words, n = v.words, len(v.words)
     single: dict[str, list[bool]] = {}
     for c in candidates:
-        if len(c.kb) == 1 and c.kb[0].type == MODEL and c.family is None:
+        if len(c.kb) == 1 and c.kb[0].type == MODEL and c.kb[0].family is None and c.family is None:
             single.setdefault(c.kb[0].id, []).append(
                 c.end + 2 < n and words[c.end] == "(" and bool(SIZE_ONLY.match(words[c.end + 1])) and words[c.end + 2] == ")")
     drop = {entity_id for entity_id, flags in single.items() if all(flags)}
@@ -438,7 +439,6 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
                                       family=c.kb[0], variant=words[c.end])
     candidates += size_list_matches(doc, candidates, kb)
     taken = {i for c in candidates for i in range(c.start, c.end)}
-    candidates = _without_bracketed_families(v, candidates)  # (their words stay taken)
     candidates += shape_matches(doc, kb, lexicon, taken, title_end)
     # "SemEval-2025 Task 8", "DCASE 2023 Task 6A", "the BabyLM challenge", "VOiCES Challenge 2019": a
     # shared task or challenge is a benchmark of its own.
@@ -552,7 +552,8 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     _mark_acronyms(candidates)
     candidates += repeated_mentions(doc, candidates)
     candidates.sort(key=lambda c: c.start)
-    return candidates
+    # (last, so that no later rule finds the family's words again: "LLMs including LLaMA-2 (70B)")
+    return _without_bracketed_families(v, candidates)
 
 
 def _lowercase_name_end(v: TokenView, j: int, covered: set[int], lexicon: Lexicon, named: bool = False) -> int | None:
