@@ -406,11 +406,12 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     # phrases of the gold files).
     if any(c.introduced for c in candidates):
         for c in candidates:
-            if (c.long_start is not None and not c.kb and not c.introduced and c.rule != "abbrev-generic"
-                    and c.long_start > v.sent_start[c.start] + 1
-                    and _determined(v, c.long_start) and c.end + 1 < n and words[c.end] == ")"
-                    and (lower[c.end + 1] in _PART_HEADS or (c.long_form or "").split()[-1].lower() in _PART_HEADS)
-                    and _TITLE_CASE.fullmatch(c.long_form or "")):
+            if (c.long_start is None or not c.long_form or c.kb or c.introduced or c.rule == "abbrev-generic"
+                    or c.long_start <= v.sent_start[c.start] + 1 or c.end + 1 >= n or words[c.end] != ")"):
+                continue
+            # (the part's head after the acronym, or ending its long form: "Motion Fusion Network (MFNet)")
+            head = lower[c.end + 1] in _PART_HEADS or c.long_form.split()[-1].lower() in _PART_HEADS
+            if head and _determined(v, c.long_start) and _TITLE_CASE.fullmatch(c.long_form):
                 mark(c, "acronym_part")
     # Components of the paper's own system named in Title Case: "Clover ... employs an Attention Decoder".
     introduced = {key(c.surface) for c in candidates if c.introduced}
