@@ -412,6 +412,10 @@ def test_extraction_names_results_are_reported_on_are_data(nlp):
     entities, relations = run(nlp, "Lane Detection", "We present a lane detector. Experiments on CULane and TuSimple show gains.")
     assert entities["CULane"].kind == entities["TuSimple"].kind == "Dataset"
     assert {("evaluated_on", "CULane"), ("evaluated_on", "TuSimple")} <= relations
+    # a rate reported on a versioned name makes it data, not a model ("OakInk-v2" is no checkpoint)
+    entities, relations = run(nlp, "Dexterous hands", "Our policy beats prior methods by 19% success rate on ZetaHand-v2.")
+    assert entities["ZetaHand-v2"].kind == "Dataset"
+    assert ("evaluated_on", "ZetaHand-v2") in relations
 
 
 def test_extraction_names_after_our_plural_noun_are_all_introduced(nlp):

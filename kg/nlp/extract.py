@@ -291,7 +291,8 @@ def _evaluation_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[st
         if first is None:
             continue
         for m in [first, *list_continuation(v, mentions, first.end, v.sent_end[i])]:
-            if kind_votes[m.entity][0] == 0 and m.entity not in introduced:
+            strength, kind = kind_votes[m.entity]
+            if (strength == 0 or strength == 1 and kind in (MODEL, METHOD)) and m.entity not in introduced:
                 kind_votes[m.entity] = (1, DATASET)
 
 
