@@ -31,6 +31,19 @@ _NOUN_INGS = word_list("noun_ings")  # -ing words that name things ("the X train
 _CONTEXT_STOP = word_list("context_stops")  # prepositions: "GLOV on 16 datasets" is no dataset
 
 
+def _clause_start(v: TokenView, i: int) -> int:
+    """The first token of token ``i``'s clause: after the last comma before it in its sentence."""
+    start = i
+    while start > v.sent_start[i] and v.words[start - 1] != ",":
+        start -= 1
+    return start
+
+
+def _opens_phrase(word: str) -> bool:
+    """Whether ``word`` opens a prepositional phrase ("On the X, ..."); "of" only continues one."""
+    return word in _CONTEXT_STOP and word != "of"
+
+
 def _context_kind(doc: Doc, c: Candidate) -> str | None:
     """The kind a nearby noun gives a name: "X benchmark", "X, a novel framework", "a dataset, X"."""
     v = view_of(doc)
@@ -39,10 +52,7 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
     # Right after: "MVBench benchmark", "UI-JEPA, a novel framework that ..."; not into an
     # expansion: "Llama-3-SynE (Synthetic data Enhanced Llama-3)".
     # Not past the comma that ends an opening phrase: "On the Occ3D-nuScenes, the proposed method ...".
-    clause = c.start
-    while clause > sent_start and words[clause - 1] != ",":
-        clause -= 1
-    opening = lower[clause] in _CONTEXT_STOP and lower[clause] != "of"
+    opening = _opens_phrase(lower[_clause_start(v, c.start)])
     for i in range(c.end, min(sent_end, c.end + 6)):
         if words[i] == "(" and i + 1 < sent_end and words[i + 1][:1].isupper():
             break
@@ -75,11 +85,8 @@ def _context_kind(doc: Doc, c: Candidate) -> str | None:
         if kind is not None:
             # "On public Mandarin benchmarks, X", "Notably, on the Adv-nuScenes dataset, X": a phrase
             # opened by a preposition, or with one just before the noun, is no appositive.
-            clause = k
-            while clause > sent_start and words[clause - 1] != ",":
-                clause -= 1
-            opener = {lower[clause], *lower[max(sent_start, k - 4) : k]}
-            if words[k + 1] == "," and any(w in _CONTEXT_STOP and w != "of" for w in opener):
+            opener = {lower[_clause_start(v, k)], *lower[max(sent_start, k - 4) : k]}
+            if words[k + 1] == "," and any(_opens_phrase(w) for w in opener):
                 return None
             return kind
         if not (v.is_punct[k] or lower[k] in _NAMING_WORDS):

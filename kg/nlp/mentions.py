@@ -803,8 +803,10 @@ def _proposed_at(doc: Doc, char: int) -> bool:
 
 
 def _starts_sentence(doc: Doc, char: int) -> bool:
-    token = doc.char_span(char, char + 1, alignment_mode="expand")
-    return token is not None and bool(token[0].is_sent_start)
+    """Whether the token at character offset ``char`` starts its sentence."""
+    v = view_of(doc)
+    i = bisect_left(v.idx, char)
+    return i < len(v.idx) and v.idx[i] == char and v.sent_start[i] == i
 
 
 def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates: list[Candidate], kb: KnowledgeBase, lexicon: Lexicon) -> None:
