@@ -1709,6 +1709,15 @@ def test_extraction_numbered_items_after_our_design_words_are_introduced(nlp):
     assert {("introduces", "ZSP"), ("introduces", "ZSA"), ("introduces", "ZVR")} <= relations
 
 
+def test_extraction_numbered_parts_our_work_counts_are_introduced_and_findings_are_not(nlp):
+    _, relations = run(nlp, "Zeta", "We introduce two key mechanisms to speed up search: 1) Early-stopped Zeta Probing, "
+                                    "which prunes paths; and 2) Gradual Reward Shaping, which keeps training stable.")
+    assert {("introduces", "Early-stopped Zeta Probing"), ("introduces", "Gradual Reward Shaping")} <= relations
+    _, relations = run(nlp, "Zeta", "Our study gives two key insights: (1) Bilingual ZPT helps classification; (2) "
+                                    "Gradual Reward Shaping hurts generation.")
+    assert not {r for r in relations if r[0] == "introduces"}
+
+
 def test_extraction_a_name_ending_in_an_introduced_name_is_introduced(nlp):
     _, relations = run(nlp, "Zeta", "We build ZetaMath, a new dataset. Fine-tuned on it, Llama-2-7B-ZetaMath beats GPT-4.")
     assert ("introduces", "Llama-2-7B-ZetaMath") in relations

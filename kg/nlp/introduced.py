@@ -11,7 +11,7 @@ import re
 from spacy.tokens import Doc
 
 from kg.linking.normalize import key
-from kg.names import BENCHMARK, DATASET, METHOD
+from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.kinds import long_form_kind
 from kg.nlp.lexicon import METRIC, QUOTES, kind_word, word_list
 from kg.nlp.mentions import SIZE_ONLY, Candidate, self_before, title_frame
@@ -47,6 +47,8 @@ _ATTACHING = word_list("attaching_words")  # "than X", "on top of X": a name set
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*$")
 _NAME_BREAKERS = word_list("name_breakers")  # determiners, conjunctions, "new": no part of a lowercase name
 _GROUP_NOUNS = word_list("group_nouns")
+_COUNT_WORDS = word_list("count_words")  # "three key modules: (1) ..."
+_ITEM_NUMBER = re.compile(r"[1-9]|i{1,3}|iv|v")
 
 def _leading_participle(v: TokenView, i: int) -> bool:
     """ "By introducing Audio Mamba (AuM), ..., we aim to ...": an -ing verb opening a sentence whose
@@ -90,6 +92,20 @@ def _determined(v: TokenView, i: int) -> bool:
 def _self_sentence(v: TokenView, i: int) -> bool:
     """Whether token ``i``'s sentence says "we" or "our"."""
     return any(w in _SELF_WORDS for w in v.lower[v.sent_start[i] : v.sent_end[i]])
+
+
+def _counts_parts(lower: list[str], start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` count parts of a system: "three key modules", "two
+    complementary paradigms to ...", "a three-stage training scheme" (not "two key areas")."""
+    for k in range(start, end):
+        if lower[k].split("-")[0] not in _COUNT_WORDS:
+            continue
+        for w in lower[k + 1 : min(end, k + 4)]:
+            singular = w[:-1] if w.endswith("s") else w
+            if w in _DESIGN_WORDS or w in _PART_HEADS or any(
+                    kind_word(x) in (METHOD, MODEL, DATASET, BENCHMARK) for x in (w, singular)):
+                return True
+    return False
 
 
 def _after_name(words: list[str], c: Candidate) -> int:
@@ -390,16 +406,31 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         if word in _PART_VERBS and any(v.sent_start[i] <= c.start < i and key(c.surface) in own_keys
                                        for c in candidates):
             mark_listed(i + 1, v.sent_end[i])
-    # Numbered items after our design words: "Our approach introduces three key innovations: (1) a
-    # Compositional Scene Parser (CSP) that ..., (2) a Temporal-Spatial Attention Mechanism (TSAM) ...".
-    for i, word in enumerate(lower):
-        if word not in _DESIGN_WORDS or i + 1 >= n or words[i + 1] != ":" or not _self_sentence(v, i):
+    # Numbered items after a colon that lists parts of our work: "Our approach introduces three key
+    # innovations: (1) a Compositional Scene Parser (CSP) that ...", "we introduce two mechanisms to
+    # ...: 1) Early-terminated Exploration, which ...; and 2) Progressive Reward Tracking" (not "three
+    # insights: (1) Bilingual CPT improves ...").
+    for i, word in enumerate(words):
+        if word != ":" or not _counts_parts(lower, max(v.sent_start[i], i - 12), i):
             continue
-        for k in range(i + 2, v.sent_end[i] - 2):
-            if words[k] == "(" and words[k + 1].isdigit() and words[k + 2] == ")":
-                item = next(filter(None, (by_start.get(j) or by_long_start.get(j) for j in range(k + 3, min(n, k + 6)))), None)
-                if item is not None and not item.kb and item.family is None:
-                    mark(item, "propose")
+        if not (any(w in _SELF_WORDS or w == "proposed" for w in lower[v.sent_start[i] : i])
+                or any(v.sent_start[i] <= c.start < i and key(c.surface) in own_keys for c in candidates)):
+            continue
+        for k in range(i + 1, v.sent_end[i] - 2):
+            if words[k] == "(" and _ITEM_NUMBER.fullmatch(words[k + 1]) and words[k + 2] == ")":
+                first = k + 3
+            elif _ITEM_NUMBER.fullmatch(words[k]) and words[k + 1] == ")" and words[k - 1] in (":", ",", ";", "and"):
+                first = k + 2
+            else:
+                continue
+            if lower[first] in ("a", "an", "the"):
+                first += 1
+            item = by_start.get(first) or by_long_start.get(first)
+            if item is None or item.kb or item.family is not None or not words[first][:1].isupper():
+                continue
+            header = next((words[j] for j in range(item.start, min(n, item.end + 6)) if v.is_punct[j] and words[j] != "-"), None)
+            if header != ":":  # ("(1) Fine-grained Initial and Short-range Information: ..." heads a point)
+                mark(item, "propose")
 
     # A part named by a coined acronym, in a paper that makes something: "a Recursive Refinement (RR)
     # module", "the Difficulty-ADAptive GRPO (AdaGRPO) algorithm" (the paper's own in 15 of 16 such
