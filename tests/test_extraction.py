@@ -2190,6 +2190,15 @@ def test_extraction_a_dataset_data_was_extracted_from_is_not_evaluated_on():
     assert ("evaluated_on", "ZetaQA") in relations
 
 
+def test_extraction_a_dataset_that_does_the_improving_is_not_evaluated_on():
+    nlp = nlp_with({"id": "zeta-mix", "name": "ZetaMix", "type": "Dataset"},
+                   {"id": "zeta-qa", "name": "ZetaQA", "type": "Benchmark"})
+    _, relations = run(nlp, "A study", "Fine-tuned models show it: ZetaMix consistently boosts accuracy, and results "
+                                       "on ZetaQA achieve 40%.")
+    assert ("evaluated_on", "ZetaMix") not in relations
+    assert ("evaluated_on", "ZetaQA") in relations
+
+
 def test_extraction_an_acronym_with_the_head_noun_of_its_long_form_is_one_entity(nlp):
     entities, _ = run(nlp, "A study", "Our planner adds the Focal-Zeta-Agents Loss (FZA Loss). FZA Loss weighs agents.")
     assert set(entities) == {"FZA Loss"}
