@@ -1178,6 +1178,12 @@ def test_extraction_a_group_noun_takes_the_kind_of_its_members(nlp, appositive, 
     assert entities["ZetaVis"].kind == kind
 
 
+def test_extraction_a_comparative_may_stand_a_few_words_with_digits_before_its_preposition(nlp):
+    _, relations = run(nlp, "ZetaCast: Weather", "ZetaCast achieves competitive 10-day forecast accuracy against "
+                                                "models like Llama 2.")
+    assert ("compares_to", "Llama 2") in relations
+
+
 def test_extraction_comparison_window_ends_at_across_and_respectively(nlp):
     _, relations = run(nlp, "ZetaAttn", "ZetaAttn boosts accuracy over the uniform baseline across Vicuna-7B and Llama 2 models.")
     assert not {r for r in relations if r[0] == "compares_to" and r[1] in ("Vicuna-7B", "Llama 2")}
