@@ -1224,6 +1224,14 @@ def test_extraction_replacing_a_part_builds_on_its_owner_not_on_the_part(nlp):
     assert not {r for r in relations if r[0] == "builds_on" and r[1] in ("ZetaAdapter", "LoRA")}
 
 
+def test_extraction_baselines_based_on_a_model_do_not_build_on_it(nlp):
+    _, relations = run(nlp, "ZetaBench: Prompting", "We compare prompting our LLMs to fine-tuned baselines based on "
+                                                    "Llama 2.")
+    assert ("builds_on", "Llama 2") not in relations
+    _, relations = run(nlp, "ZetaChat: Prompting", "We present ZetaChat, a chat model based on Llama 2.")
+    assert ("builds_on", "Llama 2") in relations
+
+
 def test_extraction_x_based_needs_the_name_right_before_the_hyphen(nlp):
     _, relations = run(nlp, "ZetaCodec", "We propose ZetaCodec, faster than adapters (LoRA) and learning-based codecs. "
                                          "Our decoder is Llama-2-based.")
