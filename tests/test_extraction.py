@@ -820,6 +820,11 @@ def test_extraction_names_of_the_shipped_knowledge_base_resolve_in_context(shipp
     assert {name: entities[name].kind for name in kinds} == kinds
 
 
+def test_extraction_author_year_citation_keys_in_square_brackets_are_no_names(nlp):
+    entities, _ = run(nlp, "On probes", "LLMs hallucinate [Zha+25; AM23, DYT24]. We probe ZetaNet [Ji+24] and GPT-4 [1].")
+    assert set(entities) == {"ZetaNet", "GPT-4"}
+
+
 def test_extraction_a_family_named_only_with_one_size_in_brackets_is_that_size(nlp):
     entities, _ = run(nlp, "On tuning", "We fine-tune LLaMA-2 (70B) on our data.")
     assert set(entities) == {"Llama-2-70B"}

@@ -113,6 +113,7 @@ def _can_end_name(words: list[str], i: int, j: int) -> bool:
     return last == ")" and "(" in words[i:j]
 
 
+_CITATION_KEY = re.compile(r"[A-Z][A-Za-z]{0,5}\+?\d{2}[a-z]?$")  # "Zha+25", "AM23", "DYT24"
 _RUN_BREAKS = frozenset({":", ",", ";", "(", ")", "[", "]"})
 
 
@@ -311,7 +312,7 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
         text = words[i].rstrip(".")
         start, end = i, i + 1
         rule = kind = None
-        if v.in_url[i]:
+        if v.in_url[i] or _citation_key(words, i):
             i += 1
             continue
         sentence_start = v.sent_start[i] == i
@@ -413,6 +414,16 @@ def _without_bracketed_families(v: TokenView, candidates: list[Candidate]) -> li
                 c.end + 2 < n and words[c.end] == "(" and bool(SIZE_ONLY.match(words[c.end + 1])) and words[c.end + 2] == ")")
     drop = {entity_id for entity_id, flags in single.items() if all(flags)}
     return [c for c in candidates if not (len(c.kb) == 1 and c.kb[0].id in drop and c.family is None)]
+
+
+def _citation_key(words: list[str], i: int) -> bool:
+    """Whether token ``i`` is an author-year citation key in square brackets: "[Zha+25; AM23]"."""
+    if not _CITATION_KEY.match(words[i]):
+        return False
+    k = i - 1
+    while k >= 0 and (words[k] in (";", ",") or _CITATION_KEY.match(words[k])):
+        k -= 1
+    return k >= 0 and words[k] == "["
 
 
 def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: int) -> list[Candidate]:
