@@ -1538,6 +1538,9 @@ def test_extraction_a_mentioned_name_inside_an_introduced_name_is_built_on(nlp):
     assert ("builds_on", "LoRA") in relations
     _, relations = run(nlp, "VL-LoRA: Exploring Adapters for Vision", "We propose VL-LoRA for images.")
     assert not {r for r in relations if r[0] == "builds_on"}  # LoRA only inside the name is no mention
+    # a hyphenated name inside a hyphenated one: "RT-K-Net" and K-Net
+    _, relations = run(nlp, "Fast-Q-Former: Revisiting the Q-Former", "We revisit the Q-Former and propose Fast-Q-Former.")
+    assert ("builds_on", "Q-Former") in relations
 
 
 def test_extraction_a_bracket_closes_before_a_dash(nlp):

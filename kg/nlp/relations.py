@@ -299,7 +299,12 @@ def find_relations(
     for entity_key, (_, token_index) in introduced.items():
         name = entities[entity_key].name
         version = _NEW_VERSION.match(name)
-        parts = [p for surface in dict.fromkeys((name, *entities[entity_key].surfaces)) for p in re.split(r"[\s\-]+", surface)]
+        parts = []
+        for surface in dict.fromkeys((name, *entities[entity_key].surfaces)):
+            pieces = re.split(r"[\s\-]+", surface)
+            # (a part may have a hyphen of its own: "RT-K-Net" and K-Net)
+            parts += pieces + ["-".join(pieces[j:]) for j in range(1, len(pieces) - 1)] + [
+                "-".join(pieces[:j]) for j in range(2, len(pieces))]
         for part in parts + ([version.group(1)] if version else []):
             base = by_key.get(key(part))
             if base is not None and entities[base].kind in (MODEL, METHOD):
