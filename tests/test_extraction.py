@@ -1282,6 +1282,8 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet reads RGB images of UI screens for TQA and Med-VQA.")
     assert set(entities) == {"ZetaNet"}
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet fuses camera-LiDAR features per RoI, as RGB-T trackers do for VI-ReID.")
+    assert set(entities) == {"ZetaNet"}  # modalities, regions and tasks
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
