@@ -820,6 +820,15 @@ def test_extraction_names_of_the_shipped_knowledge_base_resolve_in_context(shipp
     assert {name: entities[name].kind for name in kinds} == kinds
 
 
+def test_extraction_a_known_acronym_spelled_out_as_some_other_term_is_not_the_known_name(shipped):
+    entities, _ = run(shipped, "ZetaScope: Data", "Large code models (LCMs) are strong. We propose ZetaScope to tune LCMs.")
+    assert set(entities) == {"ZetaScope"}
+    entities, _ = run(shipped, "ZetaScope: Data", "Latent consistency models (LCMs) are fast. We propose ZetaScope to tune LCMs.")
+    assert set(entities) == {"ZetaScope", "LCM"}
+    _, relations = run(shipped, "ZetaAudio", "ZetaAudio is built on contrastive language-audio pretraining (CLAP).")
+    assert ("builds_on", "CLAP") in relations
+
+
 def test_extraction_author_year_citation_keys_in_square_brackets_are_no_names(nlp):
     entities, _ = run(nlp, "On probes", "LLMs hallucinate [Zha+25; AM23, DYT24]. We probe ZetaNet [Ji+24] and GPT-4 [1].")
     assert set(entities) == {"ZetaNet", "GPT-4"}

@@ -820,6 +820,24 @@ def _starts_sentence(doc: Doc, char: int) -> bool:
     return i < len(v.idx) and v.idx[i] == char and v.sent_start[i] == i
 
 
+def _spelled_out(short: str, long_words: list[str]) -> bool:
+    """Whether the long form's initials spell the acronym: "large code models (LCMs)" (not "the
+    continuous prompting method (CoOp)", a description the bracket names)."""
+    letters = re.sub(r"[^a-z]", "", (short[:-1] if short.endswith("s") and short[:-1].isupper() else short).lower())
+    return "".join(w[0] for w in long_words).lower() == letters
+
+
+def _other_expansion(long_words: list[str], records: list) -> bool:
+    """Whether a lowercase long form shares no word but kind words ("models") with the expansions
+    the knowledge base gives its acronym: the text spells out some other term."""
+    aliases = [a for r in records for a in (r.name, *r.aliases) if " " in a.strip() or "-" in a]
+    if not aliases:
+        return False
+    known = {w.lower().rstrip("s") for a in aliases for w in a.replace("-", " ").split()
+             if len(w) > 3 and kind_word(w.lower()) is None}
+    return not any(w.lower().rstrip("s") in known for w in long_words)
+
+
 def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates: list[Candidate], kb: KnowledgeBase, lexicon: Lexicon) -> None:
     idx = view_of(doc).idx
     by_char = {idx[c.start]: c for c in candidates}
@@ -850,6 +868,9 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
                 continue
             short_c = Candidate(span.start, span.end, ab.short, "abbrev", kb=entities)
             candidates.append(short_c)
+        if not long_kb and short_c.kb and not titled and _spelled_out(ab.short, long_words) and _other_expansion(
+                long_words, short_c.kb):
+            short_c.kb, short_c.rule = [], "abbrev"  # "large code models (LCMs)" are not LCM, the Latent Consistency Model
         if long_kb:
             # The expansion decides between same-named entities (GQA the method, not the benchmark).
             short_c.kb = long_kb
