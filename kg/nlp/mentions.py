@@ -827,7 +827,7 @@ def _spelled_out(short: str, long_words: list[str]) -> bool:
     return "".join(w[0] for w in long_words).lower() == letters
 
 
-def _other_expansion(long_words: list[str], records: list) -> bool:
+def _other_expansion(long_words: list[str], records: list[KbEntity]) -> bool:
     """Whether a lowercase long form shares no word but kind words ("models") with the expansions
     the knowledge base gives its acronym: the text spells out some other term."""
     aliases = [a for r in records for a in (r.name, *r.aliases) if " " in a.strip() or "-" in a]
