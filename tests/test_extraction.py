@@ -807,6 +807,9 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {"PatchCore": "Method", "ECOD": "Method", "MVTec AD": "Dataset", "ogbn-mag": "Benchmark", "Amazon Beauty": "Dataset"}),
     # a sentence capitalises a lowercase name's first word
     ("Flow matching trains ZetaRL.", set(), {"Flow Matching": "Method"}),
+    # a library named after an architecture is the library
+    ("ZetaRL is prototyped on top of HuggingFace Transformers.", {("builds_on", "Hugging Face Transformers")},
+     {"Hugging Face Transformers": "Method"}),
     # KITTI is a benchmark, as papers use it, even where one calls it a dataset
     ("ZetaRL is tested on the KITTI dataset.", {("evaluated_on", "KITTI")}, {"KITTI": "Benchmark"}),
     ("ZetaRL outperforms Physics-Informed Neural Networks (PINNs) and uses linear blend skinning.",
