@@ -416,6 +416,11 @@ def test_extraction_names_results_are_reported_on_are_data(nlp):
     entities, relations = run(nlp, "Dexterous hands", "Our policy beats prior methods by 19% success rate on ZetaHand-v2.")
     assert entities["ZetaHand-v2"].kind == "Dataset"
     assert ("evaluated_on", "ZetaHand-v2") in relations
+    # the score may stand a few words before "on" (but not before what a thing is built on)
+    entities, relations = run(nlp, "Video segmentation", "ZetaSeg achieves 21.9 mAP with a ResNet-50 backbone on "
+                                                       "LV-ZETA, and we report its performance, built on FooNet-X.")
+    assert entities["LV-ZETA"].kind == "Dataset" and ("evaluated_on", "LV-ZETA") in relations
+    assert entities["FooNet-X"].kind == "Method"
 
 
 def test_extraction_names_after_our_plural_noun_are_all_introduced(nlp):
