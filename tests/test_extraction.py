@@ -423,6 +423,13 @@ def test_extraction_names_results_are_reported_on_are_data(nlp):
     assert entities["FooNet-X"].kind == "Method"
 
 
+def test_extraction_a_name_listed_with_known_data_is_data_even_if_its_version_said_model(shipped):
+    entities, _ = run(shipped, "Downscaling", "We train on COCO and ZETA6 for wind droughts.")
+    assert entities["ZETA6"].kind == "Dataset"
+    entities, _ = run(shipped, "ZETA6: weather", "We release ZETA6 and COCO captions.")
+    assert entities["ZETA6"].kind == "Model"  # our own model keeps its kind
+
+
 def test_extraction_names_after_our_plural_noun_are_all_introduced(nlp):
     _, relations = run(nlp, "Small reasoners", "Our resulting models, Zeta-1.5B and Zeta-7B, surpass Llama 2.")
     assert {("introduces", "Zeta-1.5B"), ("introduces", "Zeta-7B")} <= relations

@@ -265,8 +265,10 @@ _EVALUATION_NOUNS = word_list("evaluation_nouns")
 _BASE_VERBS = frozenset({"based", "built", "building", "relies", "relying", "depends", "focus", "focuses", "focusing"})
 
 
-def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[str, tuple[int, str]]) -> None:
-    """A name listed next to known benchmarks or datasets is one too: "... VideoVista and MLVU"."""
+def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[str, tuple[int, str]],
+                        introduced: dict[str, tuple[str, int]]) -> None:
+    """A name listed next to known benchmarks or datasets is one too: "... VideoVista and MLVU", and
+    so is one that only its version made a model: "CORDEX and CMIP6" (not our own: "ZETA6 and COCO")."""
     v = view_of(doc)
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
@@ -275,7 +277,8 @@ def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[
             continue
         for weak, strong in ((a, b), (b, a)):
             weak_vote, strong_vote = kind_votes[weak.entity], kind_votes[strong.entity]
-            if weak_vote[0] == 0 and strong_vote[0] >= 2 and strong_vote[1] in (BENCHMARK, DATASET):
+            version_only = weak_vote[0] == 1 and weak_vote[1] in (MODEL, METHOD) and weak.entity not in introduced
+            if (weak_vote[0] == 0 or version_only) and strong_vote[0] >= 2 and strong_vote[1] in (BENCHMARK, DATASET):
                 kind_votes[weak.entity] = (1, strong_vote[1])
 
 
@@ -400,7 +403,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
         introduced.setdefault(k, ("variant", start))
     # The surest mention decides a name's kind ("Video-CCAM: ..." in the title says nothing;
     # "a Video-MLLM, named Video-CCAM" does).
-    _inherit_list_kinds(doc, mentions, kind_votes)
+    _inherit_list_kinds(doc, mentions, kind_votes, introduced)
     _evaluation_kinds(doc, mentions, kind_votes, introduced)
     entities = {k: replace(e, kind=kind_votes[k][1], confidence=confidence_of(MENTIONS, e.rule)) for k, e in entities.items()}
     relations = find_relations(doc, mentions, entities, introduced, cues, title_end)
