@@ -501,6 +501,15 @@ def test_extraction_a_model_or_method_the_title_names_is_built_on_a_likeness_is_
     assert ("builds_on", "LoRA") in relations
 
 
+def test_extraction_a_title_that_asks_about_or_studies_a_name_does_not_build_on_it(shipped):
+    _, relations = run(shipped, "Is DPO Superior to PPO for Alignment?", "We study it.")
+    assert not {r for r in relations if r[0] == "builds_on"}
+    _, relations = run(shipped, "Evaluating the Reasoning of ChatGPT", "We study it.")
+    assert ("builds_on", "ChatGPT") not in relations
+    _, relations = run(shipped, "Teaching ChatGPT to Reason", "We study it.")
+    assert ("builds_on", "ChatGPT") in relations
+
+
 def test_extraction_an_unknown_name_a_paper_uses_or_titles_is_not_built_on(nlp):
     """A name found only by its shape is mostly a part of the paper's own or a generic term."""
     entities, relations = run(nlp, "Grounded Reasoning in Sketch2Scene",

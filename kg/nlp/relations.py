@@ -32,6 +32,8 @@ _SELF_OPENERS = word_list("self_openers")
 _OTHERS_PHRASES = word_list("others_phrases")
 _BACKGROUND_PHRASES = word_list("background_phrases")
 _BUILDING_BLOCKS = word_list("building_blocks")  # knowledge-base ids
+_STUDY_OPENERS = frozenset({"evaluating", "benchmarking", "assessing", "analyzing", "analysing", "judging",
+                            "comparing", "revisiting", "understanding", "investigating", "probing", "exploring"})
 _SOURCE_VERBS = word_list("source_verbs")  # "extracted from X": X is where data came from
 _AGENT_VERBS = word_list("agent_verbs")  # "X outperforms ...": X does the work
 _SET_ASIDE = word_list("set_aside_words")  # "we replace LoRA with", "unlike CLIP"
@@ -319,8 +321,10 @@ def find_relations(
     # there is builds_on in 16 of 27 such cases of the gold files; the rest are topics), but not a
     # likeness: "SGD-like Memory".
     title = v.span_text(0, title_end).strip() if title_end else ""
-    # Nor a name found by its shape alone: "... in Text2Motion", "GaTed Attention" are topics or parts.
-    for m in mentions:
+    # Nor a name found by its shape alone: "... in Text2Motion", "GaTed Attention" are topics or parts;
+    # nor what a title asks about or studies: "Is DPO Superior to PPO ...?", "Evaluating ... of ChatGPT".
+    study = "?" in title or (title_end > 0 and v.lower[0] in _STUDY_OPENERS)
+    for m in mentions if not study else ():
         if (m.start < title_end and m.entity not in intro_keys and entities[m.entity].kind in (MODEL, METHOD)
                 and entities[m.entity].rule != _BY_SHAPE and not _likeness(v, m.end)):
             add("builds_on", m.entity, title, "title_mention")
