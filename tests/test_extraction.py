@@ -1982,6 +1982,7 @@ def test_extraction_a_challenge_is_a_benchmark_but_not_a_known_benchmark_called_
                                               "is comparable on the MMLU challenge.")
     assert entities["ZOiCES Challenge 2019"].kind == "Benchmark"
     assert {("evaluated_on", "ZOiCES Challenge 2019"), ("evaluated_on", "MMLU")} <= relations
+    assert "Challenge 2019" not in entities  # no name of its own
 
 
 def test_extraction_a_title_case_component_after_an_adjective_and_its_kind_word_is_introduced(nlp):

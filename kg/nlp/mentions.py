@@ -461,6 +461,10 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
             # (not a known benchmark: "the LongBench challenge")
             end = c.end + 2 if c.end + 1 < n and _YEAR.match(words[c.end + 1]) else c.end + 1
             candidates[k] = Candidate(c.start, end, v.span_text(c.start, end), "shape", kind=BENCHMARK)
+    # (what such a name swallowed is no name of its own: "Challenge 2024" in "TdSV Challenge 2024")
+    candidates = [c for c in candidates if not any(
+        o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end) and o.kind == BENCHMARK
+        for o in candidates)]
     # Title prefix "Clover: ..." is a name even when it is a plain word.
     colon = next((i for i in range(min(title_end, 8)) if words[i] == ":"), None)
     head_end = colon
