@@ -1829,6 +1829,8 @@ def test_extraction_a_title_case_task_or_metric_of_our_system_is_no_component(nl
     entities, _ = run(nlp, "A study", "We propose ZetaDoc, which runs an Optical Layout Recognition step and lowers "
                                       "the Mean Boundary Distance of every page.")
     assert set(entities) == {"ZetaDoc"}
+    entities, _ = run(nlp, "ZetaSign: Signs", "Our Sign Language Translation model ZetaSign uses self-supervision.")
+    assert set(entities) == {"ZetaSign"}  # the task before "model" is no name of ours
 
 
 def test_extraction_a_name_of_one_lowercase_letter_and_capitals_is_a_name_but_units_are_not(nlp):

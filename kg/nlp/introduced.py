@@ -371,7 +371,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             k = named.end
             if k + 2 < n and words[k] == "(" and words[k + 2] == ")":
                 k += 3
-            if k < n and kind_word(lower[k]):
+            if k < n and kind_word(lower[k]) and lower[named.end - 1] not in _TERM_HEADS:  # ("our Sign Language Translation model X")
                 mark(named, "propose")
         if head is None:
             continue
