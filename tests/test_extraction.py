@@ -1817,6 +1817,8 @@ def test_extraction_a_name_between_our_proposed_and_its_kind_word_is_introduced(
     entities, relations = run(nlp, "A study", "Results show that our proposed Blossomy model beats our English model.")
     assert ("introduces", "Blossomy") in relations
     assert set(entities) == {"Blossomy"}
+    _, relations = run(nlp, "A study", "We address the issue with our novel ZetaRestore mechanism.")
+    assert ("introduces", "ZetaRestore") in relations
 
 
 def test_extraction_title_case_descriptions_and_properties_are_no_components(nlp):

@@ -363,7 +363,9 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             if (v.is_punct[j] and words[j] != "-") or lower[j] in _CLAUSE_STOP:
                 break
         named = by_start.get(i + 1)
-        if (named is not None and word in _OWN_OPENERS and not named.kb and named.family is None
+        # (or after "our novel": "our novel BEVRestore mechanism")
+        ours_named = word in _OWN_OPENERS or word in ("novel", "new") and i > 0 and lower[i - 1] == "our"
+        if (named is not None and ours_named and not named.kb and named.family is None
                 and named.rule != "abbrev-generic"  # ("our collected NetOps corpus": a field's acronym)
                 and not _joins_names(named.surface, names)):  # ("our RepLLaMA-RankLLaMA pipeline")
             # the name before its kind word: "the resulting LlaVA-Rad (7B) model", "our GeoSet dataset",
