@@ -1264,6 +1264,13 @@ def test_extraction_replacing_a_part_builds_on_its_owner_not_on_the_part(nlp):
     assert not {r for r in relations if r[0] == "builds_on" and r[1] in ("ZetaAdapter", "LoRA")}
 
 
+def test_extraction_a_name_that_is_used_is_built_on(shipped):
+    _, relations = run(shipped, "ZetaDance: Dance", "In the first stage, a frozen Whisper is used to encode audio.")
+    assert ("builds_on", "Whisper") in relations
+    _, relations = run(shipped, "ZetaDance: Dance", "In the first stage, Whisper is not needed.")
+    assert ("builds_on", "Whisper") not in relations
+
+
 def test_extraction_baselines_based_on_a_model_do_not_build_on_it(nlp):
     _, relations = run(nlp, "ZetaBench: Prompting", "We compare prompting our LLMs to fine-tuned baselines based on "
                                                     "Llama 2.")
