@@ -262,7 +262,7 @@ def _merge(a: LocalEntity, b: LocalEntity) -> LocalEntity:
 
 _LIST_JOINERS = word_list("list_joiners")
 _EVALUATION_NOUNS = word_list("evaluation_nouns")
-_BASE_VERBS = frozenset({"based", "built", "building", "relies", "relying", "depends", "focus", "focuses", "focusing"})
+_BASE_VERBS = word_list("base_verbs")  # "built on X": what a thing rests on, not where it is tested
 
 
 def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[str, tuple[int, str]],

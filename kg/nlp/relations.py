@@ -32,8 +32,7 @@ _SELF_OPENERS = word_list("self_openers")
 _OTHERS_PHRASES = word_list("others_phrases")
 _BACKGROUND_PHRASES = word_list("background_phrases")
 _BUILDING_BLOCKS = word_list("building_blocks")  # knowledge-base ids
-_STUDY_OPENERS = frozenset({"evaluating", "benchmarking", "assessing", "analyzing", "analysing", "judging",
-                            "comparing", "revisiting", "understanding", "investigating", "probing", "exploring"})
+_STUDY_OPENERS = word_list("study_openers")  # "Evaluating ... of ChatGPT": a title that studies its names
 _SOURCE_VERBS = word_list("source_verbs")  # "extracted from X": X is where data came from
 _AGENT_VERBS = word_list("agent_verbs")  # "X outperforms ...": X does the work
 _SET_ASIDE = word_list("set_aside_words")  # "we replace LoRA with", "unlike CLIP"
