@@ -1324,6 +1324,8 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet fuses camera-LiDAR features per RoI, as RGB-T trackers do for VI-ReID.")
     assert set(entities) == {"ZetaNet"}  # modalities, regions and tasks
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet lowers the EER/MinDCF of speaker verification.")
+    assert set(entities) == {"ZetaNet"}  # metrics
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
