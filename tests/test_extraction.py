@@ -501,6 +501,14 @@ def test_extraction_a_model_or_method_the_title_names_is_built_on_a_likeness_is_
     assert ("builds_on", "LoRA") in relations
 
 
+def test_extraction_a_survey_builds_on_and_compares_to_nothing(nlp):
+    _, relations = run(nlp, "Adapters for Language Models: A Survey", "We review LoRA-based methods built on "
+                                                                    "Llama 2 that outperform GPT-4.")
+    assert not {r for r in relations if r[0] in ("builds_on", "compares_to")}
+    _, relations = run(nlp, "Zeta-Instruct: A Review-Driven Method", "We fine-tune Llama 2 with LoRA.")
+    assert ("builds_on", "Llama 2") in relations  # "Review-Driven" is no survey
+
+
 def test_extraction_a_title_that_asks_about_or_studies_a_name_does_not_build_on_it(shipped):
     _, relations = run(shipped, "Is DPO Superior to PPO for Alignment?", "We study it.")
     assert not {r for r in relations if r[0] == "builds_on"}

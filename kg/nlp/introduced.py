@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from kg.linking.normalize import key
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.kinds import long_form_kind
-from kg.nlp.lexicon import METRIC, QUOTES, kind_word, word_list
+from kg.nlp.lexicon import METRIC, QUOTES, is_survey_title, kind_word, word_list
 from kg.nlp.mentions import SIZE_ONLY, Candidate, self_before, title_frame
 from kg.nlp.tokens import TokenView, view_of
 
@@ -42,7 +42,6 @@ _PUBLIC_WORDS = word_list("public_words")  # "on three public datasets (A, B)": 
 _NAMING_GLUE = frozenset({",", "which", "that", "we", "is", "are", "was", "as", "formally", "hereafter"})
 _TITLE_CASE = re.compile(r"[A-Z0-9][\w-]*(?:\s+(?:of|for|and|the|with|in|on|to|via|[A-Z0-9][\w-]*))*")
 _PART_VERBS = word_list("part_verbs")  # "ZetaBench contains A and B": parts of our own thing
-_SURVEY_TITLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:survey|review|overview)\b", re.IGNORECASE)
 _ATTACHING = word_list("attaching_words")  # "than X", "on top of X": a name set against or used by the work
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*$")
 _NAME_BREAKERS = word_list("name_breakers")  # determiners, conjunctions, "new": no part of a lowercase name
@@ -155,7 +154,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         head = [c for c in candidates if c.end <= colon]
         covered = {k for c in head for k in range(c.start, c.end)}
         # (a survey's head is its topic: "Gaussian Splatting: ..., a Review")
-        survey = _SURVEY_TITLE.search(v.span_text(colon + 1, title_end)) is not None
+        survey = is_survey_title(v.span_text(colon + 1, title_end))
         if head and not survey and all(k in covered or words[k] in _TITLE_LIST_GLUE or lower[k] in _REPORT_WORDS
                                        or title_frame(lower, k, colon) for k in range(colon)):
             for c in head:

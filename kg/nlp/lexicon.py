@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,7 +12,8 @@ from pathlib import Path
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.resources import ontology_dir
 
-__all__ = ["METRIC", "QUOTES", "Lexicon", "load_lexicon", "word_list", "kind_word_lists", "kind_word", "head_kind"]
+__all__ = ["METRIC", "QUOTES", "Lexicon", "load_lexicon", "word_list", "kind_word_lists", "kind_word", "head_kind",
+           "is_survey_title"]
 
 #: Not an entity kind: the kind a name gets from "the X metric" (the guideline annotates no metrics).
 METRIC = "Metric"
@@ -78,3 +80,12 @@ def head_kind(before: str, lower: str) -> str | None:
         return DATASET
     kind = kind_word(lower)
     return BENCHMARK if kind == DATASET and before in _EVALUATION_MODIFIERS else kind
+
+
+_SURVEY_TITLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:survey|review|overview)\b(?!-)", re.IGNORECASE)
+
+
+def is_survey_title(text: str) -> bool:
+    """Whether a title names a survey: "A Survey of ...", "Gaussian Splatting: ..., a Review" (not
+    "A Review-Driven Method")."""
+    return _SURVEY_TITLE.search(text) is not None

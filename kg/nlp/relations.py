@@ -19,7 +19,7 @@ from kg.linking.normalize import is_sized, key
 from kg.names import BENCHMARK, DATASET, INTRODUCES, METHOD, MODEL, RELATION_TARGETS
 from kg.nlp.confidence import confidence_of
 from kg.nlp.cues import CueMatcher
-from kg.nlp.lexicon import word_list
+from kg.nlp.lexicon import is_survey_title, word_list
 from kg.nlp.tokens import TokenView, view_of
 from kg.nlp.records import LocalEntity, RelationHit
 
@@ -208,7 +208,12 @@ def find_relations(
     v = view_of(doc)
     hits: dict[tuple[str, str], RelationHit] = {}
 
+    # A survey builds on and compares to nothing of its own: the names it reviews are its topic.
+    survey = title_end > 0 and is_survey_title(v.span_text(0, title_end))
+
     def add(relation: str, entity: str, evidence: str, rule: str) -> None:
+        if survey and relation in ("builds_on", "compares_to"):
+            return
         if (relation, entity) not in hits:
             hits[(relation, entity)] = RelationHit(relation, entity, evidence, rule, confidence_of(relation, rule))
 
