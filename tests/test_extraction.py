@@ -1334,6 +1334,8 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}  # modalities, regions and tasks
     entities, _ = run(shipped, "ZetaNet", "ZetaNet lowers the EER/MinDCF of speaker verification.")
     assert set(entities) == {"ZetaNet"}  # metrics
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet, shown at CVPR 2023, serves KGQA, S2TT and FAS; this SoK reviews it.")
+    assert set(entities) == {"ZetaNet"}  # venues, tasks and a kind of paper
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
