@@ -421,6 +421,9 @@ def test_extraction_names_results_are_reported_on_are_data(nlp):
                                                        "LV-ZETA, and we report its performance, built on FooNet-X.")
     assert entities["LV-ZETA"].kind == "Dataset" and ("evaluated_on", "LV-ZETA") in relations
     assert entities["FooNet-X"].kind == "Method"
+    entities, relations = run(nlp, "Gait recognition", "Experiments demonstrate the superiority of our model on "
+                                                     "ZGait-3D and ZOU-MVLP.")
+    assert entities["ZOU-MVLP"].kind == "Dataset" and ("evaluated_on", "ZGait-3D") in relations
 
 
 def test_extraction_a_name_listed_with_known_data_is_data_even_if_its_version_said_model(shipped):
