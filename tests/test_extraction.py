@@ -842,6 +842,9 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     # a library named after an architecture is the library
     ("ZetaRL is prototyped on top of HuggingFace Transformers.", {("builds_on", "Hugging Face Transformers")},
      {"Hugging Face Transformers": "Method"}),
+    # deepfake detection data
+    ("ZetaRL is evaluated cross-dataset on Celeb-DF-v2, DFDC and FFIW.",
+     {("evaluated_on", "Celeb-DF"), ("evaluated_on", "DFDC"), ("evaluated_on", "FFIW")}, {"DFDC": "Dataset"}),
     # KITTI is a benchmark, as papers use it, even where one calls it a dataset
     ("ZetaRL is tested on the KITTI dataset.", {("evaluated_on", "KITTI")}, {"KITTI": "Benchmark"}),
     ("ZetaRL outperforms Physics-Informed Neural Networks (PINNs) and uses linear blend skinning.",
