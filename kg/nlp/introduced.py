@@ -427,7 +427,9 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             if lower[first] in ("a", "an", "the"):
                 first += 1
             item = by_start.get(first) or by_long_start.get(first)
-            if item is None or item.kb or item.family is not None or not words[first][:1].isupper():
+            # (nor an undefined acronym: "ii) an MEG module" is the part for a modality)
+            if (item is None or item.kb or item.family is not None or not words[first][:1].isupper()
+                    or item.long_form is None and len(words[first]) > 1 and words[first].isupper()):
                 continue
             header = next((words[j] for j in range(item.start, min(n, item.end + 6)) if v.is_punct[j] and words[j] != "-"), None)
             if header != ":":  # ("(1) Fine-grained Initial and Short-range Information: ..." heads a point)
