@@ -867,6 +867,13 @@ def test_extraction_a_known_acronym_spelled_out_as_some_other_term_is_not_the_kn
     assert ("builds_on", "CLAP") in relations
 
 
+def test_extraction_a_word_glued_to_a_known_name_is_no_name_but_a_split_is(shipped):
+    entities, _ = run(shipped, "ZetaTune", "ZetaTune beats plain-LoRA with CoT-distillation in BEV-space, and "
+                                          "outperforms GPT-4 on miniF2F-test and Zeta-bench.")
+    assert not {"plain-LoRA", "CoT-distillation", "BEV-space"} & set(entities)
+    assert {"GPT-4", "miniF2F-test", "Zeta-bench"} <= set(entities)
+
+
 def test_extraction_author_year_citation_keys_in_square_brackets_are_no_names(nlp):
     entities, _ = run(nlp, "On probes", "LLMs hallucinate [Zha+25; AM23, DYT24]. We probe ZetaNet [Ji+24] and GPT-4 [1].")
     assert set(entities) == {"ZetaNet", "GPT-4"}

@@ -110,6 +110,18 @@ def _part_kind(kb: KnowledgeBase, part: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+def _glued_phrase(surface: str, kb: KnowledgeBase, lexicon: Lexicon) -> bool:
+    """Whether a hyphenated name is a word glued to a known name or term, not a name: "BEV-space",
+    "plain-LoRA", "OpenWebMath-but", "CoT-distillation" (not a split or edition: "miniF2F-test",
+    "COCO-stuff")."""
+    parts = surface.split("-")
+    if len(parts) != 2:
+        return False
+    word, other = (parts[0], parts[1]) if parts[0].islower() else (parts[1], parts[0])
+    return (word.isalpha() and word.islower() and len(word) >= 3 and word not in _NAME_SUFFIXES
+            and bool(kb.lookup(other) or kb.is_stopword(other) or other.lower() in lexicon.generic_words))
+
+
 def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, title_end: int, own_prefixes: tuple[str, ...] = (),
                own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int] | None:
     """The entity a candidate names and how sure its kind is (3: the knowledge base says).
@@ -137,6 +149,8 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
             key=f"kb:{c.family.id}/{key(c.variant)}", name=name, kind=c.family.type, surfaces=(c.surface,),
             family=c.family.name, family_kb_id=c.family.id, rule="kb-variant",
         ), 3
+    if c.rule == "shape" and not c.introduced and c.long_form is None and _glued_phrase(c.surface, kb, lexicon):
+        return None
     if c.rule == "abbrev-generic" and not c.introduced:
         return None
     name = _strip_plural(c.surface.strip(" \"'“”‘’"))
@@ -262,6 +276,8 @@ def _merge(a: LocalEntity, b: LocalEntity) -> LocalEntity:
 
 _LIST_JOINERS = word_list("list_joiners")
 _EVALUATION_NOUNS = word_list("evaluation_nouns")
+# "miniF2F-test", "COCO-stuff", "Bailong-bench": a part of a name, not a word glued to it
+_NAME_SUFFIXES = word_list("name_suffixes") | word_list("part_suffixes")
 _BASE_VERBS = word_list("base_verbs")  # "built on X": what a thing rests on, not where it is tested
 
 
