@@ -1326,6 +1326,8 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "We train ZetaNet on one GeForce RTX4090 and eight A800 GPUs.")  # hardware
     assert set(entities) == {"ZetaNet"}
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet runs on an STM32H7 board and uses DSP48 slices on a Raspberry Pi 4.")
+    assert set(entities) == {"ZetaNet"}  # microcontrollers, FPGA slices and boards
     entities, _ = run(shipped, "ZetaNet", "ZetaNet runs on a P40 GPU and lifts the TM-score.")  # hardware, metric
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet quantizes weights to INT1 and INT2 and activations to FP6.")  # formats
