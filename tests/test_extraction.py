@@ -934,6 +934,9 @@ def test_extraction_a_name_given_after_a_task_word_names_what_the_naming_word_fo
     assert ("introduces", "ZETRACK") in relations
     entities, _ = run(nlp, "Tracking", "We define a practical task, which we termed as ZetaTask.")
     assert "ZetaTask" not in entities
+    entities, _ = run(nlp, "Navigation", "We propose a novel VLN task, named Long-Horizon Zeta Navigation (LH-ZN), "
+                                         "which needs planning.")
+    assert not entities  # a task named by its long form and acronym
 
 
 def test_extraction_a_list_of_scores_is_no_list_of_names(nlp):

@@ -183,12 +183,14 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                 k -= 1
             task = lower[k] in _TASK_NOUNS
             for j in range(i + 1, min(n, i + 4)):
-                if j in by_start and task and not (by_start[j].kb or by_start[j].family is not None):
-                    candidates.remove(by_start.pop(j))
+                c = by_start.get(j) or by_long_start.get(j)  # (or its long form: "named Long-Horizon VLN (LH-VLN)")
+                if c is not None and task and not (c.kb or c.family is not None):
+                    candidates.remove(c)
+                    by_start.pop(c.start, None)
                     break
-                if j in by_start:
-                    if not (existing and (by_start[j].kb or by_start[j].family is not None)):
-                        mark(by_start[j], "named")
+                if c is not None:
+                    if not (existing and (c.kb or c.family is not None)):
+                        mark(c, "named")
                     break
         elif (word in _INTRO_VERBS
               and (self_before(v, i, 15) or _leading_participle(v, i) or _trailing_participle(v, i))
