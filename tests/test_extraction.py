@@ -845,6 +845,9 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     # deepfake detection data
     ("ZetaRL is evaluated cross-dataset on Celeb-DF-v2, DFDC and FFIW.",
      {("evaluated_on", "Celeb-DF"), ("evaluated_on", "DFDC"), ("evaluated_on", "FFIW")}, {"DFDC": "Dataset"}),
+    # composed image retrieval data
+    ("ZetaRL is evaluated on the FashionIQ and CIRR datasets and on CIRCO.",
+     {("evaluated_on", "FashionIQ"), ("evaluated_on", "CIRR"), ("evaluated_on", "CIRCO")}, {"CIRR": "Dataset"}),
     # KITTI is a benchmark, as papers use it, even where one calls it a dataset
     ("ZetaRL is tested on the KITTI dataset.", {("evaluated_on", "KITTI")}, {"KITTI": "Benchmark"}),
     ("ZetaRL outperforms Physics-Informed Neural Networks (PINNs) and uses linear blend skinning.",
@@ -1354,6 +1357,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}  # metrics
     entities, _ = run(shipped, "ZetaNet", "ZetaNet, shown at CVPR 2023, serves KGQA, S2TT and FAS; this SoK reviews it.")
     assert set(entities) == {"ZetaNet"}  # venues, tasks and a kind of paper
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves ZS-CIR and VDR on mobile SoCs over O-RAN, with DFS proofs "
+                                          "checked in Coq.")
+    assert set(entities) == {"ZetaNet"}  # tasks, hardware, platforms, algorithms and proof languages
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
