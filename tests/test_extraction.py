@@ -1818,6 +1818,9 @@ def test_extraction_numbered_parts_our_work_counts_are_introduced_and_findings_a
     _, relations = run(nlp, "Zeta", "Our study gives two key insights: (1) Bilingual ZPT helps classification; (2) "
                                     "Gradual Reward Shaping hurts generation.")
     assert not {r for r in relations if r[0] == "introduces"}
+    _, relations = run(nlp, "Zeta", "We propose ZetaSearch, a framework. It incorporates two key strategies: (1) "
+                                    "Answer-Clustered Zeta Search, which groups paths, and (2) Checkpoint Zeta Augmentation.")
+    assert {("introduces", "Answer-Clustered Zeta Search"), ("introduces", "Checkpoint Zeta Augmentation")} <= relations
     _, relations = run(nlp, "Zeta", "We develop a ZEG decoding model trained with both contrastive and regression "
                                     "objectives and consisting of three modules: i) embeddings from the image, ii) a ZEG "
                                     "module trained end-to-end and iii) a generator.")

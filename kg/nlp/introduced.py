@@ -416,8 +416,10 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     for i, word in enumerate(words):
         if word != ":" or not _counts_parts(lower, max(v.sent_start[i], i - 12), i):
             continue
+        # (about our work: "we", "proposed", our name, or "It" after it: "It incorporates two key strategies: (1) ...")
         if not (any(w in _SELF_WORDS or w == "proposed" for w in lower[v.sent_start[i] : i])
-                or any(v.sent_start[i] <= c.start < i and key(c.surface) in own_keys for c in candidates)):
+                or any(v.sent_start[i] <= c.start < i and key(c.surface) in own_keys for c in candidates)
+                or own_keys and lower[v.sent_start[i]] in ("it", "this")):
             continue
         for k in range(i + 1, v.sent_end[i] - 2):
             if words[k] == "(" and _ITEM_NUMBER.fullmatch(words[k + 1]) and words[k + 2] == ")":
