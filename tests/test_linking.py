@@ -6,7 +6,7 @@ import pytest
 
 from kg.errors import KnowledgeBaseError
 from kg.linking.kb import KnowledgeBase, load_kb
-from kg.linking.normalize import canonical_variant, is_sized, key, slug, split_variant
+from kg.linking.normalize import canonical_variant, is_sized, key, slug, split_variant, word_runs
 
 
 @pytest.mark.parametrize("a,b", [
@@ -51,6 +51,13 @@ def test_normalize_split_variant_none(name):
 ])
 def test_normalize_is_sized_means_a_parameter_count(name, sized):
     assert is_sized(name) is sized
+
+
+def test_normalize_word_runs_are_the_parts_of_a_name():
+    assert word_runs("RT-K-Net") == ["RT", "RT-K", "K", "K-Net", "Net"]
+    assert word_runs("Audio Mamba") == ["Audio", "Mamba"]
+    # only single words and runs at either end: a run inside a long name says little
+    assert "B-C" not in word_runs("A-B-C-D", ends_only=True) and "B" in word_runs("A-B-C-D", ends_only=True)
 
 
 def test_normalize_canonical_variant():

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["key", "slug", "split_variant", "Variant", "is_flexible", "is_sized", "NAMED_SIZES"]
+__all__ = ["key", "slug", "split_variant", "Variant", "is_flexible", "is_sized", "word_runs", "NAMED_SIZES"]
 
 _VERSION_V = re.compile(r"(?:(?<=[\s\-_/(])|^)v(?=\d)", re.IGNORECASE)
 _DROP = re.compile(r"[\s\-_/()\[\]'’`\u2010-\u2015,:]+|\.(?!\d)|(?<!\d)\.")
@@ -112,6 +112,22 @@ def is_sized(name: str) -> bool:
     """
     variant = split_variant(name)
     return variant is not None and bool(_PARAMETERS.match(variant.variant))
+
+
+def word_runs(name: str, ends_only: bool = False) -> list[str]:
+    """The runs of consecutive words of a name, short of the whole, words split at spaces and
+    hyphens and joined by hyphens (keys ignore both); with ``ends_only``, only single words and runs
+    that start or end the name.
+
+    >>> word_runs("RT-K-Net")
+    ['RT', 'RT-K', 'K', 'K-Net', 'Net']
+    >>> word_runs("A B-C-D", ends_only=True)
+    ['A', 'A-B', 'A-B-C', 'B', 'B-C-D', 'C', 'C-D', 'D']
+    """
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    n = len(words)
+    return ["-".join(words[i:j]) for i in range(n) for j in range(i + 1, n + 1)
+            if (i, j) != (0, n) and not (ends_only and 0 < i and j < n and j - i > 1)]
 
 
 def canonical_variant(family_name: str, variant: str) -> str:

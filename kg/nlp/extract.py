@@ -13,7 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from kg.linking.kb import KbEntity, KnowledgeBase
-from kg.linking.normalize import NAMED_SIZES, canonical_variant, key, split_variant
+from kg.linking.normalize import NAMED_SIZES, canonical_variant, key, split_variant, word_runs
 from kg.names import BENCHMARK, DATASET, MENTIONS, METHOD, MODEL
 from kg.nlp.confidence import confidence_of
 from kg.nlp.cues import CueMatcher
@@ -95,13 +95,10 @@ def _called_benchmark(v: TokenView, c: Candidate) -> bool:
 
 
 def _name_parts(name: str) -> list[str]:
-    """The runs of hyphen-joined words inside a name, short of the whole: "A-B-C" -> A, A-B, B, B-C, C;
-    and a camel-case tail glued on: "FaceScanPaliGemma" -> PaliGemma, Gemma."""
-    words = name.split("-")
-    parts = ["-".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
-             if (i, j) != (0, len(words))]
-    return parts + [name[i:] for i in range(1, len(name) - 3)
-                    if name[i - 1].islower() and name[i].isupper() and name[i + 1].islower()]
+    """The runs of words inside a name ("A-B-C" -> A, A-B, B, B-C, C) and a camel-case tail glued on:
+    "FaceScanPaliGemma" -> PaliGemma, Gemma."""
+    return word_runs(name) + [name[i:] for i in range(1, len(name) - 3)
+                              if name[i - 1].islower() and name[i].isupper() and name[i + 1].islower()]
 
 
 def _part_kind(kb: KnowledgeBase, part: str) -> str | None:

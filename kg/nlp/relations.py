@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from kg.linking.normalize import is_sized, key
+from kg.linking.normalize import is_sized, key, word_runs
 from kg.names import BENCHMARK, DATASET, INTRODUCES, METHOD, MODEL, RELATION_TARGETS
 from kg.nlp.confidence import confidence_of
 from kg.nlp.cues import CueMatcher
@@ -305,12 +305,10 @@ def find_relations(
     for entity_key, (_, token_index) in introduced.items():
         name = entities[entity_key].name
         version = _NEW_VERSION.match(name)
-        parts = []
-        for surface in dict.fromkeys((name, *entities[entity_key].surfaces)):
-            pieces = re.split(r"[\s\-]+", surface)
-            # (a part may have a hyphen of its own: "RT-K-Net" and K-Net)
-            parts += pieces + ["-".join(pieces[j:]) for j in range(1, len(pieces) - 1)] + [
-                "-".join(pieces[:j]) for j in range(2, len(pieces))]
+        # (a part may have a hyphen of its own: "RT-K-Net" and K-Net; a run inside says less: "Reflective
+        # Chain-of-Thoughts")
+        parts = [p for surface in dict.fromkeys((name, *entities[entity_key].surfaces))
+                 for p in word_runs(surface, ends_only=True)]
         for part in parts + ([version.group(1)] if version else []):
             base = by_key.get(key(part))
             if base is not None and entities[base].kind in (MODEL, METHOD):
