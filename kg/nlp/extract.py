@@ -31,7 +31,8 @@ _NUMBER_SUFFIX = re.compile(r"[-\s]?\d+$")
 _VERSION_TAIL = re.compile(r"[\s\-]+[vV]?\d+(?:\.\d+)*$")
 _FIRST_VERSION = re.compile(r"^(.*[^\s\-])[\s\-]+[vV]?1\.0$")  # "NVLM 1.0", not "Medusa-1" (of Medusa-1 and -2)
 _LANGUAGE_SUFFIX = re.compile(r"-(?:{})$".format("|".join(sorted(word_list("language_codes")))), re.IGNORECASE)
-_SPLIT_SUFFIX = re.compile(r"[-\s](?:test|val|valid|validation|dev|train|eval)$", re.IGNORECASE)
+_SPLIT_WORDS = word_list("split_words")  # "MiniF2F-Test", "miniF2F-test": a split of a dataset
+_SPLIT_SUFFIX = re.compile(r"[-\s](?:{})$".format("|".join(sorted(_SPLIT_WORDS))), re.IGNORECASE)
 _TITLED_DATA = re.compile(r"\s(Benchmark|Dataset|Corpus)(?:\s\d+(?:\.\d+)?)?$")
 _ONE_WORD_NAME = re.compile(r"[A-Z][a-z]+[A-Z]\w*")  # "NaturalCodeBench", "VideoMME"
 _ACRONYM_PLURAL = re.compile(r"^([A-Z0-9][A-Z0-9-]*[A-Z0-9])s$")
@@ -274,7 +275,7 @@ def _merge(a: LocalEntity, b: LocalEntity) -> LocalEntity:
 _LIST_JOINERS = word_list("list_joiners")
 _EVALUATION_NOUNS = word_list("evaluation_nouns")
 # "miniF2F-test", "COCO-stuff", "Bailong-bench": a part of a name, not a word glued to it
-_NAME_SUFFIXES = word_list("name_suffixes") | word_list("part_suffixes")
+_NAME_SUFFIXES = word_list("name_suffixes") | _SPLIT_WORDS | word_list("part_suffixes")
 _BASE_VERBS = word_list("base_verbs")  # "built on X": what a thing rests on, not where it is tested
 
 
