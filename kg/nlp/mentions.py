@@ -453,18 +453,19 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     candidates += shape_matches(doc, kb, lexicon, taken, title_end)
     # "SemEval-2025 Task 8", "DCASE 2023 Task 6A", "the BabyLM challenge", "VOiCES Challenge 2019": a
     # shared task or challenge is a benchmark of its own.
+    grown: list[Candidate] = []
     for k, c in enumerate(candidates):
         task = c.end + 1 if c.end < n and _YEAR.match(words[c.end]) else c.end
         if task + 1 < n and words[task] == "Task" and _TASK_NUMBER.match(words[task + 1]):
             candidates[k] = Candidate(c.start, task + 2, v.span_text(c.start, task + 2), "shape", kind=BENCHMARK)
+            grown.append(candidates[k])
         elif c.end < n and lower[c.end] == "challenge" and not any(e.type == BENCHMARK for e in c.kb):
             # (not a known benchmark: "the LongBench challenge")
             end = c.end + 2 if c.end + 1 < n and _YEAR.match(words[c.end + 1]) else c.end + 1
             candidates[k] = Candidate(c.start, end, v.span_text(c.start, end), "shape", kind=BENCHMARK)
+            grown.append(candidates[k])
     # (what such a name swallowed is no name of its own: "Challenge 2024" in "TdSV Challenge 2024")
-    candidates = [c for c in candidates if not any(
-        o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end) and o.kind == BENCHMARK
-        for o in candidates)]
+    candidates = [c for c in candidates if not any(g is not c and g.start <= c.start and c.end <= g.end for g in grown)]
     # Title prefix "Clover: ..." is a name even when it is a plain word.
     colon = next((i for i in range(min(title_end, 8)) if words[i] == ":"), None)
     head_end = colon
