@@ -2304,6 +2304,18 @@ def test_extraction_a_dataset_data_was_extracted_from_is_not_evaluated_on():
     assert ("evaluated_on", "ZetaQA") in relations
 
 
+def test_extraction_data_a_new_benchmark_is_derived_from_or_based_on_is_not_evaluated_on():
+    nlp = nlp_with({"id": "zeta-drive", "name": "ZetaDrive", "type": "Dataset"},
+                   {"id": "zeta-city", "name": "ZetaCity", "type": "Dataset"},
+                   {"id": "zeta-rooms", "name": "ZetaRooms", "type": "Dataset"},
+                   {"id": "zeta-qa", "name": "ZetaQA", "type": "Benchmark"})
+    _, relations = run(nlp, "A study", "We build two benchmarks derived from the ZetaDrive and the ZetaCity datasets. "
+                                       "We also constructed a dataset based on ZetaRooms, and evaluate on ZetaQA.")
+    assert not {("evaluated_on", "ZetaDrive"), ("evaluated_on", "ZetaCity"),
+                ("evaluated_on", "ZetaRooms")} & relations
+    assert ("evaluated_on", "ZetaQA") in relations
+
+
 def test_extraction_a_dataset_that_does_the_improving_is_not_evaluated_on():
     nlp = nlp_with({"id": "zeta-mix", "name": "ZetaMix", "type": "Dataset"},
                    {"id": "zeta-qa", "name": "ZetaQA", "type": "Benchmark"})

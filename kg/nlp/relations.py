@@ -118,9 +118,19 @@ def _likeness(v: TokenView, end: int) -> bool:
     return end + 1 < len(v) and v.words[end] == "-" and v.lower[end + 1] in ("level", "style", "like", "type")
 
 
-def _sourced_from(v: TokenView, i: int) -> bool:
-    """Whether the name at ``i`` is where data came from: "corpora extracted from CommonCrawl"."""
-    return i > 1 and v.lower[i - 1] == "from" and v.lower[i - 2] in _SOURCE_VERBS
+def _sourced_from(v: TokenView, i: int, starts_by_last: dict[int, int]) -> bool:
+    """Whether the name at ``i``, itself or as one of a list, is where data came from: "corpora
+    extracted from CommonCrawl", "derived from the Waymo Open Dataset and nuScenes", "we constructed
+    the ZetaSet dataset based on HM3D"."""
+    k = i - 1
+    while k >= 0 and (v.words[k] in _LIST_GLUE or k in starts_by_last or v.lower[k] == "the"):
+        k = starts_by_last[k] - 1 if k in starts_by_last else k - 1
+    if k < 1:
+        return False
+    if v.lower[k] == "from":
+        return v.lower[k - 1] in _SOURCE_VERBS
+    return (v.lower[k] == "on" and v.lower[k - 1] in ("based", "built")
+            and any(v.lower[j] in _SOURCE_VERBS for j in range(max(v.sent_start[k], k - 8), k - 1)))
 
 
 def _acts(v: TokenView, start: int, end: int) -> bool:
@@ -292,7 +302,7 @@ def find_relations(
                 continue
             if relation == "evaluated_on" and _likeness(v, m.end):  # "AIME-level problems" are not AIME's
                 continue
-            if relation == "evaluated_on" and _sourced_from(v, m.start):  # "corpora extracted from CommonCrawl"
+            if relation == "evaluated_on" and _sourced_from(v, m.start, starts_by_last):  # "corpora extracted from CommonCrawl"
                 continue
             if relation == "evaluated_on" and _acts(v, m.start, m.end):
                 continue
