@@ -1306,6 +1306,14 @@ def test_extraction_baselines_based_on_a_model_do_not_build_on_it(nlp):
     assert ("builds_on", "Llama 2") in relations
 
 
+def test_extraction_a_class_of_fine_tuning_methods_is_not_what_we_fine_tune(nlp):
+    _, relations = run(nlp, "ZetaFit: Tuning", "ZetaFit matches other parameter-efficient fine-tuning methods such "
+                                               "as LoRA.")
+    assert ("builds_on", "LoRA") not in relations
+    _, relations = run(nlp, "ZetaFit: Tuning", "We present ZetaFit, made by fine-tuning LoRA adapters.")
+    assert ("builds_on", "LoRA") in relations
+
+
 def test_extraction_x_based_needs_the_name_right_before_the_hyphen(nlp):
     _, relations = run(nlp, "ZetaCodec", "We propose ZetaCodec, faster than adapters (LoRA) and learning-based codecs. "
                                          "Our decoder is Llama-2-based.")
