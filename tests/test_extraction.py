@@ -496,6 +496,13 @@ def test_extraction_a_model_a_comparison_ran_on_is_no_rival(nlp):
     assert not {r for r in relations if r[0] == "compares_to" and r[1] in ("Llama-2-7B", "Mistral-7B")}
 
 
+def test_extraction_a_model_that_qualifies_a_noun_of_use_is_no_rival(nlp):
+    _, relations = run(nlp, "ZetaCap", "ZetaCap outperforms LoRA in the CLIP embedding space and in GPT-4 evaluations, "
+                                       "and beats Llama 2 and Mistral 7B judges.")
+    assert ("compares_to", "LoRA") in relations
+    assert not {r for r in relations if r[0] == "compares_to" and r[1] in ("CLIP", "GPT-4", "Llama 2", "Mistral 7B")}
+
+
 def test_extraction_a_model_or_method_the_title_names_is_built_on_a_likeness_is_not(nlp):
     _, relations = run(nlp, "Domain Adaptation of Llama-2-7B with LoRA-like Memory", "We study it.")
     assert ("builds_on", "Llama-2-7B") in relations

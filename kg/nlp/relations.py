@@ -36,6 +36,7 @@ _STUDY_OPENERS = word_list("study_openers")  # "Evaluating ... of ChatGPT": a ti
 _SOURCE_VERBS = word_list("source_verbs")  # "extracted from X": X is where data came from
 _AGENT_VERBS = word_list("agent_verbs")  # "X outperforms ...": X does the work
 _SET_ASIDE = word_list("set_aside_words")  # "we replace LoRA with", "unlike CLIP"
+_USAGE_HEADS = word_list("usage_heads")  # "in the CLIP embedding space": CLIP is a tool there, not a rival
 _WINDOW = 20
 _BEFORE = 3
 _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
@@ -140,6 +141,17 @@ def _acts(v: TokenView, start: int, end: int) -> bool:
     while end < len(v) and v.words[end] == "(":  # past an acronym or a size: "ZetaSet (ZS) achieves"
         end = next((k + 1 for k in range(end, min(len(v), end + 12)) if v.words[k] == ")"), len(v))
     return end < len(v) and v.lower[end] in _AGENT_VERBS and not (start > 0 and v.lower[start - 1] in ("on", "in", "of"))
+
+
+def _modifies(v: TokenView, end: int, ends_by_start: dict[int, int]) -> bool:
+    """Whether a name ending before token ``end``, itself or as one of a list, qualifies a noun of
+    use: "in the CLIP embedding space", "in GPT-4 evaluations", "by CLIP and BLIP similarity"."""
+    k = end
+    while k < len(v) and (v.words[k] in ("and", "or", ",", "/") or k in ends_by_start):
+        k = ends_by_start[k] if k in ends_by_start else k + 1
+    if k < len(v) and v.words[k] == "'s":
+        k += 1
+    return k < len(v) and v.lower[k] in _USAGE_HEADS
 
 
 def _score_for(v: TokenView, i: int) -> bool:
@@ -299,6 +311,8 @@ def find_relations(
             if cue.get("known_targets") and entity.rule == _BY_SHAPE:
                 continue
             if relation == "compares_to" and _testbed(v, m.start, starts_by_last, end):  # "outperforms X by 9% on Llama 2"
+                continue
+            if relation == "compares_to" and _modifies(v, m.end, ends_by_start):
                 continue
             if relation == "evaluated_on" and _likeness(v, m.end):  # "AIME-level problems" are not AIME's
                 continue
