@@ -539,6 +539,12 @@ def test_extraction_an_unknown_name_a_paper_uses_or_titles_is_not_built_on(nlp):
     assert not {r for r in relations if r[0] == "builds_on" and r[1] in ("TokenMixer", "Sketch2Scene", "QuuxLM-v2")}
 
 
+def test_extraction_a_used_model_may_come_after_a_long_description(nlp):
+    _, relations = run(nlp, "ZetaTTS: Robust Speech", "We propose a codec-based denoiser and integrate it with the "
+                                                      "strong LLM-based speech model, Llama 2.")
+    assert ("builds_on", "Llama 2") in relations
+
+
 def test_extraction_what_others_use_is_not_what_we_build_on(nlp):
     _, relations = run(nlp, "ZetaNet: Efficient Pretraining",
                        "ZetaNet, our model, uses fewer tokens than those used by Llama 2.")
