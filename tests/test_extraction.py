@@ -511,10 +511,10 @@ def test_extraction_a_model_or_method_the_title_names_is_built_on_a_likeness_is_
     assert ("builds_on", "LoRA") in relations
 
 
-def test_extraction_a_survey_builds_on_and_compares_to_nothing(nlp):
+def test_extraction_a_survey_builds_on_compares_to_and_tests_on_nothing(nlp):
     _, relations = run(nlp, "Adapters for Language Models: A Survey", "We review LoRA-based methods built on "
-                                                                    "Llama 2 that outperform GPT-4.")
-    assert not {r for r in relations if r[0] in ("builds_on", "compares_to")}
+                                                                    "Llama 2 that outperform GPT-4 on MMLU.")
+    assert {r[0] for r in relations} <= {"introduces"}
     _, relations = run(nlp, "Zeta-Instruct: A Review-Driven Method", "We fine-tune Llama 2 with LoRA.")
     assert ("builds_on", "Llama 2") in relations  # "Review-Driven" is no survey
 
@@ -917,8 +917,8 @@ def test_extraction_a_year_after_a_known_benchmark_names_that_edition(shipped):
 
 
 def test_extraction_a_function_word_and_the_next_token_are_no_name_whose_key_they_spell(shipped):
-    entities, found = run(shipped, "A survey", "Adversarial training (AT) helps. We discuss challenges in AT "
-                                               "and train on the Pile.")
+    entities, found = run(shipped, "A study", "Adversarial training (AT) helps. We discuss challenges in AT "
+                                              "and train on the Pile.")
     assert "iNaturalist" not in entities  # "in AT" spells iNat's key, as keys ignore spaces
     assert ("trained_on", "The Pile") in found  # a name that starts with the word still counts
 

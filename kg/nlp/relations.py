@@ -230,11 +230,12 @@ def find_relations(
     v = view_of(doc)
     hits: dict[tuple[str, str], RelationHit] = {}
 
-    # A survey builds on and compares to nothing of its own: the names it reviews are its topic.
+    # A survey builds on, compares to, trains and tests on nothing of its own: the names it reviews
+    # are its topic (the data of a benchmark it brings are its own).
     survey = title_end > 0 and is_survey_title(v.span_text(0, title_end))
 
     def add(relation: str, entity: str, evidence: str, rule: str) -> None:
-        if survey and relation in ("builds_on", "compares_to"):
+        if survey and relation != INTRODUCES and entity not in introduced:
             return
         if (relation, entity) not in hits:
             hits[(relation, entity)] = RelationHit(relation, entity, evidence, rule, confidence_of(relation, rule))
