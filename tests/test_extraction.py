@@ -524,6 +524,11 @@ def test_extraction_a_title_that_asks_about_or_studies_a_name_does_not_build_on_
     assert not {r for r in relations if r[0] == "builds_on"}
     _, relations = run(shipped, "Evaluating the Reasoning of ChatGPT", "We study it.")
     assert ("builds_on", "ChatGPT") not in relations
+    _, relations = run(shipped, "Evaluating Small LLMs on Phones", "We run Llama-2-7B on phones and experiment "
+                                                                  "with GPT-4.")
+    assert not {r for r in relations if r[0] == "builds_on"}
+    _, relations = run(shipped, "ZetaPhone: Small LLMs on Phones", "We run Llama-2-7B on phones.")
+    assert ("builds_on", "Llama-2-7B") in relations
     _, relations = run(shipped, "Teaching ChatGPT to Reason", "We study it.")
     assert ("builds_on", "ChatGPT") in relations
 

@@ -233,9 +233,15 @@ def find_relations(
     # A survey builds on, compares to, trains and tests on nothing of its own: the names it reviews
     # are its topic (the data of a benchmark it brings are its own).
     survey = title_end > 0 and is_survey_title(v.span_text(0, title_end))
+    # A title that asks or studies ("Is DPO Superior to PPO ...?", "Evaluating ... of ChatGPT"): the
+    # models its experiments ran on are what it studies, not what it builds on.
+    title = v.span_text(0, title_end).strip() if title_end else ""
+    study = "?" in title or (title_end > 0 and v.lower[0] in _STUDY_OPENERS)
 
     def add(relation: str, entity: str, evidence: str, rule: str) -> None:
         if survey and relation != INTRODUCES and entity not in introduced:
+            return
+        if study and rule in ("experiments_with", "sized_model"):
             return
         if (relation, entity) not in hits:
             hits[(relation, entity)] = RelationHit(relation, entity, evidence, rule, confidence_of(relation, rule))
@@ -347,10 +353,8 @@ def find_relations(
     # "Domain Adaptation of Llama3-70B-Instruct", "Load Balancing in Mixture-of-Experts" (a method
     # there is builds_on in 16 of 27 such cases of the gold files; the rest are topics), but not a
     # likeness: "SGD-like Memory".
-    title = v.span_text(0, title_end).strip() if title_end else ""
     # Nor a name found by its shape alone: "... in Text2Motion", "GaTed Attention" are topics or parts;
-    # nor what a title asks about or studies: "Is DPO Superior to PPO ...?", "Evaluating ... of ChatGPT".
-    study = "?" in title or (title_end > 0 and v.lower[0] in _STUDY_OPENERS)
+    # nor what a title asks about or studies.
     for m in mentions if not study else ():
         if (m.start < title_end and m.entity not in intro_keys and entities[m.entity].kind in (MODEL, METHOD)
                 and entities[m.entity].rule != _BY_SHAPE and not _likeness(v, m.end)):
