@@ -2063,6 +2063,10 @@ def test_extraction_a_challenge_is_a_benchmark_but_not_a_known_benchmark_called_
     assert entities["ZOiCES Challenge 2019"].kind == "Benchmark"
     assert {("evaluated_on", "ZOiCES Challenge 2019"), ("evaluated_on", "MMLU")} <= relations
     assert "Challenge 2019" not in entities  # no name of its own
+    # an edition of a known one, with its task, is a benchmark of its own
+    entities, relations = run(nlp, "A study", "Our system ranks first at the MMLU Challenge 2023 Task 7.")
+    assert set(entities) == {"MMLU Challenge 2023 Task 7"}
+    assert ("evaluated_on", "MMLU Challenge 2023 Task 7") in relations
 
 
 def test_extraction_a_title_case_component_after_an_adjective_and_its_kind_word_is_introduced(nlp):

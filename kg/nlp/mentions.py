@@ -459,9 +459,12 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         if task + 1 < n and words[task] == "Task" and _TASK_NUMBER.match(words[task + 1]):
             candidates[k] = Candidate(c.start, task + 2, v.span_text(c.start, task + 2), "shape", kind=BENCHMARK)
             grown.append(candidates[k])
-        elif c.end < n and lower[c.end] == "challenge" and not any(e.type == BENCHMARK for e in c.kb):
-            # (not a known benchmark: "the LongBench challenge")
+        elif c.end < n and lower[c.end] == "challenge" and (not any(e.type == BENCHMARK for e in c.kb)
+                                                             or c.end + 1 < n and _YEAR.match(words[c.end + 1])):
+            # (not a known benchmark, "the LongBench challenge", unless an edition follows: "DCASE Challenge 2023")
             end = c.end + 2 if c.end + 1 < n and _YEAR.match(words[c.end + 1]) else c.end + 1
+            if end + 1 < n and words[end] == "Task" and _TASK_NUMBER.match(words[end + 1]):  # "... Challenge 2023 Task 7"
+                end += 2
             candidates[k] = Candidate(c.start, end, v.span_text(c.start, end), "shape", kind=BENCHMARK)
             grown.append(candidates[k])
     # (what such a name swallowed is no name of its own: "Challenge 2024" in "TdSV Challenge 2024")
