@@ -1196,6 +1196,9 @@ def test_extraction_appositive_head_noun_types_a_new_name(nlp):
     # "framework" heads models and methods alike: the shape decides.
     entities, _ = run(nlp, "Omega-LLaVA", "We present Omega-LLaVA, a novel framework that reads long videos.")
     assert entities["Omega-LLaVA"].kind == "Model"
+    # ... but not a shape of data: a framework is no benchmark
+    entities, _ = run(nlp, "ZetaArena: A Human-Agent Collaboration Framework for Trading", "We study it.")
+    assert entities["ZetaArena"].kind == "Method"
     # a "system", a "pipeline", an "engine" or a "solution" is a method, whatever the name's shape
     for head in ("an LLM serving system", "a data pipeline", "a fast LLM inference engine", "a co-design solution"):
         entities, _ = run(nlp, "Serving", f"We present ZetaLLM, {head} for agents.")

@@ -123,6 +123,9 @@ _APPOSITIVE_END = _CLAUSE_STOP | word_list("appositive_ends")
 _APPOSITIVE_OPENERS = {",", "\u2014", "\u2013", "--"}  # a comma or a dash: "Kraken \u2014 a real-time ... model"
 
 
+_SYSTEM = "system"  # an appositive headed by "framework", "system": a model or a method, either
+
+
 def _opens_superlative(word: str) -> bool:
     """Whether ``word`` after "the" opens an appositive: "the first", "the largest" (not "the test set")."""
     return word in ("first", "most", "best") or (word.endswith("est") and len(word) > 4)
@@ -152,6 +155,7 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
     else:
         return None
     head = group = None
+    either = False
     for j in range(start, min(v.sent_end[c.start], start + 12)):
         if lower[j] == "of" and j > 0 and lower[j - 1] in _GROUP_NOUNS:
             # "a collection of vision models": the members say the kind, else the group does
@@ -180,8 +184,10 @@ def _appositive_kind(v: TokenView, c: Candidate) -> str | None:
         # "framework", "system", "architecture" head models and methods alike (HiRes-LLaVA, "a
         # novel framework", ships weights): they leave the kind to the name's shape.
         if lower[j] in _EITHER_KIND_HEADS:
-            head = None
-    return head or group
+            head, either = None, True
+        elif head is not None:
+            either = False
+    return head or group or (_SYSTEM if either else None)
 
 
 def long_form_kind(c: Candidate) -> str | None:
@@ -211,18 +217,20 @@ def infer_kind(doc: Doc, c: Candidate, lexicon: Lexicon) -> tuple[str, int]:
     or context; 0: the default), so that the surest of a name's mentions in a paper decides."""
     v = view_of(doc)
     appositive = _appositive_kind(v, c) or _named_kind(v, c)
-    if appositive is not None:
+    if appositive is not None and appositive != _SYSTEM:
         return appositive, 3
+    # "FinArena: A ... Framework for ...": a model or a method, whatever its shape says of data
+    system = appositive == _SYSTEM
     long_head = long_form_kind(c)
     if long_head is not None:
         return long_head, 3
     context = _context_kind(doc, c)
-    if context in (BENCHMARK, DATASET, METRIC):  # "a dataset, LongQA" before the shape of its name
+    if context in (BENCHMARK, DATASET, METRIC) and not system:  # "a dataset, LongQA" before the shape of its name
         return context, 2
-    if _BENCHMARK_SHAPE.search(c.surface.rstrip("+")):
+    if _BENCHMARK_SHAPE.search(c.surface.rstrip("+")) and not system:
         # the noun the text gives outranks a benchmark-like shape: "a novel framework, Flipped-VQA"
         return (context, 2) if context in (METHOD, MODEL) else (BENCHMARK, 2)
-    if _DATASET_SHAPE.search(c.surface):
+    if _DATASET_SHAPE.search(c.surface) and not system:
         return DATASET, 2
     if _MODEL_SHAPE.search(c.surface) or c.rule == "shape-version":
         return MODEL, 2
