@@ -196,6 +196,10 @@ def test_extraction_lowercase_names_of_new_techniques(nlp, sentence, name):
 def test_extraction_acronym_joins_its_expansion(nlp):
     entities, _ = run(nlp, "On memory", "We propose Sparse Window Routing (SWR) for long inputs. SWR is fast.")
     assert set(entities["SWR"].surfaces) == {"Sparse Window Routing", "SWR"}
+    # hyphens do not count as words of the long form's reach
+    entities, _ = run(nlp, "On editing", "We present a novel approach called Tuning-free Zeta-enhanced Control (TZC).")
+    assert set(entities) == {"TZC"}
+    assert set(entities["TZC"].surfaces) == {"Tuning-free Zeta-enhanced Control", "TZC"}
 
 
 def test_extraction_generic_acronym_is_dropped(nlp):

@@ -160,7 +160,12 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
         if not _short_form(short):
             continue
         max_words = min(len(short) + 5, len(short) * 2)
-        kept = _words_between(v, max(v.sent_start[i], i - max_words), i)
+        # (a hyphen is no word of its own: "Tuning-free Inversion-enhanced Control (TIC)" is three)
+        first, counted = i, 0
+        while first > v.sent_start[i] and counted < max_words:
+            first -= 1
+            counted += v.words[first] != "-"
+        kept = _words_between(v, first, i)
         if not kept:
             continue
         start = best_long_form(short, [words[k] for k in kept])
