@@ -294,6 +294,8 @@ def test_extraction_ambiguous_short_name_by_context(nlp):
 @pytest.mark.parametrize("sentence,kind", [
     ("We test three evaluation datasets and four model families (Llama-2, Mistral and Zebra).", "Model"),
     ("Our models improve when the training data is the Zebra corpus.", "Dataset"),
+    # a kind word after the name counts within its phrase only
+    ("We tune prompts for LLMs including GPT-4 and Zebra, on 31 datasets.", "Model"),
 ])
 def test_extraction_one_name_two_kinds_takes_the_nearest_kind_word(sentence, kind):
     from kg.linking.kb import KnowledgeBase

@@ -64,7 +64,9 @@ def _choose(entities: list[KbEntity], doc: Doc, c: Candidate) -> KbEntity:
     best, best_distance = entities[0], None
     for entity in entities:
         hints = _KIND_HINTS.get(entity.type, set())
-        for i in range(start, end):
+        # (a hint after the name counts within its phrase: "GPT-3.5 and Alpaca, on 31 datasets")
+        after = next((k for k in range(c.end, end) if v.words[k] in (",", ";", "(")), end)
+        for i in range(start, after):
             if v.lower[i] in hints:
                 distance = c.start - i if i < c.start else i - c.end + 1
                 if best_distance is None or distance < best_distance:
