@@ -1398,6 +1398,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet serves Text2SQL over NoSQL stores, Talking Head Generation (THG), "
                                           "E2E-AD and WSL.")
     assert set(entities) == {"ZetaNet"}  # tasks, fields and kinds of store
+    entities, _ = run(shipped, "ZetaNet", "We propose ZetaNet, which joins the Convolutional Neural Network (CNN) and "
+                                          "a Graph Neural Network.")
+    assert set(entities) == {"ZetaNet"}  # classes of network, spelled out
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
