@@ -872,6 +872,13 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     # composed image retrieval data
     ("ZetaRL is evaluated on the FashionIQ and CIRR datasets and on CIRCO.",
      {("evaluated_on", "FashionIQ"), ("evaluated_on", "CIRR"), ("evaluated_on", "CIRCO")}, {"CIRR": "Dataset"}),
+    # medical segmentation data, search and out-of-distribution methods, memory and household benchmarks
+    ("ZetaRL is evaluated on ACDC and Synapse, beats Outlier Exposure and ODIN, and uses MCTS.",
+     {("evaluated_on", "ACDC"), ("evaluated_on", "Synapse"), ("compares_to", "Outlier Exposure"),
+      ("builds_on", "Monte Carlo Tree Search")},
+     {"ACDC": "Dataset", "Synapse": "Dataset", "Outlier Exposure": "Method", "ODIN": "Method"}),
+    ("ZetaRL leads LoCoMo, LongMemEval, RoboCasa and BrowseComp-ZH.", set(),
+     {"LoCoMo": "Benchmark", "LongMemEval": "Benchmark", "RoboCasa": "Benchmark", "BrowseComp-ZH": "Benchmark"}),
     # KITTI is a benchmark, as papers use it, even where one calls it a dataset
     ("ZetaRL is tested on the KITTI dataset.", {("evaluated_on", "KITTI")}, {"KITTI": "Benchmark"}),
     ("ZetaRL outperforms Physics-Informed Neural Networks (PINNs) and uses linear blend skinning.",
