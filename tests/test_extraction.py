@@ -133,6 +133,11 @@ def test_extraction_size_is_a_variant_with_family(nlp):
 def test_extraction_a_plain_word_in_capitals_heading_the_title_is_a_name(nlp):
     _, relations = run(nlp, "REAL: Benchmarking Agents on Real Websites", "We introduce REAL, a benchmark.")
     assert ("introduces", "REAL") in relations
+    # ... or spelled out by the paper
+    entities, relations = run(nlp, "Demonstration Selection", "We propose CASE (Challenger Arm Sampling for Exemplar "
+                                                             "selection), a strategy. In this case, it helps.")
+    assert ("introduces", "CASE") in relations
+    assert set(entities) == {"CASE"}
 
 
 def test_extraction_title_prefix_is_introduced(nlp):

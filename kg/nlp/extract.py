@@ -160,9 +160,11 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     # "the Attention Mechanism".
     named_component = c.introduced and c.rule == "shape-title" and words[-1] in _COMPONENT_HEADS
     shouted_title = "title" in (c.rule, c.introduced_rule) and len(name) >= 3 and name.isupper()  # "REAL: Benchmarking ..."
+    # (nor a word in capitals the paper spells out: "CASE (Challenger Arm Sampling for Exemplar selection)")
+    spelled_out = len(name) >= 3 and name.isupper() and c.long_form is not None
     # (a listed term with a version is that term still: "under the Apache 2.0 license")
     if (not name or kb.is_stopword(name) or kb.is_stopword(_VERSION_TAIL.sub("", name))
-            or (generic and not named_component and not shouted_title)):
+            or (generic and not named_component and not shouted_title and not spelled_out)):
         return None
     # Hardware is no entity: "a Unitree Go1 robot", "Jetson Orin devices", "the Xilinx Alveo U280 FPGA",
     # "an RTX 3080 Ti".
