@@ -130,7 +130,7 @@ def test_extraction_size_is_a_variant_with_family(nlp):
     assert entities["Llama-2-70B"].family_kb_id == "llama-2"
 
 
-def test_extraction_a_plain_word_in_capitals_heading_the_title_is_a_name(nlp):
+def test_extraction_a_plain_word_in_capitals_heading_the_title_or_spelled_out_is_a_name(nlp):
     _, relations = run(nlp, "REAL: Benchmarking Agents on Real Websites", "We introduce REAL, a benchmark.")
     assert ("introduces", "REAL") in relations
     # ... or spelled out by the paper
