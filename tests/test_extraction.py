@@ -2100,6 +2100,10 @@ def test_extraction_a_title_case_component_after_an_adjective_and_its_kind_word_
     _, relations = run(nlp, "Zraken: Joint Prediction", "Zraken relies on a simple Greedy Zode Processing technique to "
                                                         "merge predictions.")
     assert ("introduces", "Greedy Zode Processing") in relations
+    # up to five capitalised words, a lowercase part after a hyphen aside
+    entities, relations = run(nlp, "Zraken: Change Detection", "We design a novel Coarse-grained Zone Augmented Spatial "
+                                                               "Encoder module to merge features.")
+    assert ("introduces", "Coarse-grained Zone Augmented Spatial Encoder") in relations
 
 
 def test_extraction_the_head_a_naming_word_names_reads_past_a_phrase_and_a_group(nlp):

@@ -336,11 +336,11 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
             rule, kind = "shape", _DATA_NOUNS[lower[i + 1]]
         elif _capitalised(words[i]) and not sentence_start and (
                 lower[i] not in generic or (i > 0 and (lower[i - 1] in ("a", "an", "the") or lower[i - 1] in _INTRO_VERBS))):
-            # A run of two to four capitalised words inside a sentence ("Regressive Connection",
+            # A run of two to five capitalised words inside a sentence ("Regressive Connection",
             # "an Attention Decoder"); a generic word starts one only after an article or our verb
             # ("we propose Image Conductor").
             j, capitals = i + 1, 1
-            while j < n and j not in taken and capitals < 4:
+            while j < n and j not in taken and capitals < 5:
                 if _capitalised(words[j]) or _name_shaped(words[j]):
                     j, capitals = j + 1, capitals + 1
                 elif (words[j] == "-" and j + 2 < n and words[j + 1].isalpha() and words[j + 1].islower()
