@@ -947,9 +947,11 @@ def test_extraction_a_function_word_and_the_next_token_are_no_name_whose_key_the
 
 
 def test_extraction_a_part_named_by_a_coined_acronym_is_introduced_with_the_paper_s_system(nlp):
-    text = "Moreover, a Recursive Refinement (RR) module is applied. Its core is the Group-Adaptive Zeta (GAZ) algorithm."
+    text = ("Moreover, a Recursive Refinement (RR) module is applied. Its core is the Group-Adaptive Zeta (GAZ) "
+            "algorithm, fed through a Quality-Driven Zeta Selection Pipeline (QDZSP).")
     _, relations = run(nlp, "ZetaPose: pose", "We propose ZetaPose for pose. " + text)
-    assert {("introduces", "RR"), ("introduces", "GAZ")} <= relations
+    assert {("introduces", "RR"), ("introduces", "GAZ"), ("introduces", "QDZSP")} <= relations
+    assert ("builds_on", "QDZSP") not in relations
     _, relations = run(nlp, "Pose estimation", text)  # a paper that makes nothing names others' parts
     assert not {r for r in relations if r[0] == "introduces"}
 
