@@ -913,6 +913,12 @@ def test_extraction_a_word_glued_to_a_known_name_is_no_name_but_a_split_is(shipp
     assert {"GPT-4", "miniF2F-test", "Zeta-bench"} <= set(entities)
 
 
+def test_extraction_a_word_with_letters_raised_for_an_acronym_is_no_name(nlp):
+    entities, _ = run(nlp, "RAP-Zeta: RestorAtion Prior Enhancement", "We improve restoration with ZetaNet.")
+    assert "RestorAtion" not in entities
+    assert "ZetaNet" in entities  # ("zetanet" is not written)
+
+
 def test_extraction_author_year_citation_keys_in_square_brackets_are_no_names(nlp):
     entities, _ = run(nlp, "On probes", "LLMs hallucinate [Zha+25; AM23, DYT24]. We probe ZetaNet [Ji+24] and GPT-4 [1].")
     assert set(entities) == {"ZetaNet", "GPT-4"}

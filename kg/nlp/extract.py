@@ -122,6 +122,16 @@ def _glued_phrase(surface: str, kb: KnowledgeBase, lexicon: Lexicon) -> bool:
             and bool(kb.lookup(other) or kb.is_stopword(other) or other.lower() in lexicon.generic_words))
 
 
+def _emphasised_word(doc: Doc, surface: str) -> bool:
+    """Whether a word in mixed case is a plain word of the text with letters raised to spell an
+    acronym: "RestorAtion" in "RAP-SR: RestorAtion Prior Enhancement" where "restoration" is written too."""
+    if not (surface.isalpha() and surface[:1].isupper() and any(ch.isupper() for ch in surface[1:])
+            and not surface.isupper()):
+        return False
+    lowered = surface.lower()
+    return any(token.text == lowered for token in doc)
+
+
 def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, title_end: int, own_prefixes: tuple[str, ...] = (),
                own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int] | None:
     """The entity a candidate names and how sure its kind is (3: the knowledge base says).
@@ -150,6 +160,8 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
             family=c.family.name, family_kb_id=c.family.id, rule="kb-variant",
         ), 3
     if c.rule == "shape" and not c.introduced and c.long_form is None and _glued_phrase(c.surface, kb, lexicon):
+        return None
+    if c.rule == "shape" and c.long_form is None and _emphasised_word(doc, c.surface):
         return None
     if c.rule == "abbrev-generic" and not c.introduced:
         return None
