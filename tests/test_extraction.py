@@ -1345,20 +1345,19 @@ def test_extraction_a_name_that_is_used_is_built_on(shipped):
     assert ("builds_on", "Whisper") not in relations
 
 
-def test_extraction_baselines_based_on_a_model_do_not_build_on_it(nlp):
-    _, relations = run(nlp, "ZetaBench: Prompting", "We compare prompting our LLMs to fine-tuned baselines based on "
-                                                    "Llama 2.")
-    assert ("builds_on", "Llama 2") not in relations
-    _, relations = run(nlp, "ZetaChat: Prompting", "We present ZetaChat, a chat model based on Llama 2.")
-    assert ("builds_on", "Llama 2") in relations
-
-
-def test_extraction_a_class_of_fine_tuning_methods_is_not_what_we_fine_tune(nlp):
-    _, relations = run(nlp, "ZetaFit: Tuning", "ZetaFit matches other parameter-efficient fine-tuning methods such "
-                                               "as LoRA.")
-    assert ("builds_on", "LoRA") not in relations
-    _, relations = run(nlp, "ZetaFit: Tuning", "We present ZetaFit, made by fine-tuning LoRA adapters.")
-    assert ("builds_on", "LoRA") in relations
+@pytest.mark.parametrize("others,ours,name", [
+    # baselines based on a model do not build on it
+    ("We compare prompting our LLMs to fine-tuned baselines based on Llama 2.",
+     "We present ZetaChat, a chat model based on Llama 2.", "Llama 2"),
+    # a class of fine-tuning methods is not what we fine-tune
+    ("ZetaChat matches other parameter-efficient fine-tuning methods such as LoRA.",
+     "We present ZetaChat, made by fine-tuning LoRA adapters.", "LoRA"),
+])
+def test_extraction_a_base_cue_about_others_work_builds_on_nothing(nlp, others, ours, name):
+    _, relations = run(nlp, "ZetaChat: Tuning", others)
+    assert ("builds_on", name) not in relations
+    _, relations = run(nlp, "ZetaChat: Tuning", ours)
+    assert ("builds_on", name) in relations
 
 
 def test_extraction_x_based_needs_the_name_right_before_the_hyphen(nlp):
