@@ -353,8 +353,8 @@ def find_relations(
     # "Domain Adaptation of Llama3-70B-Instruct", "Load Balancing in Mixture-of-Experts" (a method
     # there is builds_on in 16 of 27 such cases of the gold files; the rest are topics), but not a
     # likeness: "SGD-like Memory".
-    # Nor a name found by its shape alone: "... in Text2Motion", "GaTed Attention" are topics or parts;
-    # nor what a title asks about or studies.
+    # Nor a name found by its shape alone: "... in Text2Motion", "... with Sparse Zeta Attention" are
+    # topics or parts; nor what a title asks about or studies.
     for m in mentions if not study else ():
         if (m.start < title_end and m.entity not in intro_keys and entities[m.entity].kind in (MODEL, METHOD)
                 and entities[m.entity].rule != _BY_SHAPE and not _likeness(v, m.end)):
