@@ -115,9 +115,10 @@ def _glued_phrase(surface: str, kb: KnowledgeBase, lexicon: Lexicon) -> bool:
     "plain-LoRA", "OpenWebMath-but", "CoT-distillation" (not a split or edition: "miniF2F-test",
     "COCO-stuff")."""
     parts = surface.split("-")
-    if len(parts) != 2:
+    # (the word may stand before a name with hyphens of its own, "models-GPT-4o", not after one)
+    if len(parts) < 2 or len(parts) > 2 and not parts[0].islower():
         return False
-    word, other = (parts[0], parts[1]) if parts[0].islower() else (parts[1], parts[0])
+    word, other = (parts[0], "-".join(parts[1:])) if parts[0].islower() else (parts[1], parts[0])
     return (word.isalpha() and word.islower() and len(word) >= 3 and word not in _NAME_SUFFIXES
             and bool(kb.lookup(other) or kb.is_stopword(other) or other.lower() in lexicon.generic_words))
 

@@ -114,6 +114,7 @@ def _can_end_name(words: list[str], i: int, j: int) -> bool:
 
 
 _CITATION_KEY = re.compile(r"[A-Z][A-Za-z]{0,5}\+?\d{2}[a-z]?$")  # "Zha+25", "AM23", "DYT24"
+_BIBTEX_KEY = re.compile(r"[a-z]+(?:19|20)\d{2}[a-z]*")  # "liu2023visual"
 _RUN_BREAKS = frozenset({":", ",", ";", "(", ")", "[", "]"})
 
 
@@ -417,7 +418,10 @@ def _without_bracketed_families(v: TokenView, candidates: list[Candidate]) -> li
 
 
 def _citation_key(words: list[str], i: int) -> bool:
-    """Whether token ``i`` is an author-year citation key in square brackets: "[Zha+25; AM23]"."""
+    """Whether token ``i`` is an author-year citation key in square brackets, "[Zha+25; AM23]", or
+    a BibTeX key left after LaTeX's tie: "LLaVA~liu2023visual"."""
+    if i > 0 and words[i - 1] == "~" and _BIBTEX_KEY.fullmatch(words[i]):
+        return True
     if not _CITATION_KEY.match(words[i]):
         return False
     k = i - 1
