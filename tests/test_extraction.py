@@ -336,6 +336,9 @@ def test_extraction_a_family_label_is_not_a_mention(nlp):
 def test_extraction_name_in_url_is_not_a_mention(nlp):
     entities, _ = run(nlp, "Code release", "Code is at https://github.com/someone/QuillNet-v2 for all.")
     assert entities == {}
+    # nor in a path the tokenizer splits off a URL glued to a bracket
+    entities, _ = run(nlp, "Code release", "It runs in quill-net(https://github.com/QuillOrgAI/quill-net), for all.")
+    assert entities == {}
 
 
 @pytest.mark.parametrize("sentence,relation,name", [

@@ -94,7 +94,7 @@ def _make_view(doc: Doc) -> TokenView:
         idx=idx,
         is_punct=[bool(v) for v in columns[3]],
         is_stop=[bool(v) for v in columns[4]],
-        in_url=_in_url(text, words, columns[5]),
+        in_url=_in_url(text, words, columns[5], columns[6]),
         sent_start=sent_start,
         sent_end=sent_end,
         sent_index=sent_index,
@@ -105,8 +105,16 @@ def _make_view(doc: Doc) -> TokenView:
 _URL_MARKS = ("://", "www.", ".com/", ".io/")
 
 
-def _in_url(text: str, words: list[str], like_url: list[int]) -> list[bool]:
+def _in_url(text: str, words: list[str], like_url: list[int], spaced: list[int]) -> list[bool]:
     if not any(mark in text for mark in _URL_MARKS):  # most abstracts: no need to look at each token
         return [bool(v) for v in like_url]
-    return [bool(like) or "://" in w or w.startswith("www.") or ".com/" in w or ".io/" in w
-            for w, like in zip(words, like_url)]
+    flags = [bool(like) or "://" in w or w.startswith("www.") or ".com/" in w or ".io/" in w
+             for w, like in zip(words, like_url)]
+    # The path the tokenizer split off, up to a space or a closing mark: "https://github.com" "/" "ZetaOrg"
+    for i in range(1, len(words)):
+        if flags[i - 1] and not spaced[i - 1] and words[i] not in _URL_ENDS:
+            flags[i] = True
+    return flags
+
+
+_URL_ENDS = frozenset({")", "]", ",", ";", '"', "'"})
