@@ -125,12 +125,13 @@ def _glued_phrase(surface: str, kb: KnowledgeBase, lexicon: Lexicon) -> bool:
 
 def _emphasised_word(doc: Doc, surface: str) -> bool:
     """Whether a word in mixed case is a plain word of the text with letters raised to spell an
-    acronym: "RestorAtion" in "RAP-SR: RestorAtion Prior Enhancement" where "restoration" is written too."""
-    if not (surface.isalpha() and surface[:1].isupper() and any(ch.isupper() for ch in surface[1:])
-            and not surface.isupper()):
+    acronym: "RestorAtion" in "RAP-SR: RestorAtion Prior Enhancement" where "restoration" is written
+    too, "siMplification" beside "Simplification"."""
+    if not (surface.isalpha() and any(ch.isupper() for ch in surface[1:]) and not surface.isupper()):
         return False
     lowered = surface.lower()
-    return any(token.text == lowered for token in doc)
+    # (a name spelled two ways, "UniFork" and "Unifork", stays a name)
+    return any(token.lower_ == lowered and (token.is_lower or token.is_title and surface[0].islower()) for token in doc)
 
 
 def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, title_end: int, own_prefixes: tuple[str, ...] = (),
