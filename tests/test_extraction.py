@@ -140,6 +140,14 @@ def test_extraction_a_plain_word_in_capitals_heading_the_title_or_spelled_out_is
     assert set(entities) == {"CASE"}
 
 
+def test_extraction_a_known_name_and_a_plain_word_heading_the_title_are_one_new_name():
+    nlp = nlp_with({"id": "zorro", "name": "Zorro", "type": "Model"})
+    entities, relations = run(nlp, "Zorro Scope: Open Probes Everywhere", "We release Zorro Scope, a suite of probes "
+                                                                          "trained on Zorro.")
+    assert ("introduces", "Zorro Scope") in relations
+    assert "Scope" not in entities and ("introduces", "Zorro") not in relations
+
+
 def test_extraction_title_prefix_is_introduced(nlp):
     entities, relations = run(nlp, "ZetaFormer: Fast Attention for Everyone", "ZetaFormer is a method.")
     assert ("introduces", "ZetaFormer") in relations

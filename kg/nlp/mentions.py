@@ -489,6 +489,9 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         head = lower[head_start:head_end]
         # (in a title in capitals, only a one-word head: "NON-REGISTRATION CHANGE DETECTION: A NOVEL TASK" names none)
         shaped = not _shouting(v, title_end) and any(_name_shaped(w) for w in words[head_start:head_end])
+        # (or a known name with one plain word after it: "Gemma Scope: ..." names a new thing)
+        shaped = shaped or (head_end - head_start == 2 and _capitalised(words[head_start + 1])
+                            and any(c.start == head_start and c.end == head_start + 1 and c.kb for c in candidates))
         name_like = (len(head) == 1 or shaped) and not (
             head[0].endswith("ing") and len(head) > 1) and not kb.is_stopword(words[head_start]) and not any(
             w in _SLOGAN_WORDS for w in head[1:]) and not (len(head) > 1 and head[0] in _SLOGAN_OPENERS)
@@ -574,6 +577,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     candidates.sort(key=lambda c: c.start)
     _appositive_long_forms(doc, candidates)
     _mark_acronyms(candidates)
+    candidates = _title_names_again(doc, candidates)
     candidates += repeated_mentions(doc, candidates)
     candidates.sort(key=lambda c: c.start)
     # (last, so that no later rule finds the family's words again: "LLMs including LLaMA-2 (70B)")
@@ -746,6 +750,25 @@ def listed_before_kind(doc: Doc, candidates: list[Candidate], covered: set[int],
             elif not c.kb and c.family is None and c.rule == "shape":  # (acronyms are still "shape" here)
                 c.rule, c.kind = "list", kind
     return found
+
+
+def _title_names_again(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """A title's name of several words said again in the abstract is that name, not the pieces
+    other rules found in it: "Gemma Scope: ..." then "we release Gemma Scope" (not Gemma and Scope)."""
+    texts = view_of(doc).words
+    titled = [c for c in candidates if c.rule == "title" and not c.kb and c.family is None and c.end - c.start >= 2]
+    for name in titled:
+        words = texts[name.start : name.end]
+        for i in range(name.end, len(texts) - len(words) + 1):
+            end = i + len(words)
+            if texts[i:end] != words:
+                continue
+            inside = [c for c in candidates if c.start < end and i < c.end]
+            if inside and all(i <= c.start and c.end <= end for c in inside):
+                candidates = [c for c in candidates if c not in inside]
+                candidates.append(Candidate(i, end, name.surface, name.rule, kind=name.kind))
+    candidates.sort(key=lambda c: c.start)
+    return candidates
 
 
 def repeated_mentions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
