@@ -893,6 +893,9 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("evaluated_on", "ACDC"), ("evaluated_on", "Synapse"), ("compares_to", "Outlier Exposure"),
       ("builds_on", "Monte Carlo Tree Search")},
      {"ACDC": "Dataset", "Synapse": "Dataset", "Outlier Exposure": "Method", "ODIN": "Method"}),
+    # knowledge bases are data
+    ("ZetaRL links mentions to Wikidata, WordNet and UMLS concepts.", set(),
+     {"Wikidata": "Dataset", "WordNet": "Dataset", "UMLS": "Dataset"}),
     # architecture-search benchmarks, by their short names too
     ("ZetaRL predicts accuracy on NB101, NB201 and NAS-Bench-301 better than prior encodings.",
      {("evaluated_on", "NAS-Bench-101"), ("evaluated_on", "NAS-Bench-201"), ("evaluated_on", "NAS-Bench-301")},
