@@ -566,6 +566,13 @@ def test_extraction_an_unknown_name_a_paper_uses_or_titles_is_not_built_on(nlp):
     assert not {r for r in relations if r[0] == "builds_on" and r[1] in ("TokenMixer", "Sketch2Scene", "QuuxLM-v2")}
 
 
+def test_extraction_what_we_train_on_a_model_builds_on_it(nlp):
+    _, relations = run(nlp, "ZetaScope: Probes", "We release ZetaScope, sparse autoencoders trained on Llama 2. "
+                                                 "Our probes are trained on outputs of GPT-4.")
+    assert ("builds_on", "Llama 2") in relations
+    assert ("builds_on", "GPT-4") not in relations
+
+
 def test_extraction_a_used_model_may_come_after_a_long_description(nlp):
     _, relations = run(nlp, "ZetaTTS: Robust Speech", "We propose a codec-based denoiser and integrate it with the "
                                                       "strong LLM-based speech model, Llama 2.")
