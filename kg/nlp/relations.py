@@ -94,14 +94,22 @@ def _says_self(v: TokenView, i: int, introduced: set[str], mentions: list[Mentio
     return any(m.entity in introduced and sent_start <= m.start < sent_end for m in mentions)
 
 
+def _before_list(v: TokenView, i: int, starts_by_last: dict[int, int], past: frozenset[str] = frozenset()) -> int:
+    """The token before the list that the name at token ``i`` is one of (or before the name alone),
+    going back over list glue, earlier names and the words in ``past``. ``starts_by_last`` maps the
+    last token of each mention to its first."""
+    k = i - 1
+    while k >= 0 and (v.words[k] in _LIST_GLUE or k in starts_by_last or v.lower[k] in past):
+        k = starts_by_last[k] - 1 if k in starts_by_last else k - 1
+    return k
+
+
 def _testbed(v: TokenView, i: int, starts_by_last: dict[int, int], cue_end: int) -> bool:
     """Whether the name at token ``i`` follows "on (the)", or a "with" that is not the comparison's
     own ("compared with X"), itself or as one of a list ("gains on LLaMA-7B, Vicuna-7B, and
     LLaMA-13B", "outperforms X with LLaVA-7B/13B models"): the models a comparison ran on, not
-    rivals. ``starts_by_last`` maps the last token of each mention to its first."""
-    k = i - 1
-    while k >= 0 and (v.words[k] in _LIST_GLUE or k in starts_by_last):
-        k = starts_by_last[k] - 1 if k in starts_by_last else k - 1
+    rivals."""
+    k = _before_list(v, i, starts_by_last)
     if k > 0 and v.lower[k] in ("the", "a", "an"):
         k -= 1
     return k >= 0 and (v.lower[k] == "on" or v.lower[k] == "with" and k >= cue_end)
@@ -123,9 +131,7 @@ def _sourced_from(v: TokenView, i: int, starts_by_last: dict[int, int]) -> bool:
     """Whether the name at ``i``, itself or as one of a list, is where data came from: "corpora
     extracted from CommonCrawl", "derived from the Waymo Open Dataset and nuScenes", "we constructed
     the ZetaSet dataset based on HM3D"."""
-    k = i - 1
-    while k >= 0 and (v.words[k] in _LIST_GLUE or k in starts_by_last or v.lower[k] == "the"):
-        k = starts_by_last[k] - 1 if k in starts_by_last else k - 1
+    k = _before_list(v, i, starts_by_last, past=frozenset({"the"}))
     if k < 1:
         return False
     if v.lower[k] == "from":
