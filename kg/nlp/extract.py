@@ -129,9 +129,11 @@ def _emphasised_word(doc: Doc, surface: str) -> bool:
     too, "siMplification" beside "Simplification"."""
     if not (surface.isalpha() and any(ch.isupper() for ch in surface[1:]) and not surface.isupper()):
         return False
+    v = view_of(doc)
     lowered = surface.lower()
     # (a name spelled two ways, "UniFork" and "Unifork", stays a name)
-    return any(token.lower_ == lowered and (token.is_lower or token.is_title and surface[0].islower()) for token in doc)
+    return any(low == lowered and (word.islower() or word.istitle() and surface[0].islower())
+               for word, low in zip(v.words, v.lower))
 
 
 def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, title_end: int, own_prefixes: tuple[str, ...] = (),
