@@ -103,6 +103,7 @@ def _make_view(doc: Doc) -> TokenView:
 
 
 _URL_MARKS = ("://", "www.", ".com/", ".io/")
+_URL_ENDS = frozenset({")", "]", ",", ";", '"', "'"})
 
 
 def _in_url(text: str, words: list[str], like_url: list[int], spaced: list[int]) -> list[bool]:
@@ -116,5 +117,3 @@ def _in_url(text: str, words: list[str], like_url: list[int], spaced: list[int])
             flags[i] = True
     return flags
 
-
-_URL_ENDS = frozenset({")", "]", ",", ";", '"', "'"})
