@@ -18,6 +18,7 @@ from kg.names import BENCHMARK, DATASET, MENTIONS, METHOD, MODEL
 from kg.nlp.confidence import confidence_of
 from kg.nlp.cues import CueMatcher
 from kg.nlp.introduced import introduced_names
+from kg.nlp.kind_model import KindModel, kind_features, paper_features
 from kg.nlp.kinds import infer_kind
 from kg.nlp.lexicon import METRIC, Lexicon, kind_word_lists, word_list
 from kg.nlp.mentions import SIZE_ONLY, Candidate, find_candidates
@@ -137,8 +138,10 @@ def _emphasised_word(doc: Doc, surface: str) -> bool:
 
 
 def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, title_end: int, own_prefixes: tuple[str, ...] = (),
-               own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int] | None:
-    """The entity a candidate names and how sure its kind is (3: the knowledge base says).
+               own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int, bool] | None:
+    """The entity a candidate names, how sure its kind is (3: the knowledge base says), and whether
+    its kind is given outright, by the name itself ("ZetaDet-7B", "MiniF2F-Test") or by the words
+    that introduce it ("a new benchmark, X"): the kind model overrules neither.
     ``own_names`` are the keys of names the paper introduces, ``own_prefixes`` those names plus "-"."""
     first_version = _FIRST_VERSION.match(c.surface)
     if not c.kb and c.family is None and first_version:  # "NVLM 1.0" is NVLM itself, not a version apart
@@ -154,7 +157,7 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
         return LocalEntity(
             key=f"kb:{chosen.id}", name=chosen.name, kind=kind, surfaces=(c.surface,), kb_id=chosen.id,
             family=family.name if family else None, family_kb_id=family.id if family else None, rule="kb",
-        ), 3
+        ), 3, True
     if c.family is not None and c.variant is not None:
         # (a size of a model, "Llama-2-7B"; an edition of data, "YouTube-VIS 2019")
         model = c.family.type == MODEL
@@ -162,7 +165,7 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
         return LocalEntity(
             key=f"kb:{c.family.id}/{key(c.variant)}", name=name, kind=c.family.type, surfaces=(c.surface,),
             family=c.family.name, family_kb_id=c.family.id, rule="kb-variant",
-        ), 3
+        ), 3, True
     if c.rule == "shape" and not c.introduced and c.long_form is None and _glued_phrase(c.surface, kb, lexicon):
         return None
     if c.rule == "shape" and c.long_form is None and _emphasised_word(doc, c.surface):
@@ -194,8 +197,9 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     if c.rule == "shape-title" and not c.introduced and not titled_data:
         return None
     kind, strength = (c.kind, 2) if c.kind else infer_kind(doc, c, lexicon)
+    given = c.kind is not None
     if titled_data and strength < 3:
-        kind, strength = (BENCHMARK if titled_data.group(1) == "Benchmark" else DATASET), 2
+        kind, strength, given = (BENCHMARK if titled_data.group(1) == "Benchmark" else DATASET), 2, True
     if kind == METRIC:
         return None
     # "PathX-256", "TREC-6", "Medusa-2": a numbered version of a known benchmark, dataset or method
@@ -208,19 +212,19 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     if strength < 3 and base != name:
         known = {e.type for e in kb.lookup(base)}
         if len(known) == 1 and known <= {BENCHMARK, DATASET, METHOD}:
-            kind, strength = known.pop(), 2
+            kind, strength, given = known.pop(), 2, True
     # "AfriMMLU", "KoXNLI": a known benchmark's acronym with a prefix glued on is a benchmark too
     # (not "AniCrafter": a plain word after the prefix).
     if strength < 2 and " " not in name and any(
             name[i - 1].islower() and name[i:].isupper() and any(e.type == BENCHMARK for e in kb.lookup(name[i:]))
             for i in range(1, len(name) - 2)):
-        kind, strength = BENCHMARK, 2
+        kind, strength, given = BENCHMARK, 2, True
     # "YOLOv9-C", "Tulu2-dpo", "HumanEval-Java": a name with a known name as a part is of its kind,
     # when nothing else says what it is (parts of two kinds say nothing).
     if strength == 0:
         part_kinds = {_part_kind(kb, part) for part in _name_parts(name)} - {None}
         if len(part_kinds) == 1:
-            kind = part_kinds.pop()
+            kind, given = part_kinds.pop(), True
     # An undefined acronym counts where the paper introduces it ("LIMA: ..." and "training LIMA, a ...").
     if c.rule == "acronym" and not c.introduced and kind not in (BENCHMARK, DATASET) and key(name) not in own_names:
         return None
@@ -233,13 +237,13 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     # A size of a new name is a checkpoint: "YOLOv10-S", "ZetaDet-7B" (436 of the 438 gold entities
     # with a family are Models).
     variant = split_variant(name)
-    if kind == METHOD and strength < 3 and variant is not None and _SIZED_VARIANT.match(variant.variant):
-        kind = MODEL
+    if kind in (METHOD, MODEL) and strength < 3 and variant is not None and _SIZED_VARIANT.match(variant.variant):
+        kind, given = MODEL, True
     family = variant.family if variant and kind == MODEL else None
     return LocalEntity(
         key=key(name), name=name, kind=kind, surfaces=(c.surface,), family=family,
         rule=c.introduced_rule or c.rule,
-    ), strength
+    ), strength, given
 
 
 _SIZE_NOUNS = {"parameter", "parameters", "params", "scale", "scales", "size", "sizes"}
@@ -337,6 +341,33 @@ def _evaluation_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[st
                 kind_votes[m.entity] = (1, DATASET)
 
 
+def _learned_kinds(doc: Doc, mentions: list[MentionSpan], entities: dict[str, LocalEntity],
+                   kind_votes: dict[str, tuple[int, str]], kind_given: set[str], introduced: dict[str, tuple[str, int]],
+                   model: KindModel) -> None:
+    """The kind model decides the kind of each new name whose kind no strong clue gave (see
+    :mod:`kg.nlp.kind_model`)."""
+    v = view_of(doc)
+    paper = paper_features(v)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        spans.setdefault(m.entity, []).append((m.start, m.end))
+    # The kinds of sure names listed next to each name: "on ZetaQA, MMLU and GSM8K".
+    ordered = sorted(mentions, key=lambda m: m.start)
+    neighbours: dict[str, set[str]] = {}
+    for a, b in zip(ordered, ordered[1:]):
+        if a.entity != b.entity and all(w in _LIST_JOINERS for w in v.words[a.end : b.start]):
+            for one, other in ((a, b), (b, a)):
+                if kind_votes[other.entity][0] >= 2 or entities[other.entity].kb_id:
+                    neighbours.setdefault(one.entity, set()).add(kind_votes[other.entity][1])
+    for k in sorted(spans):
+        strength, kind = kind_votes[k]
+        if strength >= 3 or entities[k].kb_id or k in kind_given:
+            continue
+        features = kind_features(v, spans[k], kind, strength, introduced.get(k, (None,))[0],
+                                 frozenset(neighbours.get(k, ())), paper)
+        kind_votes[k] = (strength, model.kind_of(k, features, kind))
+
+
 def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher) -> tuple[tuple[LocalEntity, ...], tuple[RelationHit, ...]]:
     """The entities and relations of one paper's doc."""
     view = view_of(doc)
@@ -358,6 +389,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     introduced: dict[str, tuple[str, int]] = {}
     short_forms: dict[str, str] = {}  # acronym key -> entity key, so later uses of the acronym join it
     kind_votes: dict[str, tuple[int, str]] = {}
+    kind_given: set[str] = set()  # (names whose winning vote is given outright; see _entity_of)
     own_prefixes = tuple(c.surface + "-" for c in candidates if c.introduced and not c.kb and len(c.surface) >= 3)
     own_names = frozenset(key(c.surface) for c in candidates if c.introduced)
     plain_keys = {key(c.surface) for c in candidates if not c.kb and c.family is None}
@@ -369,7 +401,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     for c, found in found_all:
         if found is None:
             continue
-        entity, strength = found
+        entity, strength, given = found
         if not c.long_form and not entity.kb_id and len(re.split(r"[\s\-]+", entity.name)) >= 2:
             short = next((e for long, e in long_forms.items() if long.startswith(entity.key)), None)
             if short is not None:
@@ -387,6 +419,10 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
             k = entity.key
         if strength > kind_votes.get(k, (-1, ""))[0]:
             kind_votes[k] = (strength, entity.kind)
+            if given:
+                kind_given.add(k)
+            else:
+                kind_given.discard(k)
         entity = replace(entity, evidence=view.sentence_text(c.start))
         if c.long_form:
             entity = replace(entity, surfaces=(c.long_form, *entity.surfaces))
@@ -439,6 +475,8 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     # "a Video-MLLM, named Video-CCAM" does).
     _inherit_list_kinds(doc, mentions, kind_votes, introduced)
     _evaluation_kinds(doc, mentions, kind_votes, introduced)
+    if lexicon.kind_model is not None:
+        _learned_kinds(doc, mentions, entities, kind_votes, kind_given, introduced, lexicon.kind_model)
     entities = {k: replace(e, kind=kind_votes[k][1], confidence=confidence_of(MENTIONS, e.rule)) for k, e in entities.items()}
     relations = find_relations(doc, mentions, entities, introduced, cues, title_end)
     return tuple(entities[k] for k in sorted(entities)), tuple(relations)

@@ -1,5 +1,5 @@
 """Word lists the extractor consults, loaded from ``ontology/`` data files: ``generic_words.txt``,
-``cues.json`` and ``words.json``."""
+``cues.json``, ``words.json`` and the learned ``kind_model.json``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.resources import ontology_dir
+
+if TYPE_CHECKING:
+    from kg.nlp.kind_model import KindModel
 
 __all__ = ["METRIC", "QUOTES", "Lexicon", "load_lexicon", "word_list", "kind_word_lists", "kind_word", "head_kind",
            "is_survey_title"]
@@ -23,10 +27,12 @@ QUOTES = "\"“”‘’'`"
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Generic vocabulary (``generic_words.txt``) and relation cue patterns (``cues.json``)."""
+    """Generic vocabulary (``generic_words.txt``), relation cue patterns (``cues.json``) and the
+    model that has the last word on the kind of a new name (``kind_model.json``; None: the rules')."""
 
     generic_words: frozenset[str]
     cues: tuple[dict, ...]
+    kind_model: KindModel | None = None
 
 
 def _words(path: Path) -> frozenset[str]:
@@ -39,8 +45,10 @@ def _words(path: Path) -> frozenset[str]:
 @cache
 def load_lexicon(folder: Path | None = None) -> Lexicon:
     folder = folder or ontology_dir()
+    from kg.nlp.kind_model import load_kind_model  # (it reads this module's word lists)
+
     cues = json.loads((folder / "cues.json").read_text(encoding="utf-8"))["cues"]
-    return Lexicon(_words(folder / "generic_words.txt"), tuple(cues))
+    return Lexicon(_words(folder / "generic_words.txt"), tuple(cues), load_kind_model(folder / "kind_model.json"))
 
 
 @cache
