@@ -908,6 +908,9 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("evaluated_on", "NAS-Bench-101"), ("evaluated_on", "NAS-Bench-201"), ("evaluated_on", "NAS-Bench-301")},
      {"NAS-Bench-101": "Benchmark", "NAS-Bench-201": "Benchmark"}),
     ("ZetaRL recalls more of LoCoMo and RoboCasa.", set(), {"LoCoMo": "Benchmark", "RoboCasa": "Benchmark"}),
+    # codecs are methods
+    ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
+     {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
     # KITTI is a benchmark, as papers use it, even where one calls it a dataset
     ("ZetaRL is tested on the KITTI dataset.", {("evaluated_on", "KITTI")}, {"KITTI": "Benchmark"}),
     ("ZetaRL outperforms Physics-Informed Neural Networks (PINNs) and uses linear blend skinning.",
