@@ -908,6 +908,13 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("evaluated_on", "NAS-Bench-101"), ("evaluated_on", "NAS-Bench-201"), ("evaluated_on", "NAS-Bench-301")},
      {"NAS-Bench-101": "Benchmark", "NAS-Bench-201": "Benchmark"}),
     ("ZetaRL recalls more of LoCoMo and RoboCasa.", set(), {"LoCoMo": "Benchmark", "RoboCasa": "Benchmark"}),
+    # generative families that papers name as methods, and methods and sketch data they build on
+    ("ZetaRL trains a VAE against GANs, beats AIRL, edits Knowledge Neurons and improves on Mesh Graphormer.",
+     {("compares_to", "AIRL")},
+     {"VAE": "Method", "GAN": "Method", "AIRL": "Method", "Knowledge Neurons": "Method", "Mesh Graphormer": "Model"}),
+    ("ZetaRL is evaluated on Sketchy, TU-Berlin and QuickDraw.",
+     {("evaluated_on", "Sketchy"), ("evaluated_on", "TU-Berlin"), ("evaluated_on", "QuickDraw")},
+     {"Sketchy": "Dataset", "TU-Berlin": "Dataset", "QuickDraw": "Dataset"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1455,6 +1462,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet serves NR-IQA, VCOD, HOI detection and SVG generation, at 32.33dB "
                                           "and 24GB.")
     assert set(entities) == {"ZetaNet"}  # tasks, a file format and measures
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves GEC, AES, VPR and AL, learns under IDN with NLL methods, "
+                                          "and aids VIL, ToM and Multi-hop QA.")
+    assert set(entities) == {"ZetaNet"}  # tasks and settings
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
