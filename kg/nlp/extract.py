@@ -137,6 +137,17 @@ def _emphasised_word(doc: Doc, surface: str) -> bool:
                for word, low in zip(v.words, v.lower))
 
 
+def _shouted_word(doc: Doc, c: Candidate) -> bool:
+    """Whether a word in capitals stands in a sentence set in capitals, as some titles are: "CLOSING
+    THE REALITY GAP FOR Dexterous ROTATION" (two function words in capitals tell; an acronym
+    such a sentence names is known, or the paper's own)."""
+    if not (c.surface.isalpha() and c.surface.isupper()):
+        return False
+    v = view_of(doc)
+    sentence = range(v.sent_start[c.start], v.sent_end[c.start])
+    return sum(v.is_stop[i] and v.words[i].isupper() and len(v.words[i]) > 1 for i in sentence) >= 2
+
+
 def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, title_end: int, own_prefixes: tuple[str, ...] = (),
                own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int, bool] | None:
     """The entity a candidate names, how sure its kind is (3: the knowledge base says), and whether
@@ -169,6 +180,8 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     if c.rule == "shape" and not c.introduced and c.long_form is None and _glued_phrase(c.surface, kb, lexicon):
         return None
     if c.rule == "shape" and c.long_form is None and _emphasised_word(doc, c.surface):
+        return None
+    if c.rule == "shape" and not c.introduced and c.long_form is None and _shouted_word(doc, c):
         return None
     if c.rule == "abbrev-generic" and not c.introduced:
         return None
