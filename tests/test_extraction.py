@@ -915,6 +915,9 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     ("ZetaRL is evaluated on Sketchy, TU-Berlin and QuickDraw.",
      {("evaluated_on", "Sketchy"), ("evaluated_on", "TU-Berlin"), ("evaluated_on", "QuickDraw")},
      {"Sketchy": "Dataset", "TU-Berlin": "Dataset", "QuickDraw": "Dataset"}),
+    # the TREC tracks as one benchmark, beside the tracks named apart
+    ("ZetaRL is evaluated on BEIR, TREC DL and TREC.",
+     {("evaluated_on", "BEIR"), ("evaluated_on", "TREC DL"), ("evaluated_on", "TREC")}, {"TREC": "Benchmark"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
