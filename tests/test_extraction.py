@@ -918,6 +918,10 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     # the TREC tracks as one benchmark, beside the tracks named apart
     ("ZetaRL is evaluated on BEIR, TREC DL and TREC.",
      {("evaluated_on", "BEIR"), ("evaluated_on", "TREC DL"), ("evaluated_on", "TREC")}, {"TREC": "Benchmark"}),
+    # a lexicon, a benchmark and an attention method of their fields
+    ("ZetaRL links words to BabelNet, is evaluated on C-STS and uses Dilated Neighborhood Attention.",
+     {("evaluated_on", "C-STS"), ("builds_on", "Dilated Neighborhood Attention")},
+     {"BabelNet": "Dataset", "C-STS": "Benchmark", "Dilated Neighborhood Attention": "Method"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1468,6 +1472,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet serves GEC, AES, VPR and AL, learns under IDN with NLL methods, "
                                           "and aids VIL, ToM and Multi-hop QA.")
     assert set(entities) == {"ZetaNet"}  # tasks and settings
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves WSD, KT, PBE, TPR, DoA estimation and DAVE, reads RNA, and "
+                                          "fits IsoFLOPs curves.")
+    assert set(entities) == {"ZetaNet"}  # more tasks, a molecule and an analysis
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
