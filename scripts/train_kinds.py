@@ -30,7 +30,7 @@ from kg.nlp.pipeline import make_pipeline, paper_text, records_of
 from kg.sources.record import paper_from_fields
 
 _C = 0.3  # inverse L2 strength; 0.1 to 3 score within a point of each other in cross-validation
-_MIN_NAMES = 3  # a feature of fewer training names is dropped: as accurate, and a file a sixth the size
+_MIN_NAMES = 3  # a feature of fewer training names is dropped: as accurate, and a file a seventh the size
 _COMMENT = ("The kind model of kg.nlp.kind_model: per feature, one weight for each of 'kinds'. Fitted by "
             "scripts/train_kinds.py on the analysis files of eval/ (eval/README.md, 'Kind model'). "
             "Regenerate after changing extraction rules.")
