@@ -1475,6 +1475,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet serves WSD, KT, PBE, TPR, DoA estimation and DAVE, reads RNA, and "
                                           "fits IsoFLOPs curves.")
     assert set(entities) == {"ZetaNet"}  # more tasks, a molecule and an analysis
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves SR, VC, CF, SID, WBC, VRDU, V2V and V2A, unlike MM-LLMs, "
+                                          "and beats SR-GNN and VC-1.")
+    assert set(entities) == {"ZetaNet", "SR-GNN", "VC-1"}  # tasks; the known names they start stay whole
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
