@@ -922,6 +922,12 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     ("ZetaRL links words to BabelNet, is evaluated on C-STS and uses Dilated Neighborhood Attention.",
      {("evaluated_on", "C-STS"), ("builds_on", "Dilated Neighborhood Attention")},
      {"BabelNet": "Dataset", "C-STS": "Benchmark", "Dilated Neighborhood Attention": "Method"}),
+    # a compiler, news recommenders, a diffusion method, and health and physiology data
+    ("ZetaRL beats LLVM, NAML, NRMS and NPA, builds on the Schrödinger Bridge, and is tested on MIMIC, PURE, "
+     "UBFC-rPPG and MMPD.",
+     {("compares_to", "LLVM"), ("compares_to", "NRMS"), ("evaluated_on", "PURE"), ("evaluated_on", "UBFC-rPPG")},
+     {"LLVM": "Method", "NAML": "Method", "NPA": "Method", "Schrödinger Bridge": "Method", "MIMIC": "Dataset",
+      "PURE": "Dataset", "UBFC-rPPG": "Dataset", "MMPD": "Dataset"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1478,6 +1484,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet serves SR, VC, CF, SID, WBC, VRDU, V2V and V2A, unlike MM-LLMs, "
                                           "and beats SR-GNN and VC-1.")
     assert set(entities) == {"ZetaNet", "SR-GNN", "VC-1"}  # tasks; the known names they start stay whole
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves KWS, rPPG, CDGE and RTL design, maps notes to ICD-10 "
+                                          "under HIPAA, reads USPTO IP filings and emits AArch64 from LLVM-IR.")
+    assert set(entities) == {"ZetaNet"}  # tasks, codes, laws, offices and instruction sets
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
