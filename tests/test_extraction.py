@@ -568,7 +568,8 @@ def test_extraction_an_unknown_name_a_paper_uses_or_titles_is_not_built_on(nlp):
 
 def test_extraction_what_we_train_on_a_model_builds_on_it(nlp):
     _, relations = run(nlp, "ZetaScope: Probes", "We release ZetaScope, sparse autoencoders trained on Llama 2. "
-                                                 "Our probes are trained on outputs of GPT-4.")
+                                                 "Our probes are trained on outputs of GPT-4. Models tuned on "
+                                                 "ZetaSet beat those trained on older datasets and even GPT-4.")
     assert ("builds_on", "Llama 2") in relations
     assert ("builds_on", "GPT-4") not in relations
 
