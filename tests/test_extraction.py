@@ -574,6 +574,14 @@ def test_extraction_what_we_train_on_a_model_builds_on_it(nlp):
     assert ("builds_on", "GPT-4") not in relations
 
 
+def test_extraction_data_set_against_the_papers_own_is_not_evaluated_on(nlp):
+    _, relations = run(nlp, "ZetaGeo: Geometry Data", "In contrast to MMLU and GSM8K, which hold only short answers, "
+                                                      "ZetaGeo gives full solutions for a finer evaluation.")
+    assert not {r for r in relations if r[0] == "evaluated_on"}
+    _, relations = run(nlp, "ZetaGeo: Geometry Data", "We report evaluation results on MMLU and GSM8K.")
+    assert {("evaluated_on", "MMLU"), ("evaluated_on", "GSM8K")} <= relations
+
+
 def test_extraction_a_used_model_may_come_after_a_long_description(nlp):
     _, relations = run(nlp, "ZetaTTS: Robust Speech", "We propose a codec-based denoiser and integrate it with the "
                                                       "strong LLM-based speech model, Llama 2.")

@@ -140,6 +140,14 @@ def _sourced_from(v: TokenView, i: int, starts_by_last: dict[int, int]) -> bool:
             and any(v.lower[j] in _SOURCE_VERBS for j in range(max(v.sent_start[k], k - 8), k - 1)))
 
 
+def _contrasted(v: TokenView, i: int, starts_by_last: dict[int, int]) -> bool:
+    """Whether the name at ``i``, itself or as one of a list, is set against the paper's own: "In
+    contrast to PGPS9k and Geometry3K, which ...", "unlike ZetaQA"."""
+    k = _before_list(v, i, starts_by_last, past=frozenset({"the"}))
+    return k >= 0 and (v.lower[k] == "unlike"
+                       or k >= 1 and v.lower[k] == "to" and v.lower[k - 1] in ("contrast", "contrary", "opposed"))
+
+
 def _acts(v: TokenView, start: int, end: int) -> bool:
     """Whether the name from ``start`` to ``end`` is the subject of a verb of doing well ("ZetaSet
     consistently boosts ...", "ZetaMix achieves 45%"), so data we made or a misread system, not a
@@ -332,6 +340,8 @@ def find_relations(
             if relation == "evaluated_on" and _sourced_from(v, m.start, starts_by_last):  # "corpora extracted from CommonCrawl"
                 continue
             if relation == "evaluated_on" and _acts(v, m.start, m.end):
+                continue
+            if relation == "evaluated_on" and _contrasted(v, m.start, starts_by_last):
                 continue
             add(relation, m.entity, v.sentence_text(start), rule_name)
     # A name the paper mentions that is part of a name it introduces (or of its long form), or an
