@@ -937,6 +937,11 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("compares_to", "LLVM"), ("compares_to", "NRMS"), ("evaluated_on", "PURE"), ("evaluated_on", "UBFC-rPPG")},
      {"LLVM": "Method", "NAML": "Method", "NPA": "Method", "Schrödinger Bridge": "Method", "MIMIC": "Dataset",
       "PURE": "Dataset", "UBFC-rPPG": "Dataset", "MMPD": "Dataset"}),
+    # event, formula and dialect data, and a tokenizer and methods they are used with
+    ("ZetaRL is evaluated on RAMS, ARQMath and QADI, and beats PAIE, MixStyle and tiktoken.",
+     {("evaluated_on", "RAMS"), ("evaluated_on", "ARQMath"), ("compares_to", "PAIE")},
+     {"RAMS": "Dataset", "ARQMath": "Benchmark", "QADI": "Dataset", "PAIE": "Method", "MixStyle": "Method",
+      "tiktoken": "Method"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1496,6 +1501,8 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet serves KWS, rPPG, CDGE and RTL design, maps notes to ICD-10 "
                                           "under HIPAA, reads USPTO IP filings and emits AArch64 from LLVM-IR.")
     assert set(entities) == {"ZetaNet"}  # tasks, codes, laws, offices and instruction sets
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves TKG forecasting, EL, CSLID and CSKB population at a high pAUC.")
+    assert set(entities) == {"ZetaNet"}  # tasks and a metric
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
