@@ -29,7 +29,7 @@ from kg.nlp.lexicon import load_lexicon
 from kg.nlp.pipeline import make_pipeline, paper_text, records_of
 from kg.sources.record import paper_from_fields
 
-_C = 0.3  # inverse L2 strength; 0.1 to 3 score within a point of each other in cross-validation
+_C = 0.1  # inverse L2 strength, by cross-validation on the analysis files (0.05 to 0.3 are within half a point)
 _MIN_NAMES = 3  # a feature of fewer training names is dropped: as accurate, and a file a seventh the size
 _COMMENT = ("The kind model of kg.nlp.kind_model: per feature, one weight for each of 'kinds'. Fitted by "
             "scripts/train_kinds.py on the analysis files of eval/ (eval/README.md, 'Kind model'). "
