@@ -177,11 +177,10 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
             key=f"kb:{c.family.id}/{key(c.variant)}", name=name, kind=c.family.type, surfaces=(c.surface,),
             family=c.family.name, family_kb_id=c.family.id, rule="kb-variant",
         ), 3, True
-    if c.rule == "shape" and not c.introduced and c.long_form is None and _glued_phrase(c.surface, kb, lexicon):
-        return None
-    if c.rule == "shape" and c.long_form is None and _emphasised_word(doc, c.surface):
-        return None
-    if c.rule == "shape" and not c.introduced and c.long_form is None and _shouted_word(doc, c):
+    # A name by shape alone that is a plain word in disguise: glued to a known name, emphasised, shouted.
+    if c.rule == "shape" and c.long_form is None and (
+            _emphasised_word(doc, c.surface)
+            or not c.introduced and (_glued_phrase(c.surface, kb, lexicon) or _shouted_word(doc, c))):
         return None
     if c.rule == "abbrev-generic" and not c.introduced:
         return None
@@ -316,15 +315,20 @@ _NAME_SUFFIXES = word_list("name_suffixes") | _SPLIT_WORDS | word_list("part_suf
 _BASE_VERBS = word_list("base_verbs")  # "built on X": what a thing rests on, not where it is tested
 
 
+def _listed_pairs(v: TokenView, mentions: list[MentionSpan]) -> list[tuple[MentionSpan, MentionSpan]]:
+    """Mentions of two names next to each other in a list: only list glue between them ("A, B and C")."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    return [(a, b) for a, b in zip(ordered, ordered[1:])
+            if a.entity != b.entity and all(w in _LIST_JOINERS for w in v.words[a.end : b.start])]
+
+
 def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[str, tuple[int, str]],
                         introduced: dict[str, tuple[str, int]]) -> None:
     """A name listed next to known benchmarks or datasets is one too: "... VideoVista and MLVU", and
     so is one that only its version made a model: "CORDEX and CMIP6" (not our own: "ZETA6 and COCO")."""
     v = view_of(doc)
-    ordered = sorted(mentions, key=lambda m: m.start)
-    for a, b in zip(ordered, ordered[1:]):
-        if (not all(w in _LIST_JOINERS for w in v.words[a.end : b.start]) or a.entity == b.entity
-                or subject_after_comma(v, b.start, b.end)):
+    for a, b in _listed_pairs(v, mentions):
+        if subject_after_comma(v, b.start, b.end):
             continue
         for weak, strong in ((a, b), (b, a)):
             weak_vote, strong_vote = kind_votes[weak.entity], kind_votes[strong.entity]
@@ -365,13 +369,11 @@ def _learned_kinds(doc: Doc, mentions: list[MentionSpan], entities: dict[str, Lo
     for m in mentions:
         spans.setdefault(m.entity, []).append((m.start, m.end))
     # The kinds of sure names listed next to each name: "on ZetaQA, MMLU and GSM8K".
-    ordered = sorted(mentions, key=lambda m: m.start)
     neighbours: dict[str, set[str]] = {}
-    for a, b in zip(ordered, ordered[1:]):
-        if a.entity != b.entity and all(w in _LIST_JOINERS for w in v.words[a.end : b.start]):
-            for one, other in ((a, b), (b, a)):
-                if kind_votes[other.entity][0] >= 2 or entities[other.entity].kb_id:
-                    neighbours.setdefault(one.entity, set()).add(kind_votes[other.entity][1])
+    for a, b in _listed_pairs(v, mentions):
+        for one, other in ((a, b), (b, a)):
+            if kind_votes[other.entity][0] >= 2 or entities[other.entity].kb_id:
+                neighbours.setdefault(one.entity, set()).add(kind_votes[other.entity][1])
     for k in sorted(spans):
         strength, kind = kind_votes[k]
         if strength >= 3 or entities[k].kb_id or k in kind_given:

@@ -161,7 +161,7 @@ def _modifies(v: TokenView, end: int, ends_by_start: dict[int, int]) -> bool:
     """Whether a name ending before token ``end``, itself or as one of a list, qualifies a noun of
     use: "in the CLIP embedding space", "in GPT-4 evaluations", "by CLIP and BLIP similarity"."""
     k = end
-    while k < len(v) and (v.words[k] in ("and", "or", ",", "/") or k in ends_by_start):
+    while k < len(v) and (v.words[k] in _LIST_GLUE or k in ends_by_start):
         k = ends_by_start[k] if k in ends_by_start else k + 1
     if k < len(v) and v.words[k] == "'s":
         k += 1
