@@ -448,6 +448,16 @@ def test_extraction_names_results_are_reported_on_are_data(nlp):
     assert entities["ZOU-MVLP"].kind == "Dataset" and ("evaluated_on", "ZGait-3D") in relations
 
 
+def test_extraction_parts_of_the_papers_own_benchmark_are_benchmarks_but_its_sizes_models(nlp):
+    entities, _ = run(nlp, "ZETA: A Multi-level Benchmark for Clinical Reasoning",
+                      "We propose a multi-level benchmark ZETA for clinical reasoning. ZETA holds three sub-sets "
+                      "from different settings: ZETA-Ward, ZETA-Clinic, and ZETA-Home. We also release ZETA-Mini, "
+                      "a small subset for quick checks, and train ZETA-7B on it.")
+    assert {name: e.kind for name, e in entities.items()} == {
+        "ZETA": "Benchmark", "ZETA-Ward": "Benchmark", "ZETA-Clinic": "Benchmark", "ZETA-Home": "Benchmark",
+        "ZETA-Mini": "Benchmark", "ZETA-7B": "Model"}
+
+
 def test_extraction_a_name_listed_with_known_data_is_data_even_if_its_version_said_model(shipped):
     entities, _ = run(shipped, "Downscaling", "We train on COCO and ZETA6 for wind droughts.")
     assert entities["ZETA6"].kind == "Dataset"

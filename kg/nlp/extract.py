@@ -358,6 +358,22 @@ def _evaluation_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[st
                 kind_votes[m.entity] = (1, DATASET)
 
 
+def _own_data_parts(entities: dict[str, LocalEntity], kind_votes: dict[str, tuple[int, str]], kind_given: set[str],
+                    introduced: dict[str, tuple[str, int]]) -> None:
+    """A new name built on the paper's own benchmark or dataset is a part of it, of its kind, when
+    nothing strong says otherwise: "TIME" and its "TIME-Wiki", "TIME-News" (not a size: "-7B")."""
+    own_data = {entities[k].name + "-": kind for k, (strength, kind) in kind_votes.items()
+                if k in introduced and strength >= 2 and kind in (BENCHMARK, DATASET) and len(entities[k].name) >= 3}
+    for k, (strength, kind) in kind_votes.items():
+        name = entities[k].name
+        base = next((b for b in own_data if name.startswith(b)), None)
+        if (base is None or strength >= 2 or entities[k].kb_id or k not in introduced
+                or _SIZED_VARIANT.match(name[len(base):])):
+            continue
+        kind_votes[k] = (strength, own_data[base])
+        kind_given.add(k)
+
+
 def _learned_kinds(doc: Doc, mentions: list[MentionSpan], entities: dict[str, LocalEntity],
                    kind_votes: dict[str, tuple[int, str]], kind_given: set[str], introduced: dict[str, tuple[str, int]],
                    model: KindModel) -> None:
@@ -490,6 +506,7 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     # "a Video-MLLM, named Video-CCAM" does).
     _inherit_list_kinds(doc, mentions, kind_votes, introduced)
     _evaluation_kinds(doc, mentions, kind_votes, introduced)
+    _own_data_parts(entities, kind_votes, kind_given, introduced)
     if lexicon.kind_model is not None:
         _learned_kinds(doc, mentions, entities, kind_votes, kind_given, introduced, lexicon.kind_model)
     entities = {k: replace(e, kind=kind_votes[k][1], confidence=confidence_of(MENTIONS, e.rule)) for k, e in entities.items()}
