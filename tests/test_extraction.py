@@ -1512,6 +1512,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}  # tasks, codes, laws, offices and instruction sets
     entities, _ = run(shipped, "ZetaNet", "ZetaNet serves TKG forecasting, EL, CSLID and CSKB population at a high pAUC.")
     assert set(entities) == {"ZetaNet"}  # tasks and a metric
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet reads mmWave radar for HD maps and CAD models, serves I2I editing, "
+                                          "and lifts AUC-ROC, ROC-AUC, AUPRC, PR-AUC and F-Score; HD-VILA-100M helps.")
+    assert set(entities) == {"ZetaNet", "HD-VILA-100M"}  # signals, fields, a task and metrics; not the known name
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
