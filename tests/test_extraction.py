@@ -952,6 +952,13 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("evaluated_on", "RAMS"), ("evaluated_on", "ARQMath"), ("compares_to", "PAIE")},
      {"RAMS": "Dataset", "ARQMath": "Benchmark", "QADI": "Dataset", "PAIE": "Method", "MixStyle": "Method",
       "tiktoken": "Method"}),
+    # video and handwriting data, a survey, and the search, attention and physics methods of their fields
+    ("ZetaRL is evaluated on ImageNet VID, IAM and the World Value Survey, and beats TPE, Agent Attention, "
+     "Particle Transformer and the Point Cloud Transformer.",
+     {("evaluated_on", "ImageNet VID"), ("evaluated_on", "IAM"), ("evaluated_on", "World Values Survey"),
+      ("compares_to", "TPE"), ("compares_to", "Particle Transformer")},
+     {"ImageNet VID": "Dataset", "IAM": "Dataset", "World Values Survey": "Dataset", "TPE": "Method",
+      "Agent Attention": "Method", "Point Cloud Transformer": "Method"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1515,6 +1522,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet reads mmWave radar for HD maps and CAD models, serves I2I editing, "
                                           "and lifts AUC-ROC, ROC-AUC, AUPRC, PR-AUC and F-Score; HD-VILA-100M helps.")
     assert set(entities) == {"ZetaNet", "HD-VILA-100M"}  # signals, fields, a task and metrics; not the known name
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet tunes a GP by Bayesian Optimization (BO) for VIS, beyond the FoV "
+                                          "of NFoV views and NDCT scans; it beats PartField.")
+    assert set(entities) == {"ZetaNet", "PartField"}  # generic techniques, tasks and terms; not Particle Transformer
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
