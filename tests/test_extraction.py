@@ -878,6 +878,12 @@ def test_extraction_names_listed_with_bracketed_scores_or_glosses_are_all_evalua
     assert ("evaluated_on", "Zeta-DB") in relations
 
 
+def test_extraction_data_a_method_is_applied_to_is_evaluated_on(nlp):
+    _, relations = run(nlp, "ZetaFair: Fair Search", "We propose ZetaFair. The study applies ZetaFair to three popular "
+                       "datasets (FooCredit, BarCrime, and BazIncome).")
+    assert {name for relation, name in relations if relation == "evaluated_on"} == {"FooCredit", "BarCrime", "BazIncome"}
+
+
 def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(nlp):
     _, relations = run(nlp, "ZetaEdit: A Manually Annotated Dataset for Image Editing", "We collect 10K edits and study models.")
     assert {("introduces", "ZetaEdit"), ("evaluated_on", "ZetaEdit")} <= relations
