@@ -965,6 +965,11 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
       ("compares_to", "TPE"), ("compares_to", "Particle Transformer")},
      {"ImageNet VID": "Dataset", "IAM": "Dataset", "World Values Survey": "Dataset", "TPE": "Method",
       "Agent Attention": "Method", "Point Cloud Transformer": "Method"}),
+    # fairness and relocalization data
+    ("ZetaRL is evaluated on COMPAS, German Credit, 7-Scenes and Cambridge landmarks.",
+     {("evaluated_on", "COMPAS"), ("evaluated_on", "German Credit"), ("evaluated_on", "7-Scenes"),
+      ("evaluated_on", "Cambridge Landmarks")},
+     {"COMPAS": "Dataset", "German Credit": "Dataset", "7-Scenes": "Dataset", "Cambridge Landmarks": "Dataset"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
