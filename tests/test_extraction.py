@@ -970,6 +970,10 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("evaluated_on", "COMPAS"), ("evaluated_on", "German Credit"), ("evaluated_on", "7-Scenes"),
       ("evaluated_on", "Cambridge Landmarks")},
      {"COMPAS": "Dataset", "German Credit": "Dataset", "7-Scenes": "Dataset", "Cambridge Landmarks": "Dataset"}),
+    # pronunciation and document-unwarping data, and a bandit method
+    ("ZetaRL is evaluated on speechocean762 and the DocUNet benchmark, and beats UCB.",
+     {("evaluated_on", "speechocean762"), ("evaluated_on", "DocUNet"), ("compares_to", "UCB")},
+     {"speechocean762": "Dataset", "DocUNet": "Benchmark", "UCB": "Method"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1536,6 +1540,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet tunes a GP by Bayesian Optimization (BO) for VIS, beyond the FoV "
                                           "of NFoV views and NDCT scans; it beats PartField.")
     assert set(entities) == {"ZetaNet", "PartField"}  # generic techniques, tasks and terms; not Particle Transformer
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves ERC, Mandarin MDD, OV-TAL, TAL, TAD and 3DMPPE with a "
+                                          "3D-CNN over RDMA and RoCE links, at a low HD95 and a high MS-SSIM.")
+    assert set(entities) == {"ZetaNet"}  # tasks, a generic network, network links and metrics
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
