@@ -1060,6 +1060,16 @@ def test_extraction_a_part_named_by_a_coined_acronym_is_introduced_with_the_pape
     assert not {r for r in relations if r[0] == "introduces"}
 
 
+def test_extraction_a_part_named_by_an_acronym_of_plain_words_is_introduced_but_not_a_kind_of_thing(nlp):
+    entities, relations = run(nlp, "ZetaSeg: Boundary-aware Segmentation",
+                              "Traditional deep neural network (DNN)-based methods blur edges. We propose ZetaSeg, "
+                              "composed of a multiscale fusion module (MSFM) and an edge refinement block (ERB). The "
+                              "shape prior module (SPM) guides ERB. ZetaSeg is a boundary guided network (BGN) at heart.")
+    assert {r for r in relations if r[0] == "introduces"} == {
+        ("introduces", "ZetaSeg"), ("introduces", "MSFM"), ("introduces", "ERB"), ("introduces", "SPM")}
+    assert "DNN" not in entities and "BGN" not in entities
+
+
 def test_extraction_a_coined_part_may_have_an_adjective_before_it_and_its_head_inside(nlp):
     text = ("We propose ZetaPose, which integrates a lightweight Joint Alignment Agent (JAA) and the Limb "
             "Fusion Network (LFNet), and revisits the traditional Policy Gradient (PG) mechanism.")

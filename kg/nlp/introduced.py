@@ -451,6 +451,15 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             head = lower[c.end + 1] in _PART_HEADS or c.long_form.split()[-1].lower() in _PART_HEADS
             if head and _determined(v, c.long_start) and _TITLE_CASE.fullmatch(c.long_form):
                 mark(c, "acronym_part")
+        # ... and by an acronym of a plain-word part: "a boundary guided module (BGM)", "The context
+        # attention module (CAM) identifies ..."
+        for c in candidates:
+            if (c.rule == "abbrev-generic" and not c.introduced and c.long_form and c.long_form.islower()
+                    and c.long_form.split()[-1] in _PART_HEADS and c.end < n and words[c.end] == ")"
+                    # (not a kind of thing: "(DNN)-based models", "X is a prior-data fitted network (PFN)")
+                    and not (c.end + 1 < n and words[c.end + 1] == "-")
+                    and lower[max(0, c.long_start - 2)] not in ("is", "are", "as")):
+                mark(c, "acronym_part")
     # Components of the paper's own system named in Title Case: "Clover ... employs an Attention Decoder".
     introduced = {key(c.surface) for c in candidates if c.introduced}
     for c in candidates:
