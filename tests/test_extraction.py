@@ -93,6 +93,12 @@ def test_extraction_versions_and_sizes_listed_with_slashes_or_commas_are_entitie
     assert set(entities) == {"Llama 2", "Llama 3"}
     entities, _ = run(nlp, "A study", "We test MMLU/GQA at https://example.org/Zeta/MMLU-Kit.")
     assert set(entities) == {"MMLU", "GQA"}  # (the link is no mention)
+    zeta = [{"id": "zetaset", "name": "ZetaSet", "type": "Dataset", "aliases": ["ZetaSet-v1.0"]},
+            *({"id": f"zetaset-v{v}", "name": f"ZetaSet-v{v}", "type": "Dataset", "aliases": [], "family": "zetaset"}
+              for v in ("1.5", "2.0"))]
+    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, *zeta]), load_lexicon())
+    entities, _ = run(nlp, "A study", "We test on ZetaSet-v1.0/v1.5/v2.0.")  # every version after the slashes
+    assert set(entities) == {"ZetaSet", "ZetaSet-v1.5", "ZetaSet-v2.0"}
 
 
 def test_tokenizer_splits_names_listed_with_slashes_but_not_fractions_or_links(nlp):
@@ -974,6 +980,13 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     ("ZetaRL is evaluated on speechocean762 and the DocUNet benchmark, and beats UCB.",
      {("evaluated_on", "speechocean762"), ("evaluated_on", "DocUNet"), ("compares_to", "UCB")},
      {"speechocean762": "Dataset", "DocUNet": "Benchmark", "UCB": "Method"}),
+    # versions of aerial data listed with slashes, traveling-salesman and kitchen benchmarks, a survey,
+    # and speech representations
+    ("ZetaRL is evaluated on DOTA-v1.0/v1.5/v2.0, TSPLIB and Franka Kitchen, draws personas from ANES, and "
+     "builds on TRILL and TRILLsson.",
+     {("evaluated_on", "DOTA"), ("evaluated_on", "DOTA-v1.5"), ("evaluated_on", "DOTA-v2.0"), ("evaluated_on", "TSPLIB"),
+      ("evaluated_on", "Franka Kitchen"), ("builds_on", "TRILL"), ("builds_on", "TRILLsson")},
+     {"DOTA-v2.0": "Dataset", "TSPLIB": "Benchmark", "ANES": "Dataset", "TRILL": "Model", "TRILLsson": "Model"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1553,6 +1566,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet serves ERC, Mandarin MDD, OV-TAL, TAL, TAD and 3DMPPE with a "
                                           "3D-CNN over RDMA and RoCE links, at a low HD95 and a high MS-SSIM.")
     assert set(entities) == {"ZetaNet"}  # tasks, a generic network, network links and metrics
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet is a VAD for AIoT and EDA flows, an NCO solver of ODEs, and "
+                                          "lifts SI-SNRi and SI-SDRi.")
+    assert set(entities) == {"ZetaNet"}  # tasks, fields, generic methods and metrics
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
