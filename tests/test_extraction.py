@@ -152,6 +152,12 @@ def test_extraction_a_known_name_and_a_plain_word_heading_the_title_are_one_new_
                                                                           "trained on Zorro.")
     assert ("introduces", "Zorro Scope") in relations
     assert "Scope" not in entities and ("introduces", "Zorro") not in relations
+    # capitalised words before the known name, when the abstract says the whole head again
+    entities, relations = run(nlp, "Dual-path Zorro: Long-range Models for Speech", "We propose dual-path Zorro, "
+                                                                               "which models speech in two paths.")
+    assert ("introduces", "Dual-path Zorro") in relations and ("introduces", "Zorro") not in relations
+    _, relations = run(nlp, "Stuffed Zorro: Limits of Memory", "We study how Zorro forgets.")  # a topic, not a name
+    assert not {r for r in relations if r[0] == "introduces"}
 
 
 def test_extraction_title_prefix_is_introduced(nlp):

@@ -495,6 +495,11 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         # (or a known name with one plain word after it: "Gemma Scope: ..." names a new thing)
         shaped = shaped or (head_end - head_start == 2 and _capitalised(words[head_start + 1])
                             and any(c.start == head_start and c.end == head_start + 1 and c.kb for c in candidates))
+        # (or one after capitalised words, when the abstract says the whole head again: "Dual-path Mamba:
+        # ..." and "we propose dual-path Mamba")
+        shaped = shaped or (all(_capitalised(w) for w in words[head_start:head_end]) and any(
+            head_start < c.start and c.end == head_end and c.kb for c in candidates)
+            and v.span_text(head_start, head_end).lower() in v.span_text(title_end, n).lower())
         name_like = (len(head) == 1 or shaped) and not (
             head[0].endswith("ing") and len(head) > 1) and not kb.is_stopword(words[head_start]) and not any(
             w in _SLOGAN_WORDS for w in head[1:]) and not (len(head) > 1 and head[0] in _SLOGAN_OPENERS)
