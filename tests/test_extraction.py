@@ -993,6 +993,16 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("evaluated_on", "DOTA"), ("evaluated_on", "DOTA-v1.5"), ("evaluated_on", "DOTA-v2.0"), ("evaluated_on", "TSPLIB"),
       ("evaluated_on", "Franka Kitchen"), ("builds_on", "TRILL"), ("builds_on", "TRILLsson")},
      {"DOTA-v2.0": "Dataset", "TSPLIB": "Benchmark", "ANES": "Dataset", "TRILL": "Model", "TRILLsson": "Model"}),
+    # data and benchmarks that recur across fields, and methods of place recognition and agents
+    ("ZetaRL is evaluated on THUMOS-14, DTU, MAESTRO, DESED, AIST++, TORGO, WHU-CD, Adroit, Occ3D-nuScenes, "
+     "NExT-GQA, OpenEQA and IntentQA, is trained on PubMed, and beats NetVLAD, GeM and Vision Mamba over the "
+     "Model Context Protocol.",
+     {("evaluated_on", "THUMOS14"), ("evaluated_on", "DTU"), ("evaluated_on", "Occ3D-nuScenes"),
+      ("trained_on", "PubMed"), ("compares_to", "NetVLAD")},
+     {"THUMOS14": "Benchmark", "MAESTRO": "Dataset", "DESED": "Dataset", "AIST++": "Dataset", "TORGO": "Dataset",
+      "WHU-CD": "Dataset", "Adroit": "Benchmark", "NExT-GQA": "Benchmark", "OpenEQA": "Benchmark",
+      "IntentQA": "Benchmark", "PubMed": "Dataset", "GeM": "Method", "Vision Mamba": "Method",
+      "Model Context Protocol": "Method"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
