@@ -896,6 +896,15 @@ def test_extraction_data_a_method_is_applied_to_is_evaluated_on(nlp):
     assert {name for relation, name in relations if relation == "evaluated_on"} == {"FooCredit", "BarCrime", "BazIncome"}
 
 
+def test_extraction_names_a_score_is_reported_on_are_data_and_outperformed_reports_results(nlp):
+    entities, relations = run(nlp, "ZetaGaze: Gaze", "We propose ZetaGaze. It achieves 3.64 on FooGaze and 4.50 on BarGaze.")
+    assert entities["FooGaze"].kind == entities["BarGaze"].kind == "Dataset"
+    assert {("evaluated_on", "FooGaze"), ("evaluated_on", "BarGaze")} <= relations
+    _, relations = run(nlp, "ZetaCap: Captions", "We propose ZetaCap. ZetaCap outperformed prior metrics on the FooCap, "
+                       "BarCap and BazCap datasets.")
+    assert {name for relation, name in relations if relation == "evaluated_on"} == {"FooCap", "BarCap", "BazCap"}
+
+
 def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(nlp):
     _, relations = run(nlp, "ZetaEdit: A Manually Annotated Dataset for Image Editing", "We collect 10K edits and study models.")
     assert {("introduces", "ZetaEdit"), ("evaluated_on", "ZetaEdit")} <= relations
