@@ -1594,6 +1594,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet is a VAD for AIoT and EDA flows, an NCO solver of ODEs, and "
                                           "lifts SI-SNRi and SI-SDRi.")
     assert set(entities) == {"ZetaNet"}  # tasks, fields, generic methods and metrics
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet, an MBRL method with an EA for FedLLM tuning, matches GT poses "
+                                          "by IK.")
+    assert set(entities) == {"ZetaNet"}  # kinds of method, ground truth and a technique
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
