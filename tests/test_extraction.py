@@ -1012,6 +1012,12 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
       "WHU-CD": "Dataset", "Adroit": "Benchmark", "NExT-GQA": "Benchmark", "OpenEQA": "Benchmark",
       "IntentQA": "Benchmark", "PubMed": "Dataset", "GeM": "Method", "Vision Mamba": "Method",
       "Model Context Protocol": "Method"}),
+    # geo-localization and security benchmarks, and energy-based and Bayesian methods
+    ("ZetaRL is evaluated on University-1652, SUES-200, Cybench and NYU CTF Bench, and beats contrastive divergence, "
+     "the Laplace approximation and Boltzmann generators.",
+     {("evaluated_on", "University-1652"), ("evaluated_on", "Cybench"), ("evaluated_on", "NYU CTF Bench"),
+      ("compares_to", "Contrastive Divergence")},
+     {"SUES-200": "Benchmark", "Laplace approximation": "Method", "Boltzmann Generators": "Method"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1597,6 +1603,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet, an MBRL method with an EA for FedLLM tuning, matches GT poses "
                                           "by IK.")
     assert set(entities) == {"ZetaNet"}  # kinds of method, ground truth and a technique
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet, a CRL model for LSR, runs in PyBullet with 6DOF control and "
+                                          "lifts mHOTA and mTETA.")
+    assert set(entities) == {"ZetaNet"}  # fields, a simulator, degrees of freedom and metrics
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
