@@ -1018,6 +1018,12 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("evaluated_on", "University-1652"), ("evaluated_on", "Cybench"), ("evaluated_on", "NYU CTF Bench"),
       ("compares_to", "Contrastive Divergence")},
      {"SUES-200": "Benchmark", "Laplace approximation": "Method", "Boltzmann Generators": "Method"}),
+    # face and head data, a face model, and classic and flow-based methods
+    ("ZetaRL is evaluated on BIWI, CMU Panoptic, MICC Florence and FaceWarehouse, fits FLAME, and beats PCA, a "
+     "Gaussian mixture model and Conditional Flow Matching.",
+     {("evaluated_on", "BIWI"), ("evaluated_on", "MICC Florence"), ("evaluated_on", "FaceWarehouse"),
+      ("compares_to", "PCA"), ("compares_to", "Conditional Flow Matching")},
+     {"CMU Panoptic": "Dataset", "FLAME": "Model", "Gaussian Mixture Model": "Method"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1606,6 +1612,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet, a CRL model for LSR, runs in PyBullet with 6DOF control and "
                                           "lifts mHOTA and mTETA.")
     assert set(entities) == {"ZetaNet"}  # fields, a simulator, degrees of freedom and metrics
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves HPE and SFF from AiF stacks in Cryo-EM, reads each URL "
+                                          "and Portable Executable, and needs no Prompt Engineering.")
+    assert set(entities) == {"ZetaNet"}  # tasks, a field, file formats and a generic technique
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
