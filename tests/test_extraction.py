@@ -1024,6 +1024,9 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("evaluated_on", "BIWI"), ("evaluated_on", "MICC Florence"), ("evaluated_on", "FaceWarehouse"),
       ("compares_to", "PCA"), ("compares_to", "Conditional Flow Matching")},
      {"CMU Panoptic": "Dataset", "FLAME": "Model", "Gaussian Mixture Model": "Method"}),
+    # the latent diffusion model by its name; papers write the lowercase phrase of the kind of model
+    ("ZetaRL builds on a Latent Diffusion Model.", {("builds_on", "LDM")}, {"LDM": "Model"}),
+    ("ZetaRL builds on latent diffusion models.", set(), {}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
