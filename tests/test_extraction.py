@@ -1027,6 +1027,10 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     # the latent diffusion model by its name; papers write the lowercase phrase of the kind of model
     ("ZetaRL builds on a Latent Diffusion Model.", {("builds_on", "LDM")}, {"LDM": "Model"}),
     ("ZetaRL builds on latent diffusion models.", set(), {}),
+    # counting and LiDAR data, and a voting method
+    ("ZetaRL is evaluated on FSC-147, CARPK, PUCPR+ and KITTI-360, and builds on Hough voting.",
+     {("evaluated_on", "FSC-147"), ("evaluated_on", "CARPK"), ("evaluated_on", "KITTI-360"), ("builds_on", "Hough voting")},
+     {"PUCPR+": "Dataset", "KITTI-360": "Dataset"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1618,6 +1622,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet serves HPE and SFF from AiF stacks in Cryo-EM, reads each URL "
                                           "and Portable Executable, and needs no Prompt Engineering.")
     assert set(entities) == {"ZetaNet"}  # tasks, a field, file formats and a generic technique
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves CLS, XLS and ZSOC on papers from mid-2024 and pre-2020 "
+                                          "corpora, beside XLS-R.")
+    assert set(entities) == {"ZetaNet", "XLS-R"}  # tasks and dates; not the known name a task starts
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
