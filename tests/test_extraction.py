@@ -1756,9 +1756,11 @@ def test_extraction_a_mixture_named_with_its_active_size_is_a_variant(nlp):
     assert ("builds_on", "Llama-2-30B-A3B") in relations
 
 
-def test_extraction_a_title_head_framed_as_the_datasets_names_the_dataset(nlp):
+def test_extraction_a_title_head_framed_as_the_datasets_or_the_benchmark_names_it(nlp):
     entities, relations = run(nlp, "The ZetaWeb Datasets: Decanting the Web", "We release it.")
     assert entities["ZetaWeb"].kind == "Dataset" and ("introduces", "ZetaWeb") in relations
+    entities, relations = run(nlp, "The ZETA Benchmark: Honesty Apart From Accuracy", "We release it.")
+    assert entities["ZETA"].kind == "Benchmark" and ("introduces", "ZETA") in relations
     entities, relations = run(nlp, "The Journey Matters: Sparse Scaling", "We study it.")
     assert not relations
 

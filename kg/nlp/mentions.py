@@ -62,6 +62,7 @@ _PARTICIPLE_MARKERS = word_list("participle_markers")
 _MONTHS = word_list("months")
 _REPORT_WORDS = word_list("report_words")
 _TITLE_DATA_WORDS = frozenset({"dataset", "datasets", "corpus", "corpora"})
+_TITLE_BENCHMARK_WORDS = frozenset({"benchmark", "benchmarks"})
 _DATA_NOUNS = {"dataset": DATASET, "corpus": DATASET, "benchmark": BENCHMARK}
 _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_NOUNS = word_list("component_nouns")
@@ -397,8 +398,9 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
 
 def title_frame(lower: list[str], k: int, colon: int) -> bool:
     """Whether title word ``k`` frames the name before the colon rather than being part of it: the
-    article and the closing "Datasets" of "The FineWeb Datasets: ..."."""
-    closed = lower[colon - 1] in _TITLE_DATA_WORDS  # "The Journey Matters: ..." is a clause
+    article and the closing "Datasets" of "The FineWeb Datasets: ...", "The MASK Benchmark: ..."."""
+    # ("The Journey Matters: ..." is a clause; "Precision Affinity Benchmark: ..." may be the name)
+    closed = lower[colon - 1] in _TITLE_DATA_WORDS or lower[0] == "the" and lower[colon - 1] in _TITLE_BENCHMARK_WORDS
     return closed and (k == 0 and lower[k] == "the" or k == colon - 1)
 
 
@@ -486,7 +488,8 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     # "The FineWeb Datasets: ...": the name is FineWeb, a dataset.
     head_start, head_kind = 0, None
     if head_end and head_end > 1 and title_frame(lower, head_end - 1, head_end):
-        head_start, head_kind = (1 if lower[0] == "the" else 0), DATASET
+        head_start = 1 if lower[0] == "the" else 0
+        head_kind = BENCHMARK if lower[head_end - 1] in _TITLE_BENCHMARK_WORDS else DATASET
         head_end -= 1
     if colon and colon - head_start <= 3 and not any(c.start == head_start and c.end == head_end for c in candidates):
         # (not a head that reads as a clause: "Aligned with LLM: ...", "Less is More: ...")
