@@ -1031,6 +1031,13 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     ("ZetaRL is evaluated on FSC-147, CARPK, PUCPR+ and KITTI-360, and builds on Hough voting.",
      {("evaluated_on", "FSC-147"), ("evaluated_on", "CARPK"), ("evaluated_on", "KITTI-360"), ("builds_on", "Hough voting")},
      {"PUCPR+": "Dataset", "KITTI-360": "Dataset"}),
+    # action, precipitation, human and art data, a quality model and a safe diffusion method
+    ("ZetaRL is evaluated on EGTEA Gaze+, 50Salads, IMERG, MRMS, THuman2.0, Hi4D and WikiArt, is scored by "
+     "Audiobox Aesthetics, and beats Safe Latent Diffusion.",
+     {("evaluated_on", "EGTEA Gaze+"), ("evaluated_on", "50Salads"), ("evaluated_on", "WikiArt"),
+      ("compares_to", "Safe Latent Diffusion")},
+     {"IMERG": "Dataset", "MRMS": "Dataset", "THuman2.0": "Dataset", "Hi4D": "Benchmark",
+      "Audiobox Aesthetics": "Model"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1625,6 +1632,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet serves CLS, XLS and ZSOC on papers from mid-2024 and pre-2020 "
                                           "corpora, beside XLS-R.")
     assert set(entities) == {"ZetaNet", "XLS-R"}  # tasks and dates; not the known name a task starts
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves LTA and TSC, reads scRNA-seq at 16 kHz, and runs "
+                                          "release v1.2.2 of its simulator.")
+    assert set(entities) == {"ZetaNet"}  # tasks, a kind of data, a unit and a version number
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it

@@ -45,7 +45,7 @@ _INNER_CAP = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]*[A-Z]?|[A-Z][a-z]+[A-Z]")
 _LETTER_DIGIT = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
 SIZE_ONLY = re.compile(r"^\d+(?:\.\d+)?[BMKTbmkt]$|^\d+x\d+[BM]$")
 _NOT_NAME = re.compile(
-    r"^(?:\d+(?:st|nd|rd|th|D|d|K|k|x|X|%|M|B|T|s)|[A-Z]\d|\d+\.\d+[a-z]*|[a-z]+\d*|v\d+(?:\.\d+)?|\d+[-/]\w+|.*\d{3,}[-/]\d.*"
+    r"^(?:\d+(?:st|nd|rd|th|D|d|K|k|x|X|%|M|B|T|s)|[A-Z]\d|\d+\.\d+[a-z]*|[a-z]+\d*|v\d+(?:\.\d+)*|\d+[-/]\w+|.*\d{3,}[-/]\d.*"
     r"|(?:[Rr]ank|[Tt]op|[Pp]ass|[Ss]tep|[Ss]tage|[Pp]hase|[Ll]ayer|[Rr]ound)-\d+"  # "Rank-1", "stage-2": a count
     r"|(?:[Ss]ub|[Oo]ver|[Uu]nder|[Nn]ear)-\d+(?:\.\d+)?[BMKTbmkt]"  # "the sub-10B category": a size range
     r"|(?:[Mm]id|[Ee]arly|[Ll]ate|[Pp]re|[Pp]ost)-(?:19|20)\d\d"  # "papers up to mid-2024": a date
@@ -111,7 +111,7 @@ def _variant_hint(word: str) -> bool:
 
 def _can_end_name(words: list[str], i: int, j: int) -> bool:
     last = words[j - 1]
-    if last[-1:].isalnum() or last in ("+", "++"):
+    if last.rstrip("+")[-1:].isalnum() or last in ("+", "++"):  # ("Gaze+" in "EGTEA Gaze+")
         return True
     return last == ")" and "(" in words[i:j]
 
