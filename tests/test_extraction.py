@@ -1038,6 +1038,10 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
       ("compares_to", "Safe Latent Diffusion")},
      {"IMERG": "Dataset", "MRMS": "Dataset", "THuman2.0": "Dataset", "Hi4D": "Benchmark",
       "Audiobox Aesthetics": "Model"}),
+    # driver, CT report, infrared and fall data
+    ("ZetaRL is evaluated on Drive&Act, CT-RATE, BIMCV-R, DAUB, IRDST and URFD.",
+     {("evaluated_on", "Drive&Act"), ("evaluated_on", "CT-RATE"), ("evaluated_on", "IRDST"), ("evaluated_on", "URFD")},
+     {"BIMCV-R": "Dataset", "DAUB": "Dataset"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1638,6 +1642,10 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet trains 3D-aware GANs for NVS with a Conv1D head; SHG, LSC and "
                                           "M-ICL are its other tasks.")
     assert set(entities) == {"ZetaNet"}  # a kind of model (gold names GAN in 6 of the 19 papers that write it), tasks
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves PU learning, POI and LP reading, MRI-CT and T1w scans, "
+                                          "RGB-IR and RGB-Infrared pairs with a DGNN or a CNN-RNN, proves in Lean 4, runs "
+                                          "in a Jupyter Notebook, and ships table recognition111Our code is online.")
+    assert set(entities) == {"ZetaNet"}  # tasks, modalities, kinds of model, a proof language, a tool, a footnote
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
