@@ -55,7 +55,7 @@ def test_kind_model_decides_only_kinds_no_strong_clue_gave():
 def test_kind_model_shipped_weighs_the_words_around_a_new_name():
     shipped = make_pipeline(load_kb(), load_lexicon())
     rules_only = make_pipeline(load_kb(), replace(load_lexicon(), kind_model=None))
-    text = ("Fonts", "We pretrain ZetaFont on 2M glyphs and release its weights.")
+    text = ("Fonts", "We fine-tune ZetaFont on 2M glyphs and release the model weights.")
     assert kinds(rules_only, *text)["ZetaFont"] == "Method"
     assert kinds(shipped, *text)["ZetaFont"] == "Model"
     assert load_kind_model() == load_lexicon().kind_model
