@@ -323,12 +323,13 @@ def _listed_pairs(v: TokenView, mentions: list[MentionSpan]) -> list[tuple[Menti
             if a.entity != b.entity and all(w in _LIST_JOINERS for w in v.words[a.end : b.start])]
 
 
-def _inherit_list_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[str, tuple[int, str]],
+def _inherit_list_kinds(doc: Doc, listed: list[tuple[MentionSpan, MentionSpan]], kind_votes: dict[str, tuple[int, str]],
                         introduced: dict[str, tuple[str, int]]) -> None:
     """A name listed next to known benchmarks or datasets is one too: "... VideoVista and MLVU", and
-    so is one that only its version made a model: "CORDEX and CMIP6" (not our own: "ZETA6 and COCO")."""
+    so is one that only its version made a model: "CORDEX and CMIP6" (not our own: "ZETA6 and COCO").
+    ``listed`` are the pairs of :func:`_listed_pairs`."""
     v = view_of(doc)
-    for a, b in _listed_pairs(v, mentions):
+    for a, b in listed:
         if subject_after_comma(v, b.start, b.end):
             continue
         for weak, strong in ((a, b), (b, a)):
@@ -377,11 +378,11 @@ def _own_data_parts(entities: dict[str, LocalEntity], kind_votes: dict[str, tupl
         kind_given.add(k)
 
 
-def _learned_kinds(doc: Doc, mentions: list[MentionSpan], entities: dict[str, LocalEntity],
-                   kind_votes: dict[str, tuple[int, str]], kind_given: set[str], introduced: dict[str, tuple[str, int]],
-                   model: KindModel) -> None:
+def _learned_kinds(doc: Doc, mentions: list[MentionSpan], listed: list[tuple[MentionSpan, MentionSpan]],
+                   entities: dict[str, LocalEntity], kind_votes: dict[str, tuple[int, str]], kind_given: set[str],
+                   introduced: dict[str, tuple[str, int]], model: KindModel) -> None:
     """The kind model decides the kind of each new name whose kind no strong clue gave (see
-    :mod:`kg.nlp.kind_model`)."""
+    :mod:`kg.nlp.kind_model`). ``listed`` are the pairs of :func:`_listed_pairs`."""
     v = view_of(doc)
     paper = paper_features(v)
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -389,7 +390,7 @@ def _learned_kinds(doc: Doc, mentions: list[MentionSpan], entities: dict[str, Lo
         spans.setdefault(m.entity, []).append((m.start, m.end))
     # The kinds of sure names listed next to each name: "on ZetaQA, MMLU and GSM8K".
     neighbours: dict[str, set[str]] = {}
-    for a, b in _listed_pairs(v, mentions):
+    for a, b in listed:
         for one, other in ((a, b), (b, a)):
             if kind_votes[other.entity][0] >= 2 or entities[other.entity].kb_id:
                 neighbours.setdefault(one.entity, set()).add(kind_votes[other.entity][1])
@@ -507,11 +508,12 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
         introduced.setdefault(k, ("variant", start))
     # The surest mention decides a name's kind ("Video-CCAM: ..." in the title says nothing;
     # "a Video-MLLM, named Video-CCAM" does).
-    _inherit_list_kinds(doc, mentions, kind_votes, introduced)
+    listed = _listed_pairs(view, mentions)
+    _inherit_list_kinds(doc, listed, kind_votes, introduced)
     _evaluation_kinds(doc, mentions, kind_votes, introduced)
     _own_data_parts(entities, kind_votes, kind_given, introduced)
     if lexicon.kind_model is not None:
-        _learned_kinds(doc, mentions, entities, kind_votes, kind_given, introduced, lexicon.kind_model)
+        _learned_kinds(doc, mentions, listed, entities, kind_votes, kind_given, introduced, lexicon.kind_model)
     entities = {k: replace(e, kind=kind_votes[k][1], confidence=confidence_of(MENTIONS, e.rule)) for k, e in entities.items()}
     relations = find_relations(doc, mentions, entities, introduced, cues, title_end)
     return tuple(entities[k] for k in sorted(entities)), tuple(relations)

@@ -29,6 +29,7 @@ __all__ = ["KindModel", "load_kind_model", "kind_features", "paper_features"]
 _SENTENCE_WORDS = word_list("kind_model_sentence_words")
 _RELEASE_WORDS = word_list("kind_model_release_words")
 _NAME_PARTS = re.compile(r"[\s\-]+")
+_CAMEL = re.compile(r"[a-z][A-Z]")
 
 
 def paper_features(v: TokenView) -> frozenset[str]:
@@ -59,7 +60,7 @@ def kind_features(v: TokenView, spans: list[tuple[int, int]], kind: str, strengt
             features.add("digit")
         if surface.isupper():
             features.add("capitals")
-        if re.search(r"[a-z][A-Z]", surface):
+        if _CAMEL.search(surface):
             features.add("camel")
         if v.sent_index[start] == 0:
             features.add("in_title")

@@ -203,7 +203,6 @@ _LETTER_VERSION = re.compile(r"^[vV]\d+(?:\.\d+)*$")
 
 _TRAILING_VERSION = re.compile(r"[-\s]?v?\d+(?:\.\d+)?$")
 _BARE_VERSION = re.compile(r"^\d+(?:\.\d+)?$")
-_SLASHED_VERSION = re.compile(r"^[vV]?\d+(?:\.\d+)?$")
 _SIZE_WORD = re.compile(rf"^(?:{NAMED_SIZES})(?:-v\d+)?$", re.IGNORECASE)
 
 
@@ -218,7 +217,7 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
         if family is None:  # other known names list versions only: "AIME24/25", "DOTA-v1.0/v1.5/v2.0"
             base, j = _TRAILING_VERSION.sub("", c.surface), c.end
             while (len(c.kb) == 1 and base != c.surface and j + 1 < len(words) and words[j] == "/"
-                   and _SLASHED_VERSION.match(words[j + 1])):
+                   and (_BARE_VERSION.match(words[j + 1]) or _LETTER_VERSION.match(words[j + 1]))):
                 other = kb.lookup(f"{base} {words[j + 1]}")
                 if len(other) == 1 and other[0].type == c.kb[0].type:
                     sizes.append(Candidate(j + 1, j + 2, words[j + 1], "kb", kb=other))
