@@ -1039,6 +1039,13 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     ("ZetaRL is evaluated on Drive&Act, CT-RATE, BIMCV-R, DAUB, IRDST and URFD.",
      {("evaluated_on", "Drive&Act"), ("evaluated_on", "CT-RATE"), ("evaluated_on", "IRDST"), ("evaluated_on", "URFD")},
      {"BIMCV-R": "Dataset", "DAUB": "Dataset"}),
+    # grasping, sign language, gait, referring video and report data
+    ("ZetaRL is evaluated on Grasp-Anything++, PointMaze, How2Sign, Gait3D, GREW, MeViS and CheXpert Plus, and "
+     "compared with HIQL.",
+     {("evaluated_on", "Grasp-Anything++"), ("evaluated_on", "PointMaze"), ("evaluated_on", "How2Sign"),
+      ("evaluated_on", "Gait3D"), ("evaluated_on", "GREW"), ("evaluated_on", "MeViS"), ("evaluated_on", "CheXpert Plus"),
+      ("compares_to", "HIQL")},
+     {"MeViS": "Benchmark", "How2Sign": "Dataset", "HIQL": "Method"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
