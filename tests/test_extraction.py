@@ -1046,6 +1046,11 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
       ("evaluated_on", "Gait3D"), ("evaluated_on", "GREW"), ("evaluated_on", "MeViS"), ("evaluated_on", "CheXpert Plus"),
       ("compares_to", "HIQL")},
      {"MeViS": "Benchmark", "How2Sign": "Dataset", "HIQL": "Method"}),
+    # fact checking, speaker, bug and fuzzing data and tools
+    ("ZetaRL is evaluated on RAWFC, HOVER, CN-Celeb, VoxCeleb1-O and Bench4BL, and outperforms EvoSuite and AFL++.",
+     {("evaluated_on", "RAWFC"), ("evaluated_on", "HoVer"), ("evaluated_on", "CN-Celeb"), ("evaluated_on", "VoxCeleb1-O"),
+      ("evaluated_on", "Bench4BL"), ("compares_to", "EvoSuite"), ("compares_to", "AFL++")},
+     {"CN-Celeb": "Dataset", "VoxCeleb1-O": "Benchmark", "EvoSuite": "Method"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1659,6 +1664,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
                                           "RGB-IR and RGB-Infrared pairs with a DGNN or a CNN-RNN, proves in Lean 4, runs "
                                           "in a Jupyter Notebook, and ships table recognition111Our code is online.")
     assert set(entities) == {"ZetaNet"}  # tasks, modalities, kinds of model, a proof language, a tool, a footnote
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet transcribes isiXhosa and isiZulu, beats SBST and Auto-ML tools, "
+                                          "and is scored with MQM (Multi-dimensional Quality Metrics).")
+    assert set(entities) == {"ZetaNet"}  # languages, a field, a kind of tool, a metric
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
