@@ -1051,6 +1051,11 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("evaluated_on", "RAWFC"), ("evaluated_on", "HoVer"), ("evaluated_on", "CN-Celeb"), ("evaluated_on", "VoxCeleb1-O"),
       ("evaluated_on", "Bench4BL"), ("compares_to", "EvoSuite"), ("compares_to", "AFL++")},
      {"CN-Celeb": "Dataset", "VoxCeleb1-O": "Benchmark", "EvoSuite": "Method"}),
+    # tumour, skin, polyp and engine data; a private synthesis method
+    ("ZetaRL is evaluated on BraTS, PH2, KVASIR-SEG, EndoVis and C-MAPSS, and outperforms Private Evolution.",
+     {("evaluated_on", "BraTS"), ("evaluated_on", "PH2"), ("evaluated_on", "Kvasir-SEG"), ("evaluated_on", "EndoVis"),
+      ("evaluated_on", "C-MAPSS"), ("compares_to", "Private Evolution")},
+     {"BraTS": "Dataset", "Kvasir-SEG": "Dataset", "Private Evolution": "Method"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1667,6 +1672,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet transcribes isiXhosa and isiZulu, beats SBST and Auto-ML tools, "
                                           "and is scored with MQM (Multi-dimensional Quality Metrics).")
     assert set(entities) == {"ZetaNet"}  # languages, a field, a kind of tool, a metric
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves BioNER, DocRE, MDSS, NCD and RUL prediction, and resists "
+                                          "MIA and LoP.")
+    assert set(entities) == {"ZetaNet"}  # tasks, an attack, a phenomenon
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
