@@ -1056,6 +1056,11 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("evaluated_on", "BraTS"), ("evaluated_on", "PH2"), ("evaluated_on", "Kvasir-SEG"), ("evaluated_on", "EndoVis"),
       ("evaluated_on", "C-MAPSS"), ("compares_to", "Private Evolution")},
      {"BraTS": "Dataset", "Kvasir-SEG": "Dataset", "Private Evolution": "Method"}),
+    # caption-metric, compositionality, judge, radar and damage data
+    ("ZetaRL is evaluated on Flickr8K-Expert, PASCAL-50S, FOIL, SVO Probes, BiGGen Bench, MSTAR and xBD.",
+     {("evaluated_on", "Flickr8K-Expert"), ("evaluated_on", "PASCAL-50S"), ("evaluated_on", "FOIL"),
+      ("evaluated_on", "SVO Probes"), ("evaluated_on", "BiGGen Bench"), ("evaluated_on", "MSTAR"), ("evaluated_on", "xBD")},
+     {"Flickr8K-Expert": "Benchmark", "SVO Probes": "Dataset"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1672,7 +1677,7 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet transcribes isiXhosa and isiZulu, beats SBST and Auto-ML tools, "
                                           "and is scored with MQM (Multi-dimensional Quality Metrics).")
     assert set(entities) == {"ZetaNet"}  # languages, a field, a kind of tool, a metric
-    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves BioNER, DocRE, MDSS, NCD and RUL prediction, and resists "
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves BioNER, DocRE, MDSS, NCD, RUL prediction, FITB, PRVR and RLCG, and resists "
                                           "MIA and LoP.")
     assert set(entities) == {"ZetaNet"}  # tasks, an attack, a phenomenon
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
