@@ -1061,6 +1061,14 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("evaluated_on", "Flickr8K-Expert"), ("evaluated_on", "PASCAL-50S"), ("evaluated_on", "FOIL"),
       ("evaluated_on", "SVO Probes"), ("evaluated_on", "BiGGen Bench"), ("evaluated_on", "MSTAR"), ("evaluated_on", "xBD")},
      {"Flickr8K-Expert": "Benchmark", "SVO Probes": "Dataset"}),
+    # antibody, EEG, traffic, underwater, music, audio-LLM and database data; tools and models of those fields
+    ("ZetaRL is trained on OAS and SAbDab. It is evaluated on DEAP, CIC-IDS2017, DeepShip, POP909, MMSU and TPC-H, "
+     "and outperforms GNINA, EEGNet, MERU, PostgreSQL and GPT-4o Audio.",
+     {("trained_on", "OAS"), ("trained_on", "SAbDab"), ("evaluated_on", "DEAP"), ("evaluated_on", "CIC-IDS2017"),
+      ("evaluated_on", "DeepShip"), ("evaluated_on", "POP909"), ("evaluated_on", "MMSU"), ("evaluated_on", "TPC-H"),
+      ("compares_to", "GNINA"), ("compares_to", "EEGNet"), ("compares_to", "MERU"), ("compares_to", "PostgreSQL"),
+      ("compares_to", "GPT-4o Audio")},
+     {"OAS": "Dataset", "MMSU": "Benchmark", "GNINA": "Method", "GPT-4o Audio": "Model"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1680,6 +1688,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     entities, _ = run(shipped, "ZetaNet", "ZetaNet serves BioNER, DocRE, MDSS, NCD, RUL prediction, FITB, PRVR and RLCG, and resists "
                                           "MIA and LoP.")
     assert set(entities) == {"ZetaNet"}  # tasks, an attack, a phenomenon
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet serves SC, ZS-TTS and Environmental Sound Classification with a "
+                                          "CNN-BiLSTM, reads Sentinel-2 tiles, beats SAS and FAC, and is on PyPI.")
+    assert set(entities) == {"ZetaNet"}  # tasks, a generic network, a satellite, generic acronyms, a package index
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
