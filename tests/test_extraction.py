@@ -1087,6 +1087,16 @@ def test_extraction_names_of_the_shipped_knowledge_base_resolve_in_context(shipp
         assert set(entities) == {"ZetaRL"}
 
 
+def test_extraction_data_trained_on_ends_where_the_evaluation_begins(shipped):
+    for abstract in ("ZetaRL is trained on ImageNet and evaluated on COCO and ADE20K.",
+                     "We train ZetaRL on ImageNet and evaluate it on COCO and ADE20K."):
+        _, found = run(shipped, "ZetaRL: reasoning", abstract)
+        assert {("trained_on", "ImageNet"), ("evaluated_on", "COCO"), ("evaluated_on", "ADE20K")} <= found
+        assert ("trained_on", "COCO") not in found
+    _, found = run(shipped, "ZetaRL: reasoning", "ZetaRL is trained and evaluated on COCO.")  # one cue over both verbs
+    assert ("trained_on", "COCO") in found
+
+
 def test_extraction_the_latent_diffusion_model_by_name_but_not_the_lowercase_kind_of_model(shipped):
     entities, relations = run(shipped, "ZetaRL: reasoning", "ZetaRL builds on a Latent Diffusion Model.")
     assert entities["LDM"].kind == "Model" and ("builds_on", "LDM") in relations

@@ -300,6 +300,9 @@ def find_relations(
         if cue["side"] == "after":
             limit = min(sent_end, end + cue.get("window", _WINDOW))
             stop_words = cue.get("stop_words", ())
+            if (any(v.lower[i] in stop_words for i in range(start + 1, end))
+                    and any(start < m.start and m.end < end for m in mentions)):
+                continue  # the cue's gap spans its own object and a stop: "trained on X and evaluated on Y"
             stop = next((i for i in range(end, limit) if v.words[i] == ";" or v.lower[i] in stop_words
                          and not _score_for(v, i)), limit)
             if relation == "builds_on":
