@@ -268,7 +268,8 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
 _NOT_NAME_CHARS = re.compile(r"[_{}\\<>@,;|=%]|\^(?!\d)|^[A-Za-z]{1,2}\^|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$"
                              r"|^[a-z]{2,}[A-Z]+$|^a[A-Z]+$|^[a-z][A-Z]{1,2}$|-(?:to|then|vs)-|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|[a-z]{2}\.\d"
                              r"|(?:right|left)arrow|[a-z]x20[0-9a-f]{2}|^\d+x[A-Z]\d|-(?:with|or|and|which|the)$"
-                             r"|^(?:sim|approx|gg|geq|leq|times)\d|^[a-z]{3,}-[A-Z]{2,}s?$|^[A-Z]{2,}s?\u2013[a-z]{3,}$")  # ("human-AI", "LLM–human")
+                             r"|^(?:sim|approx|gg|geq|leq|times)\d|^[a-z]{3,}-[A-Z]{2,}s?$|^[A-Z]{2,}s?\u2013[a-z]{3,}$"  # ("human-AI", "LLM–human")
+                             r"|[A-Za-z]\[\d")  # a citation glued to a word: "prior work[41]"
 # "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
 _NAME_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*-(?:{})$".format("|".join(sorted(word_list("name_suffixes")))))
 _LETTER_PREFIX = re.compile(r"^[A-Z]-[A-Z][a-z]+$")  # "G-Search", "P-Sigmoid", "U-Net"
