@@ -1076,6 +1076,14 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
       ("evaluated_on", "OPV2V"), ("evaluated_on", "FG-NET"), ("evaluated_on", "Manga109"), ("evaluated_on", "BOSSbase"),
       ("compares_to", "Reciprocal Rank Fusion"), ("compares_to", "Echo State Network")},
      {"WFLW": "Benchmark", "MOSE": "Dataset", "Echo State Network": "Method"}),
+    # 2025 diffusion language models, search agents, reward models and their benchmarks
+    ("ZetaRL outperforms LLaDA, Mercury Coder, Gemini Diffusion, WebSailor, Video-R1 and HPSv2, and is evaluated on "
+     "WebWalkerQA, xbench-DeepSearch, Codeforces, OVO-Bench, HR-Bench and ERQA.",
+     {("compares_to", "LLaDA"), ("compares_to", "Mercury Coder"), ("compares_to", "Gemini Diffusion"),
+      ("compares_to", "WebSailor"), ("compares_to", "Video-R1"), ("compares_to", "HPSv2"),
+      ("evaluated_on", "WebWalkerQA"), ("evaluated_on", "xbench"), ("evaluated_on", "Codeforces"),
+      ("evaluated_on", "OVO-Bench"), ("evaluated_on", "HR-Bench"), ("evaluated_on", "ERQA")},
+     {"LLaDA": "Model", "Codeforces": "Benchmark"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1102,6 +1110,15 @@ def test_extraction_data_trained_on_ends_where_the_evaluation_begins(shipped):
         assert ("trained_on", "COCO") not in found
     _, found = run(shipped, "ZetaRL: reasoning", "ZetaRL is trained and evaluated on COCO.")  # one cue over both verbs
     assert ("trained_on", "COCO") in found
+
+
+def test_extraction_thousands_after_a_known_model_count_examples_not_parameters(shipped):
+    entities, found = run(shipped, "ZetaRL: reasoning", "We train ZetaRL on Video-R1-260K and LLaVA-Video-178K and "
+                                                         "compare it with GPT-4-128K and Yi-200K.")
+    # (a context length stays the model's)
+    assert {n: entities[n].kind for n in ("Video-R1-260K", "LLaVA-Video-178K", "GPT-4-128K", "Yi-200K")} == {
+        "Video-R1-260K": "Dataset", "LLaVA-Video-178K": "Dataset", "GPT-4-128K": "Model", "Yi-200K": "Model"}
+    assert ("trained_on", "Video-R1-260K") in found
 
 
 def test_extraction_the_latent_diffusion_model_by_name_but_not_the_lowercase_kind_of_model(shipped):
@@ -1715,6 +1732,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}  # tasks, a generic network, a satellite, generic acronyms, a package index
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds CRS for RecSys and gains 3 points of mAP.5.")
     assert set(entities) == {"ZetaNet"}  # a task, a field, a metric
+    entities, _ = run(shipped, "ZetaNet", "A Multi-Agent System (MAS) helps LLM agents. We introduce ZetaNet for MAS "
+                                          "and MAS-workflow rollouts.")
+    assert set(entities) == {"ZetaNet"}  # a kind of system
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it

@@ -100,6 +100,9 @@ class Candidate:
 
 
 
+# Thousands after a model's name count examples: "Video-R1-260K", "LLaVA-Video-178K" are datasets
+# (but a context length is the model's: "GPT-4-128K", "Yi-200K").
+_DATA_SIZE = re.compile(r"^(?!(?:4|8|16|32|64|128|200|256)[kK]$)\d+(?:\.\d+)?[kK]$")
 # A token that may end a size/variant name ("7B", "Llama-2-7b-hf", "GPT-4 Turbo", "gpt-4-0613").
 _VARIANT_HINT = re.compile(r"\d[BMKTbmkt]\b|\d+x\d|instruct|chat|base|mini|small|medium|large|turbo|pro|plus|max|lite|nano|flash|ultra|xl|hf|-it\b|\d{4}|v\d",
                            re.IGNORECASE)
@@ -178,8 +181,11 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
                     # A size makes a lowercase family a name too: "gemma-7B", "mistral-7b".
                     families = [e for e in kb.lookup_any_case(variant.family) if e.type == MODEL]
                     if families:
-                        match = Candidate(i, j, surface, "kb-variant", family=families[0],
-                                          variant=surface[len(variant.family):].lstrip(" -"))
+                        rest = surface[len(variant.family):].lstrip(" -")
+                        if _DATA_SIZE.match(rest):
+                            match = Candidate(i, j, surface, "shape", kind=DATASET)
+                        else:
+                            match = Candidate(i, j, surface, "kb-variant", family=families[0], variant=rest)
                         break
                     variant = split_variant(variant.family)
         if match is None:
