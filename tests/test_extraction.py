@@ -1084,6 +1084,10 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
       ("evaluated_on", "WebWalkerQA"), ("evaluated_on", "xbench"), ("evaluated_on", "Codeforces"),
       ("evaluated_on", "OVO-Bench"), ("evaluated_on", "HR-Bench"), ("evaluated_on", "ERQA")},
      {"LLaDA": "Model", "Codeforces": "Benchmark"}),
+    # domain-generalization suites are benchmarks (gold: 7 of 7 papers that name one)
+    ("ZetaRL is evaluated on PACS, VLCS, Office-Home and DomainNet.",
+     {("evaluated_on", "PACS"), ("evaluated_on", "VLCS"), ("evaluated_on", "Office-Home"), ("evaluated_on", "DomainNet")},
+     {"PACS": "Benchmark", "VLCS": "Benchmark", "Office-Home": "Benchmark", "DomainNet": "Benchmark"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
