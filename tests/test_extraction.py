@@ -1088,6 +1088,10 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     ("ZetaRL is evaluated on PACS, VLCS, Office-Home and DomainNet.",
      {("evaluated_on", "PACS"), ("evaluated_on", "VLCS"), ("evaluated_on", "Office-Home"), ("evaluated_on", "DomainNet")},
      {"PACS": "Benchmark", "VLCS": "Benchmark", "Office-Home": "Benchmark", "DomainNet": "Benchmark"}),
+    # captioning suites are benchmarks, grounding sets datasets (analysis gold: 3 of 4, 2 of 2, 2 of 2)
+    ("ZetaRL is evaluated on YouCook2, ViTT and Charades-STA.",
+     {("evaluated_on", "YouCook2"), ("evaluated_on", "ViTT"), ("evaluated_on", "Charades-STA")},
+     {"YouCook2": "Benchmark", "ViTT": "Benchmark", "Charades-STA": "Dataset"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
