@@ -1094,6 +1094,13 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {"YouCook2": "Benchmark", "ViTT": "Benchmark", "Charades-STA": "Dataset"}),
     # the lowercase expansion names the method (gold: 5 of the 6 papers that write it)
     ("ZetaRL builds on a neural radiance field.", {("builds_on", "NeRF")}, {"NeRF": "Method"}),
+    # 2025 image, video, 3D, speech and agent releases
+    ("ZetaRL outperforms BAGEL, Seedream, HunyuanImage, Animate Anyone, MimicMotion, DINO-X, LGM, FireRedTTS, YuE and "
+     "Kimi-Dev on GEdit-Bench, ImgEdit and IFBench.",
+     {("compares_to", "BAGEL"), ("compares_to", "Seedream"), ("compares_to", "Animate Anyone"),
+      ("compares_to", "DINO-X"), ("compares_to", "YuE"), ("compares_to", "Kimi-Dev"),
+      ("evaluated_on", "GEdit-Bench"), ("evaluated_on", "ImgEdit"), ("evaluated_on", "IFBench")},
+     {"BAGEL": "Model", "GEdit-Bench": "Benchmark"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
