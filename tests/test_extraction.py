@@ -1238,6 +1238,14 @@ def test_extraction_a_coined_part_may_have_an_adjective_before_it_and_its_head_i
     assert ("introduces", "PG") not in relations
 
 
+def test_extraction_a_title_case_part_after_an_article_is_introduced_by_its_head(nlp):
+    text = ("ZetaSheet edits spreadsheets. It relies on a Manager Agent that splits tasks, and it also utilizes a "
+            "Pose Adapter to transfer poses. Results follow the Central Limit Theorem.")
+    _, relations = run(nlp, "ZetaSheet: spreadsheet agents", text)
+    assert {("introduces", "Manager Agent"), ("introduces", "Pose Adapter")} <= relations
+    assert ("introduces", "Central Limit Theorem") not in relations  # no part's head
+
+
 def test_extraction_names_after_public_in_our_sentence_are_not_new(nlp):
     _, relations = run(nlp, "Streams", "We then build a benchmark of six scenarios on three public datasets "
                                        "(Rotated Digits, ZetaLoad, Airlines).")
