@@ -482,7 +482,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             c.start - 1 > sent_start and _LOWER_WORD.match(words[c.start - 1]) and lower[c.start - 2] in ("a", "an")
             and c.end < n and kind_word(lower[c.end]) == METHOD)
         # (a part by its head needs no sentence about us: "It also utilizes a Pose Adapter", "a
-        # Manager Agent that decomposes ..."; the paper's own in 12 of 13 such names of the gold files)
+        # Manager Agent that decomposes ..."; the paper's own in 12 of 13 such names of the analysis gold)
         part = introduced and lower[c.start - 1] in _COMPONENT_OPENERS and lower[c.end - 1] in _PART_NOUNS
         if (own or part) and determined and not describes and not property_of and not term:
             mark(c, "component")

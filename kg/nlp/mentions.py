@@ -98,11 +98,10 @@ class Candidate:
     long_after: tuple[int, int] | None = None  # tokens of a long form in brackets after the name
 
 
-
-
 # Thousands after a model's name count examples: "Video-R1-260K", "LLaVA-Video-178K" are datasets
 # (but a context length is the model's: "GPT-4-128K", "Yi-200K").
 _DATA_SIZE = re.compile(r"^(?!(?:4|8|16|32|64|128|200|256)[kK]$)\d+(?:\.\d+)?[kK]$")
+
 # A token that may end a size/variant name ("7B", "Llama-2-7b-hf", "GPT-4 Turbo", "gpt-4-0613").
 _VARIANT_HINT = re.compile(r"\d[BMKTbmkt]\b|\d+x\d|instruct|chat|base|mini|small|medium|large|turbo|pro|plus|max|lite|nano|flash|ultra|xl|hf|-it\b|\d{4}|v\d",
                            re.IGNORECASE)
