@@ -1138,6 +1138,16 @@ def test_extraction_thousands_after_a_known_model_count_examples_not_parameters(
     assert ("trained_on", "Video-R1-260K") in found
 
 
+def test_extraction_a_score_on_a_benchmark_is_a_result_and_competing_is_comparing(shipped):
+    _, found = run(shipped, "ZetaVL: reasoning", "The latest model exhibits strong long-horizon reasoning (64.0 on "
+                                                 "MMMU, 46.3 on MMMU-Pro, 56.9 % on MathVista). In comparative "
+                                                 "evaluations, it competes with GPT-4o-mini and Qwen2.5-VL-7B.")
+    assert {("evaluated_on", "MMMU"), ("evaluated_on", "MMMU-Pro"), ("evaluated_on", "MathVista"),
+            ("compares_to", "GPT-4o mini"), ("compares_to", "Qwen2.5-VL-7B")} <= found
+    _, found = run(shipped, "ZetaVL: reasoning", "ZetaVL keeps 12 on average for GPT-4o-mini.")
+    assert not any(relation == "evaluated_on" for relation, _ in found)  # a number on no data
+
+
 def test_extraction_the_latent_diffusion_model_by_name_but_not_the_lowercase_kind_of_model(shipped):
     entities, relations = run(shipped, "ZetaRL: reasoning", "ZetaRL builds on a Latent Diffusion Model.")
     assert entities["LDM"].kind == "Model" and ("builds_on", "LDM") in relations
