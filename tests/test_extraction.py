@@ -1101,6 +1101,13 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
       ("compares_to", "DINO-X"), ("compares_to", "YuE"), ("compares_to", "Kimi-Dev"),
       ("evaluated_on", "GEdit-Bench"), ("evaluated_on", "ImgEdit"), ("evaluated_on", "IFBench")},
      {"BAGEL": "Model", "GEdit-Bench": "Benchmark"}),
+    # 3D, audio, physics, editing and medical releases and their benchmarks
+    ("ZetaRL outperforms PointLLM, ShapeLLM, MMAudio, FoleyCrafter, Seg-Zero and EditReward on 3D MM-Vet, SQA3D, "
+     "PhyGenBench, VideoPhy, KRIS-Bench, SD-Eval and MMAR.",
+     {("compares_to", "PointLLM"), ("compares_to", "MMAudio"), ("compares_to", "Seg-Zero"),
+      ("evaluated_on", "3D MM-Vet"), ("evaluated_on", "SQA3D"), ("evaluated_on", "PhyGenBench"),
+      ("evaluated_on", "KRIS-Bench"), ("evaluated_on", "SD-Eval"), ("evaluated_on", "MMAR")},
+     {"3D MM-Vet": "Benchmark", "Seg-Zero": "Model"}),
     # codecs are methods
     ("ZetaRL outperforms H.264 and HEVC, and stores frames as JPEG.", {("compares_to", "H.264"), ("compares_to", "H.265")},
      {"H.264": "Method", "H.265": "Method", "JPEG": "Method"}),
@@ -1772,6 +1779,8 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}  # a kind of system
     entities, _ = run(shipped, "ZetaNet", "ZetaNet improves TIR with Best-of-N (BoN) sampling and MC estimates.")
     assert set(entities) == {"ZetaNet"}  # generic techniques
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet guides WebAgents to 5DOF poses and gains in cIoU and gIoU.")
+    assert set(entities) == {"ZetaNet"}  # a kind of agent, a pose class, metrics
     entities, _ = run(shipped, "N-Shot Benchmarking of ZetaNet", "We study ZetaNet.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet builds on a stable diffusion network.")  # lowercase, as papers write it
