@@ -1187,6 +1187,14 @@ def test_extraction_a_word_with_letters_raised_for_an_acronym_is_no_name(nlp):
     assert set(entities) == {"ZetaNet"}  # (a name spelled two ways stays a name)
 
 
+def test_extraction_a_title_in_capitals_names_an_all_capital_known_name_only_with_the_abstract(shipped):
+    title = "HOW TO BEAT THE CLOCK: VIDEO FRAMES THAT GREW WITH A CAMEL"
+    entities, _ = run(shipped, title, "We study video frames and propose ZetaClock.")
+    assert set(entities) == {"ZetaClock"}  # plain words in capitals, not BEAT, FRAMES, GREW or CAMEL
+    entities, found = run(shipped, title, "We propose ZetaClock and test it on FRAMES.")
+    assert ("evaluated_on", "FRAMES") in found
+
+
 def test_extraction_a_citation_glued_to_a_word_is_no_name(nlp):
     entities, _ = run(nlp, "ZetaNet: segmentation", "ZetaNet follows prior work[41] and ChexNet[10] on chest X-rays.")
     assert set(entities) == {"ZetaNet"}

@@ -449,6 +449,12 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     words, lower = v.words, v.lower
     n = len(words)
     candidates = kb_matches(doc, kb)
+    # A title in capitals makes plain words look like acronyms ("HOW TO BEAT THE CLOCK: VIDEO FRAMES"):
+    # there a known all-capital name counts only where the abstract writes it too.
+    if _shouting(v, title_end):
+        written = set(words[title_end:])
+        candidates = [c for c in candidates if not (c.end <= title_end and c.kb and c.surface.isalpha()
+                                                    and c.surface.isupper() and c.surface not in written)]
     # "the LLaVA-Interleave Bench": a known model's name with "Bench" after it names a new
     # benchmark ("the MMLU Benchmark" is MMLU).
     for k, c in enumerate(candidates):
