@@ -1077,13 +1077,13 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
       ("compares_to", "Reciprocal Rank Fusion"), ("compares_to", "Echo State Network")},
      {"WFLW": "Benchmark", "MOSE": "Dataset", "Echo State Network": "Method"}),
     # 2025 diffusion language models, search agents, reward models and their benchmarks
-    ("ZetaRL outperforms LLaDA, Mercury Coder, Gemini Diffusion, WebSailor, Video-R1 and HPSv2, and is evaluated on "
-     "WebWalkerQA, xbench-DeepSearch, Codeforces, OVO-Bench, HR-Bench and ERQA.",
-     {("compares_to", "LLaDA"), ("compares_to", "Mercury Coder"), ("compares_to", "Gemini Diffusion"),
-      ("compares_to", "WebSailor"), ("compares_to", "Video-R1"), ("compares_to", "HPSv2"),
+    ("ZetaRL outperforms DiffuCoder, Mercury Coder, Gemini Diffusion, WebSailor, VideoChat-R1 and HPSv2, and is "
+     "evaluated on WebWalkerQA, xbench-DeepSearch, Codeforces, OVO-Bench, HR-Bench and ERQA.",
+     {("compares_to", "DiffuCoder"), ("compares_to", "Mercury Coder"), ("compares_to", "Gemini Diffusion"),
+      ("compares_to", "WebSailor"), ("compares_to", "VideoChat-R1"), ("compares_to", "HPSv2"),
       ("evaluated_on", "WebWalkerQA"), ("evaluated_on", "xbench"), ("evaluated_on", "Codeforces"),
       ("evaluated_on", "OVO-Bench"), ("evaluated_on", "HR-Bench"), ("evaluated_on", "ERQA")},
-     {"LLaDA": "Model", "Codeforces": "Benchmark"}),
+     {"DiffuCoder": "Model", "Codeforces": "Benchmark"}),
     # domain-generalization suites are benchmarks (gold: 7 of 7 papers that name one)
     ("ZetaRL is evaluated on PACS, VLCS, Office-Home and DomainNet.",
      {("evaluated_on", "PACS"), ("evaluated_on", "VLCS"), ("evaluated_on", "Office-Home"), ("evaluated_on", "DomainNet")},
@@ -1102,9 +1102,9 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
       ("evaluated_on", "GEdit-Bench"), ("evaluated_on", "ImgEdit"), ("evaluated_on", "IFBench")},
      {"BAGEL": "Model", "GEdit-Bench": "Benchmark"}),
     # 3D, audio, physics, editing and medical releases and their benchmarks
-    ("ZetaRL outperforms PointLLM, ShapeLLM, MMAudio, FoleyCrafter, Seg-Zero and EditReward on 3D MM-Vet, SQA3D, "
+    ("ZetaRL outperforms ShapeLLM, MMAudio, FoleyCrafter, Seg-Zero and EditReward on 3D MM-Vet, SQA3D, "
      "PhyGenBench, VideoPhy, KRIS-Bench, SD-Eval and MMAR.",
-     {("compares_to", "PointLLM"), ("compares_to", "MMAudio"), ("compares_to", "Seg-Zero"),
+     {("compares_to", "ShapeLLM"), ("compares_to", "MMAudio"), ("compares_to", "Seg-Zero"),
       ("evaluated_on", "3D MM-Vet"), ("evaluated_on", "SQA3D"), ("evaluated_on", "PhyGenBench"),
       ("evaluated_on", "KRIS-Bench"), ("evaluated_on", "SD-Eval"), ("evaluated_on", "MMAR")},
      {"3D MM-Vet": "Benchmark", "Seg-Zero": "Model"}),
@@ -1137,12 +1137,12 @@ def test_extraction_data_trained_on_ends_where_the_evaluation_begins(shipped):
 
 
 def test_extraction_thousands_after_a_known_model_count_examples_not_parameters(shipped):
-    entities, found = run(shipped, "ZetaRL: reasoning", "We train ZetaRL on Video-R1-260K and LLaVA-Video-178K and "
+    entities, found = run(shipped, "ZetaRL: reasoning", "We train ZetaRL on VideoChat-R1-260K and LLaVA-Video-178K and "
                                                          "compare it with GPT-4-128K and Yi-200K.")
     # (a context length stays the model's)
-    assert {n: entities[n].kind for n in ("Video-R1-260K", "LLaVA-Video-178K", "GPT-4-128K", "Yi-200K")} == {
-        "Video-R1-260K": "Dataset", "LLaVA-Video-178K": "Dataset", "GPT-4-128K": "Model", "Yi-200K": "Model"}
-    assert ("trained_on", "Video-R1-260K") in found
+    assert {n: entities[n].kind for n in ("VideoChat-R1-260K", "LLaVA-Video-178K", "GPT-4-128K", "Yi-200K")} == {
+        "VideoChat-R1-260K": "Dataset", "LLaVA-Video-178K": "Dataset", "GPT-4-128K": "Model", "Yi-200K": "Model"}
+    assert ("trained_on", "VideoChat-R1-260K") in found
 
 
 def test_extraction_a_score_on_a_benchmark_is_a_result_and_competing_is_comparing(shipped):
