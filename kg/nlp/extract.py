@@ -23,7 +23,7 @@ from kg.nlp.kinds import infer_kind
 from kg.nlp.lexicon import METRIC, Lexicon, kind_word_lists, word_list
 from kg.nlp.mentions import SIZE_ONLY, Candidate, find_candidates
 from kg.nlp.records import LocalEntity, RelationHit
-from kg.nlp.relations import MentionSpan, find_relations, list_continuation, subject_after_comma
+from kg.nlp.relations import SCORE, MentionSpan, find_relations, list_continuation, subject_after_comma
 from kg.nlp.tokens import TokenView, view_of
 
 __all__ = ["extract_doc", "title_end_of"]
@@ -310,7 +310,6 @@ def _merge(a: LocalEntity, b: LocalEntity) -> LocalEntity:
 
 _LIST_JOINERS = word_list("list_joiners")
 _EVALUATION_NOUNS = word_list("evaluation_nouns")
-_SCORE = re.compile(r"\d+(?:\.\d+)?%?")
 # "miniF2F-test", "COCO-stuff", "Bailong-bench": a part of a name, not a word glued to it
 _NAME_SUFFIXES = word_list("name_suffixes") | _SPLIT_WORDS | word_list("part_suffixes")
 _BASE_VERBS = word_list("base_verbs")  # "built on X": what a thing rests on, not where it is tested
@@ -349,7 +348,7 @@ def _evaluation_kinds(doc: Doc, mentions: list[MentionSpan], kind_votes: dict[st
         # (the evaluation noun may stand a few words back: "achieves 21.9 mAP with a ResNet-50 backbone on
         # LV-VIS", but not before what a thing is built on: "we evaluate ZetaNet, built on FooNet")
         # (or a score stands right before it: "3.64 on ETH-XGaze, 4.50 on MPIIFaceGaze")
-        scored = _SCORE.fullmatch(v.words[i - 1]) or v.words[i - 1] == "%" and _SCORE.fullmatch(v.words[i - 2])
+        scored = SCORE.fullmatch(v.words[i - 1]) or v.words[i - 1] == "%" and SCORE.fullmatch(v.words[i - 2])
         if (v.lower[i] not in ("on", "across") or v.lower[i - 1] in _BASE_VERBS
                 or not scored and not any(w in _EVALUATION_NOUNS for w in v.lower[max(v.sent_start[i], i - 6) : i])):
             continue

@@ -23,7 +23,7 @@ from kg.nlp.lexicon import is_survey_title, word_list
 from kg.nlp.tokens import TokenView, view_of
 from kg.nlp.records import LocalEntity, RelationHit
 
-__all__ = ["MentionSpan", "find_relations", "list_continuation", "subject_after_comma"]
+__all__ = ["MentionSpan", "SCORE", "find_relations", "list_continuation", "subject_after_comma"]
 
 _SELF = word_list("self_words")
 _TRAINING_WORDS = word_list("training_words")
@@ -174,7 +174,7 @@ def _score_for(v: TokenView, i: int) -> bool:
 
 
 _DATASET_TITLE_WORDS = frozenset({"dataset", "benchmark", "corpus"})
-_SCORE = re.compile(r"[+-]?\d+(?:\.\d+)?%?")
+SCORE = re.compile(r"[+-]?\d+(?:\.\d+)?%?")  # a score as a token: "80.2", "+3.1", "45%"
 
 
 def _past_bracket(v: TokenView, i: int, sent_end: int) -> int:
@@ -182,7 +182,7 @@ def _past_bracket(v: TokenView, i: int, sent_end: int) -> int:
     "(virtual screening)"), else ``i``."""
     close = v.closing_bracket(i, min(sent_end, i + 5))
     inside = v.words[i + 1 : close] if close is not None else []
-    if inside and (_SCORE.fullmatch("".join(inside)) or all(w.isalpha() and w.islower() for w in inside)):
+    if inside and (SCORE.fullmatch("".join(inside)) or all(w.isalpha() and w.islower() for w in inside)):
         return close + 1
     return i
 
