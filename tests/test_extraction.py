@@ -1200,6 +1200,24 @@ def test_extraction_a_citation_glued_to_a_word_is_no_name(nlp):
     assert set(entities) == {"ZetaNet"}
 
 
+def test_extraction_an_adjective_after_an_en_dash_leaves_the_name_whole(nlp):
+    entities, relations = run(nlp, "ZetaFit: Try-On in Any Pose", "We present ZetaFit. By leveraging Llama-2–based "
+                                                                  "conditioning, ZetaFit supports arbitrary poses.")
+    assert set(entities) == {"ZetaFit", "Llama 2"}
+
+
+def test_extraction_a_bracket_that_closes_first_is_no_name(nlp):
+    entities, _ = run(nlp, "ZetaGUI: A Survey", "This survey covers (M)LLM-based GUI agents and how (M)LLMs read "
+                                                "screens, with ZetaAgent as an example.")
+    assert set(entities) == {"ZetaGUI", "ZetaAgent"}
+
+
+def test_extraction_a_duration_or_a_factor_after_a_name_is_no_version(nlp):
+    entities, _ = run(nlp, "ZetaTalk: streaming portraits", "We present ZetaTalk, a real-time model (ZetaTalk 0.92s for "
+                                                            "one second of video), and ZetaTalk 2.5x faster than before.")
+    assert set(entities) == {"ZetaTalk"}
+
+
 def test_extraction_citation_keys_are_no_names(nlp):
     entities, _ = run(nlp, "On probes", "LLMs hallucinate [Zha+25; AM23, DYT24]. We probe ZetaNet [Ji+24] and GPT-4 [1].")
     assert set(entities) == {"ZetaNet", "GPT-4"}
@@ -1356,7 +1374,7 @@ def test_extraction_a_known_model_name_with_bench_names_a_new_benchmark(nlp):
 
 def test_extraction_numbered_stages_and_scenarios_are_not_names(nlp):
     entities, _ = run(nlp, "Token pruning", "For Scenario II we prune in Stage 2 and keep Phase III short, "
-                                            "using Rank-1 projections and Top-5 accuracy in stage-2.")
+                                            "using Rank-1 projections and Top-5 accuracy in stage-2, as in Track 1.")
     assert entities == {}
 
 
@@ -2010,6 +2028,13 @@ def test_extraction_an_own_dataset_in_a_training_sentence_is_trained_on(nlp):
                                                                "MMLU show gains achieved by SFT with ZetaInstruct.")
     assert ("trained_on", "ZetaInstruct") in relations and ("evaluated_on", "ZetaInstruct") not in relations
     assert ("evaluated_on", "MMLU") in relations
+
+
+def test_extraction_an_own_test_split_named_beside_a_training_split_is_evaluated_on(nlp):
+    _, relations = run(nlp, "ZetaAgent: embodied questions", "We collect the ZetaRoom dataset, divided into a training set "
+                                                             "ZetaRoom-Train, and two test sets ZetaRoom-Seen and ZetaRoom-Unseen. "
+                                                             "Experiments on ZetaRoom-Seen show that ZetaAgent improves.")
+    assert ("evaluated_on", "ZetaRoom-Seen") in relations and ("trained_on", "ZetaRoom-Seen") not in relations
 
 
 def test_extraction_a_name_after_named_takes_the_kind_of_the_phrase_head(nlp):

@@ -53,7 +53,8 @@ _NOT_NAME = re.compile(
     r"|\d+(?:\.\d+)?(?:dB|ms|fps|FPS|[kMG]?Hz|[KMGT]B|[mk]W|mm|cm|km|px)"  # a measure: "32.33dB", "24GB"
     rf"|W\d+A\d+(?:KV\d+)?|(?:{NAMED_SIZES})-v\d+)$"  # bit widths ("W4A8"); "large-v3" alone
 )
-_VERSION = re.compile(r"^(?:[vV]?\d+(?:\.\d+)*[a-z]?|V\d+|R\d+|[IVX]{1,4})$")
+# (a letter after the number, but not a duration or a factor: "Teller 0.92s", "Zeta 2.5x")
+_VERSION = re.compile(r"^(?:[vV]?\d+(?:\.\d+)*[a-rt-wyz]?|V\d+|R\d+|[IVX]{1,4})$")
 _INTRO_VERBS = word_list("intro_verbs")
 _NAMING_WORDS = word_list("naming_words")
 _CLAUSE_STOP = word_list("clause_stops")
@@ -274,7 +275,8 @@ _NOT_NAME_CHARS = re.compile(r"[_{}\\<>@,;|=%]|\^(?!\d)|^[A-Za-z]{1,2}\^|--|^arX
                              r"|^[a-z]{2,}[A-Z]+$|^a[A-Z]+$|^[a-z][A-Z]{1,2}$|-(?:to|then|vs)-|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|[a-z]{2}\.\d"
                              r"|(?:right|left)arrow|[a-z]x20[0-9a-f]{2}|^\d+x[A-Z]\d|-(?:with|or|and|which|the)$"
                              r"|^(?:sim|approx|gg|geq|leq|times)\d|^[a-z]{3,}-[A-Z]{2,}s?$|^[A-Z]{2,}s?\u2013[a-z]{3,}$"  # ("human-AI", "LLM–human")
-                             r"|[A-Za-z]\[\d")  # a citation glued to a word: "prior work[41]"
+                             r"|[A-Za-z]\[\d"  # a citation glued to a word: "prior work[41]"
+                             r"|^[^(]*\)")  # a bracket that closes first: "M)LLM" of "(M)LLMs"
 # "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
 _NAME_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*-(?:{})$".format("|".join(sorted(word_list("name_suffixes")))))
 _LETTER_PREFIX = re.compile(r"^[A-Z]-[A-Z][a-z]+$")  # "G-Search", "P-Sigmoid", "U-Net"

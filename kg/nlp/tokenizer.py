@@ -30,7 +30,8 @@ def customize_tokenizer(nlp: Language) -> None:
     infixes.append(r"(?<=[A-Za-z0-9])-(?=\()|(?<=-)\((?=\d)")  # sizes in brackets: "Qwen2.5-Coder-(0.5B/1.5B)"
     adjectives = "|".join(ADJECTIVE_SUFFIXES)
     # Capitalised only after a name's capital or digit: "LLaMA2-7B-Based", not "Pruning-Aware Tuning".
-    infixes.append(rf"(?<=[A-Za-z0-9)])-(?=(?:{adjectives})\b)|(?<=[A-Z0-9)])-(?=(?i:{adjectives})\b)")
+    # (An en dash too: "SMPL-X–based".)
+    infixes.append(rf"(?<=[A-Za-z0-9)])[-–](?=(?:{adjectives})\b)|(?<=[A-Z0-9)])[-–](?=(?i:{adjectives})\b)")
     # Sizes and versions listed with slashes ("InternVL2-4B/8B", "LLaMA2/3") are split so each is a
     # name; fractions and years ("1/2", "2023/24") stay whole.
     infixes += [r"(?<=[A-Za-z])/(?=\d)", r"(?<=[A-Za-z]\d)/(?=\d)", r"(?<=[A-Za-z]\d\d)/(?=\d)"]  # (and "AIME24/25")
