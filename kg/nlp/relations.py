@@ -243,6 +243,7 @@ def find_relations(
     does not change which edges it is credited with)."""
     v = view_of(doc)
     hits: dict[tuple[str, str], RelationHit] = {}
+    said: dict[tuple[str, str], set[str]] = {}  # every sentence a cue found each hit in
 
     # A survey builds on, compares to, trains and tests on nothing of its own: the names it reviews
     # are its topic (the data of a benchmark it brings are its own).
@@ -259,6 +260,7 @@ def find_relations(
             return
         if (relation, entity) not in hits:
             hits[(relation, entity)] = RelationHit(relation, entity, evidence, rule, confidence_of(relation, rule))
+        said.setdefault((relation, entity), set()).add(evidence)
 
     for entity_key, (rule, token_index) in introduced.items():
         add(INTRODUCES, entity_key, v.sentence_text(token_index), rule)
@@ -411,11 +413,13 @@ def find_relations(
             if entities[entity_key].kind == DATASET and ("evaluated_on", entity_key) not in hits:
                 evidence = v.sentence_text(training if training is not None else token_index)
                 add("trained_on", entity_key, evidence, "own_data")
-    # A dataset the paper makes, "evaluated on" only by a sentence that speaks of training with it,
-    # is what it trains on: "improvements achieved by SFT with OpenCodeInstruct".
+    # A dataset the paper makes, "evaluated on" only by sentences that speak of training with it,
+    # is what it trains on: "improvements achieved by SFT with OpenCodeInstruct" (but not when
+    # another sentence tests on it: "split into a training set and test sets X ... Experiments on X").
     for (relation, entity), hit in list(hits.items()):
         if (relation == "evaluated_on" and entity in introduced and entities[entity].kind == DATASET
-                and hit.rule == "evaluated_on" and any(w in _TRAINING_WORDS for w in hit.evidence.lower().split())):
+                and hit.rule == "evaluated_on"
+                and all(any(w in _TRAINING_WORDS for w in s.lower().split()) for s in said[(relation, entity)])):
             del hits[(relation, entity)]
             add("trained_on", entity, hit.evidence, "own_data")
     # A dataset a dataset paper's title makes, which no sentence trains or evaluates on, is what the
