@@ -1212,6 +1212,12 @@ def test_extraction_a_bracket_that_closes_first_is_no_name(nlp):
     assert set(entities) == {"ZetaGUI", "ZetaAgent"}
 
 
+def test_extraction_a_name_cut_at_a_hyphen_is_no_name(nlp):
+    entities, _ = run(nlp, "ZetaPO: preference optimization", "Unlike -DPO or -PO, ZetaPO matches GAN- and diffusion-based "
+                                                              "methods.")
+    assert set(entities) == {"ZetaPO"}
+
+
 def test_extraction_a_duration_or_a_factor_after_a_name_is_no_version(nlp):
     entities, _ = run(nlp, "ZetaTalk: streaming portraits", "We present ZetaTalk, a real-time model (ZetaTalk 0.92s for "
                                                             "one second of video), and ZetaTalk 2.5x faster than before.")
@@ -1219,8 +1225,9 @@ def test_extraction_a_duration_or_a_factor_after_a_name_is_no_version(nlp):
 
 
 def test_extraction_citation_keys_are_no_names(nlp):
-    entities, _ = run(nlp, "On probes", "LLMs hallucinate [Zha+25; AM23, DYT24]. We probe ZetaNet [Ji+24] and GPT-4 [1].")
-    assert set(entities) == {"ZetaNet", "GPT-4"}
+    entities, _ = run(nlp, "On probes", "LLMs hallucinate [Zha+25; AM23, DYT24]. We probe ZetaNet [Ji+24] and GPT-4 [1], "
+                                        "up to 9 points on MT-Bench (zheng2023judging, ).")
+    assert set(entities) == {"ZetaNet", "GPT-4", "MT-Bench"}
     entities, _ = run(nlp, "On probes", "We probe models such as ZetaNet~zhu2023zeta and GPT-4~openai2023gpt.")
     assert set(entities) == {"ZetaNet", "GPT-4"}  # BibTeX keys left after LaTeX's tie
 

@@ -276,7 +276,8 @@ _NOT_NAME_CHARS = re.compile(r"[_{}\\<>@,;|=%]|\^(?!\d)|^[A-Za-z]{1,2}\^|--|^arX
                              r"|(?:right|left)arrow|[a-z]x20[0-9a-f]{2}|^\d+x[A-Z]\d|-(?:with|or|and|which|the)$"
                              r"|^(?:sim|approx|gg|geq|leq|times)\d|^[a-z]{3,}-[A-Z]{2,}s?$|^[A-Z]{2,}s?\u2013[a-z]{3,}$"  # ("human-AI", "LLM–human")
                              r"|[A-Za-z]\[\d"  # a citation glued to a word: "prior work[41]"
-                             r"|^[^(]*\)")  # a bracket that closes first: "M)LLM" of "(M)LLMs"
+                             r"|^[^(]*\)"  # a bracket that closes first: "M)LLM" of "(M)LLMs"
+                             r"|^-|-$")  # a symbol lost before a hyphen, a name cut at one: "-DPO", "GAN- and"
 # "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
 _NAME_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*-(?:{})$".format("|".join(sorted(word_list("name_suffixes")))))
 _LETTER_PREFIX = re.compile(r"^[A-Z]-[A-Z][a-z]+$")  # "G-Search", "P-Sigmoid", "U-Net"
@@ -434,8 +435,9 @@ def _without_bracketed_families(v: TokenView, candidates: list[Candidate]) -> li
 
 def _citation_key(words: list[str], i: int) -> bool:
     """Whether token ``i`` is an author-year citation key in square brackets, "[Zha+25; AM23]", or
-    a BibTeX key left after LaTeX's tie: "LLaVA~liu2023visual"."""
-    if i > 0 and words[i - 1] == "~" and _BIBTEX_KEY.fullmatch(words[i]):
+    a BibTeX key left after LaTeX's tie, "LLaVA~liu2023visual", or with a word after its year
+    anywhere: "MT-Bench (zheng2023judging, )"."""
+    if _BIBTEX_KEY.fullmatch(words[i]) and (i > 0 and words[i - 1] == "~" or words[i][-1].isalpha()):
         return True
     if not _CITATION_KEY.match(words[i]):
         return False
