@@ -2208,6 +2208,7 @@ def test_extraction_a_size_right_before_an_introduced_name_is_its_size(nlp):
 def test_extraction_a_letter_with_a_count_in_an_acronym_stands_for_that_many_words():
     assert best_long_form("A3", "we present Android Agent Arena".split()) == 2
     assert best_long_form("M2R2", "we introduce Mixture of Multi-rate Residuals".split()) == 2
+    assert best_long_form("G2ConS", "we propose Graph-Guided Concept Selection".split()) == 2
     assert best_long_form("MHA2MLA", "from MHA to MLA".split()) is None  # a "2" read "to" counts nothing
 
 

@@ -47,8 +47,11 @@ def best_long_form(short: str, words: list[str]) -> int | None:
         # A letter with a count stands for that many words with the letter: "A3" for "Android
         # Agent Arena", "M2R2" for "Mixture of Multi-rate Residuals" (not a "2" read "to": "MHA2MLA").
         repeated = re.sub(r"(?:^|(?<=\d))([a-z])([2-5])(?!\d)", lambda m: m.group(1) * int(m.group(2)), s)
-        if repeated != s:
+        if repeated != s:  # (each of its letters a word's start, or only the first: "G2ConS" for
+            # "Graph-Guided Concept Selection")
             found = _match_start(repeated, text, initials=True)
+            if found is None:
+                found = _match_start(repeated, text)
     if found is None:
         found = _portmanteau_start(short, words)
     return found
