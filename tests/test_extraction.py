@@ -2044,6 +2044,13 @@ def test_extraction_an_own_test_split_named_beside_a_training_split_is_evaluated
     assert ("evaluated_on", "ZetaRoom-Seen") in relations and ("trained_on", "ZetaRoom-Seen") not in relations
 
 
+def test_extraction_benchmarks_after_our_name_and_on_are_not_ours(nlp):
+    _, relations = run(nlp, "ZetaSeg: fast 3D segmentation", "We validate our ZetaSeg on two benchmarks, ZetaRooms and "
+                                                             "ZetaHalls, under two scenarios.")
+    assert ("evaluated_on", "ZetaRooms") in relations and ("introduces", "ZetaRooms") not in relations
+    assert ("introduces", "ZetaHalls") not in relations
+
+
 def test_extraction_a_name_after_named_takes_the_kind_of_the_phrase_head(nlp):
     entities, _ = run(nlp, "Chem", "The key is a high-quality dataset for instruction tuning named ZetaInstruct. It has a rich "
                                    "dataset of long videos named ZetaVid, and a model named ZetaLM. The ZetaA, ZetaB, and "
