@@ -1218,6 +1218,11 @@ def test_extraction_a_name_cut_at_a_hyphen_is_no_name(nlp):
     assert set(entities) == {"ZetaPO"}
 
 
+def test_extraction_a_footnote_mark_glued_to_a_name_is_left_out(nlp):
+    entities, _ = run(nlp, "ZetaX: Multi-Agent Music", "We present ZetaX111Demo page: ZetaX, a multi-agent system.")
+    assert set(entities) == {"ZetaX"}
+
+
 def test_extraction_a_duration_or_a_factor_after_a_name_is_no_version(nlp):
     entities, _ = run(nlp, "ZetaTalk: streaming portraits", "We present ZetaTalk, a real-time model (ZetaTalk 0.92s for "
                                                             "one second of video), and ZetaTalk 2.5x faster than before.")

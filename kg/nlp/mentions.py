@@ -379,6 +379,8 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
         # "openCabrita 3B".
         while end < n and end not in taken and end - start < 5:
             sized = re.search(r"\d[BMK]$", words[end - 1]) is not None  # "Mistral-7B" "1": a footnote, not a version
+            if v.idx[end] == v.idx[end - 1] + len(words[end - 1]) and words[end].isdigit():
+                break  # a footnote mark the tokenizer split off: "ComposerX111Demo"
             if (_VERSION.match(words[end]) and not sized or rule == "shape" and SIZE_ONLY.match(words[end])
                     or (_capitalised(words[end]) and rule != "shape-title" and lower[end] not in generic
                         and any(_VERSION.match(w) for w in words[start:end]))):
