@@ -1195,9 +1195,9 @@ def test_extraction_a_title_in_capitals_names_an_all_capital_known_name_only_wit
     assert ("evaluated_on", "FRAMES") in found
 
 
-def test_extraction_a_citation_glued_to_a_word_is_no_name(nlp):
+def test_extraction_a_citation_glued_to_a_word_is_split_off(nlp):
     entities, _ = run(nlp, "ZetaNet: segmentation", "ZetaNet follows prior work[41] and ChexNet[10] on chest X-rays.")
-    assert set(entities) == {"ZetaNet"}
+    assert set(entities) == {"ZetaNet", "ChexNet"}
 
 
 def test_extraction_an_adjective_after_an_en_dash_leaves_the_name_whole(nlp):
@@ -1221,6 +1221,19 @@ def test_extraction_a_name_cut_at_a_hyphen_is_no_name(nlp):
 def test_extraction_a_footnote_mark_glued_to_a_name_is_left_out(nlp):
     entities, _ = run(nlp, "ZetaX: Multi-Agent Music", "We present ZetaX111Demo page: ZetaX, a multi-agent system.")
     assert set(entities) == {"ZetaX"}
+
+
+def test_extraction_a_size_glued_to_a_known_family_and_a_glued_citation():
+    nlp = nlp_with({"id": "pythia", "name": "Pythia", "type": "Model"}, {"id": "zora", "name": "ZoraVid", "type": "Model"})
+    entities, _ = run(nlp, "ZetaSAE: sparse probes", "We train ZetaSAE on Pythia70M and quantize ZoraVid[1] too.")
+    assert entities["Pythia-70M"].family == "Pythia" and "ZoraVid" in entities
+
+
+def test_extraction_a_possessive_never_ends_a_known_name():
+    nlp = nlp_with({"id": "glas", "name": "GlaS", "type": "Dataset"}, {"id": "gla", "name": "GLA", "type": "Method"})
+    entities, _ = run(nlp, "ZetaSLA: slot attention", "ZetaSLA is a two-layer GLA, trained fast through GLA’s kernels "
+                                                      "on one GPU–a single card.")
+    assert set(entities) == {"ZetaSLA", "GLA"}
 
 
 def test_extraction_a_duration_or_a_factor_after_a_name_is_no_version(nlp):

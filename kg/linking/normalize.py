@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["key", "slug", "split_variant", "Variant", "is_flexible", "is_sized", "word_runs", "NAMED_SIZES"]
+__all__ = ["key", "slug", "split_variant", "split_glued_size", "Variant", "is_flexible", "is_sized", "word_runs", "NAMED_SIZES"]
 
 _VERSION_V = re.compile(r"(?:(?<=[\s\-_/(])|^)v(?=\d)", re.IGNORECASE)
 _DROP = re.compile(r"[\s\-_/()\[\]'’`\u2010-\u2015,:]+|\.(?!\d)|(?<!\d)\.")
@@ -98,6 +98,17 @@ def split_variant(name: str) -> Variant | None:
         return Variant(match.group("family").strip(" -_"),
                        match.group("variant") or match.group("hvariant") or match.group("wvariant"))
     return None
+
+
+def split_glued_size(name: str) -> Variant | None:
+    """Split a size glued to its family off ``name`` (worth trying only for a known family), or
+    return ``None``.
+
+    >>> split_glued_size("Pythia70M")
+    Variant(family='Pythia', variant='70M')
+    """
+    match = _FAMILY_GLUED_SIZE.match(name.strip())
+    return Variant(match.group("family"), match.group("variant")) if match else None
 
 
 # Parameter counts: billions, or hundreds of millions; "1M", "128K" are context lengths ("Llama-3-1M").

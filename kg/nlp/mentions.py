@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from kg.linking.kb import KbEntity, KnowledgeBase
-from kg.linking.normalize import NAMED_SIZES, key, split_variant
+from kg.linking.normalize import NAMED_SIZES, key, split_glued_size, split_variant
 from kg.names import BENCHMARK, DATASET, METHOD, MODEL
 from kg.nlp.abbreviations import Abbreviation, best_long_form, find_abbreviations
 from kg.nlp.lexicon import QUOTES, Lexicon, head_kind, kind_word, word_list
@@ -115,6 +115,8 @@ def _variant_hint(word: str) -> bool:
 
 def _can_end_name(words: list[str], i: int, j: int) -> bool:
     last = words[j - 1]
+    if last in ("'s", "\u2019s"):  # keys drop the apostrophe: "GLA’s" is no "GlaS"
+        return False
     if last.rstrip("+")[-1:].isalnum() or last in ("+", "++"):  # ("Gaze+" in "EGTEA Gaze+")
         return True
     return last == ")" and "(" in words[i:j]
@@ -176,7 +178,8 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
                 continue
             if hint:
                 # The family is the longest known head: "LLaMA Pro-Instruct" is LLaMA's "Pro-Instruct".
-                variant = split_variant(surface)
+                # (or a size glued to a known family: "Pythia70M")
+                variant = split_variant(surface) or split_glued_size(surface)
                 while variant is not None:
                     # A size makes a lowercase family a name too: "gemma-7B", "mistral-7b".
                     families = [e for e in kb.lookup_any_case(variant.family) if e.type == MODEL]
@@ -274,8 +277,7 @@ def size_list_matches(doc: Doc, found: list[Candidate], kb: KnowledgeBase) -> li
 _NOT_NAME_CHARS = re.compile(r"[_{}\\<>@,;|=%]|\^(?!\d)|^[A-Za-z]{1,2}\^|--|^arXiv:|\d+(?:\.\d+)?[KMGT]B$"
                              r"|^[a-z]{2,}[A-Z]+$|^a[A-Z]+$|^[a-z][A-Z]{1,2}$|-(?:to|then|vs)-|-[a-z]+ed$|[A-Za-z]\.[A-Z][a-z]|[a-z]{2}\.\d"
                              r"|(?:right|left)arrow|[a-z]x20[0-9a-f]{2}|^\d+x[A-Z]\d|-(?:with|or|and|which|the)$"
-                             r"|^(?:sim|approx|gg|geq|leq|times)\d|^[a-z]{3,}-[A-Z]{2,}s?$|^[A-Z]{2,}s?\u2013[a-z]{3,}$"  # ("human-AI", "LLM–human")
-                             r"|[A-Za-z]\[\d"  # a citation glued to a word: "prior work[41]"
+                             r"|^(?:sim|approx|gg|geq|leq|times)\d|^[a-z]{3,}[-\u2013][A-Z]{2,}s?$|^[A-Z]{2,}s?\u2013(?:[a-z]{3,}|an?|the)$"  # ("human-AI", "LLM–human")
                              r"|^[^(]*\)"  # a bracket that closes first: "M)LLM" of "(M)LLMs"
                              r"|^-|-$")  # a symbol lost before a hyphen, a name cut at one: "-DPO", "GAN- and"
 # "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
