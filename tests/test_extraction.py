@@ -1686,6 +1686,9 @@ def test_extraction_a_name_that_is_used_is_built_on(shipped):
     assert ("builds_on", "Whisper") in relations
     _, relations = run(shipped, "ZetaDance: Dance", "In the first stage, Whisper is not needed.")
     assert ("builds_on", "Whisper") not in relations
+    # (its kind word may come between: "the Whisper model is adopted to encode audio")
+    _, relations = run(shipped, "ZetaDance: Dance", "We propose ZetaDance. The Whisper model is adopted to encode audio.")
+    assert ("builds_on", "Whisper") in relations
 
 
 @pytest.mark.parametrize("others,ours,name", [
