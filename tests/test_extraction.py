@@ -60,6 +60,12 @@ def test_extraction_the_plural_of_a_name_the_paper_uses_is_that_name(nlp):
     assert entities["ZetaAdapter"].surfaces == ("ZetaAdapter", "ZetaAdapters")
 
 
+def test_extraction_a_known_camel_case_name_in_the_plural_is_that_name():
+    unet = {"id": "u-net", "name": "U-Net", "type": "Method", "aliases": ["UNet"]}
+    entities, relations = run(nlp_with(unet), "ZetaShadow: shadow removal", "We propose a parallel UNets architecture.")
+    assert set(entities) == {"ZetaShadow", "U-Net"} and ("introduces", "U-Net") not in relations
+
+
 def test_extraction_a_lowercase_alias_in_the_plural_is_that_name():
     dcn = {"id": "dcn", "name": "Deformable Convolution", "type": "Method", "aliases": ["deformable convolution"]}
     entities, _ = run(nlp_with(dcn), "Zeta", "We add deformable convolutions and convolutions to our encoder.")
@@ -2238,6 +2244,14 @@ def test_extraction_a_letter_with_a_count_in_an_acronym_stands_for_that_many_wor
     assert best_long_form("M2R2", "we introduce Mixture of Multi-rate Residuals".split()) == 2
     assert best_long_form("G2ConS", "we propose Graph-Guided Concept Selection".split()) == 2
     assert best_long_form("MHA2MLA", "from MHA to MLA".split()) is None  # a "2" read "to" counts nothing
+
+
+def test_extraction_a_name_then_its_long_form_in_brackets_is_one_entity():
+    # (the shortest match would start at "Two-Stage", whose "Stage" opens with an S too)
+    nlp = nlp_with({"id": "setr", "name": "SETR", "type": "Model"})
+    entities, relations = run(nlp, "Retrieval", "To address these issues, we propose SETR (Semantic-enhanced Two-Stage "
+                                                "Retrieval).")
+    assert set(entities) == {"SETR"} and ("introduces", "SETR") in relations
 
 
 def test_extraction_an_acronym_may_open_with_the_digit_that_opens_its_long_form(nlp):

@@ -57,6 +57,20 @@ def best_long_form(short: str, words: list[str]) -> int | None:
     return found
 
 
+def _spells(short: str, words: list[str]) -> bool:
+    """Whether ``words`` are the long form of ``short`` from their first word on: its letters in
+    order, the first opening the first word ("SETR" and "Semantic-enhanced Two-Stage Retrieval",
+    where the shortest match would start at "Two-Stage")."""
+    if best_long_form(short, words) == 0:
+        return True
+    letters = [c for c in short.lower() if c.isalnum()]
+    text = " ".join(words).lower()
+    if not letters or not text.startswith(letters[0]):
+        return False
+    rest = iter(text[1:])
+    return all(c in rest for c in letters[1:])
+
+
 def _portmanteau_start(short: str, words: list[str]) -> int | None:
     """A short form glued from the starts of the words before it: "AdaCache" for "Adaptive
     Caching", "MoReg" for "Motion Regularization" (each part the start of one word, up to four letters)."""
@@ -155,7 +169,7 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
             # (not a list of names: "LLMs (Llama2 and Mistral)")
             if (i > 0 and _short_form(words[i - 1]) and not re.fullmatch(r"[A-Z]+s", words[i - 1])
                     and not any(c.isdigit() for k in inner for c in words[k])
-                    and inner and best_long_form(words[i - 1], [words[k] for k in inner]) == 0):
+                    and inner and _spells(words[i - 1], [words[k] for k in inner])):
                 last = inner[-1]
                 found.append(_pair(v, v.idx[inner[0]], v.idx[last] + len(words[last]), v.idx[i - 1], words[i - 1]))
             continue

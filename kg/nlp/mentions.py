@@ -170,8 +170,9 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
                     for lower_first in (words[i] + " ", words[i] + "-")):
                 entities = []  # "challenges in AT" is no "iNat" (keys ignore spaces; "The Pile" starts so)
             if not entities and plural and surface.endswith("s") and len(surface) > 3 and (
-                    surface[-2].isupper() or " " in surface and surface.islower()):
-                # "ViTs", "MoEs"; a lowercase alias in the plural: "deformable convolutions"
+                    surface[-2].isupper() or " " not in surface and any(c.isupper() for c in surface[1:-2])
+                    or " " in surface and surface.islower()):
+                # "ViTs", "MoEs", "UNets", "ResNets"; a lowercase alias in the plural: "deformable convolutions"
                 entities = kb.lookup(surface[:-1])
             if entities:
                 match = Candidate(i, j, surface, "kb", kb=entities)
