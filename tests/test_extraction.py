@@ -2243,6 +2243,11 @@ def test_extraction_a_letter_with_a_count_in_an_acronym_stands_for_that_many_wor
     assert best_long_form("A3", "we present Android Agent Arena".split()) == 2
     assert best_long_form("M2R2", "we introduce Mixture of Multi-rate Residuals".split()) == 2
     assert best_long_form("G2ConS", "we propose Graph-Guided Concept Selection".split()) == 2
+
+
+def test_extraction_an_x_in_an_acronym_may_stand_for_cross():
+    assert best_long_form("X-KDE", "we propose Cross-Lingual Knowledge Democracy Edit".split()) == 2
+    assert best_long_form("XNLI", "the Cross-lingual Natural Language Inference".split()) == 1
     assert best_long_form("MHA2MLA", "from MHA to MLA".split()) is None  # a "2" read "to" counts nothing
 
 

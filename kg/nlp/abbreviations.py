@@ -52,6 +52,10 @@ def best_long_form(short: str, words: list[str]) -> int | None:
             found = _match_start(repeated, text, initials=True)
             if found is None:
                 found = _match_start(repeated, text)
+    if found is None and "x" in s and "cross" in text:
+        # An "X" may stand for "cross": "X-KDE" for "Cross-Lingual Knowledge Democracy Edit" (the
+        # word keeps its length in spaces, so word indices stay the same)
+        found = _match_start(s, re.sub(r"(?<![a-z])cross", "x", text))
     if found is None:
         found = _portmanteau_start(short, words)
     return found
