@@ -66,6 +66,13 @@ def test_extraction_a_known_camel_case_name_in_the_plural_is_that_name():
     assert set(entities) == {"ZetaShadow", "U-Net"} and ("introduces", "U-Net") not in relations
 
 
+def test_extraction_a_known_acronym_of_short_parts_keeps_its_record_when_spelled_out():
+    dpsgd = {"id": "dp-sgd", "name": "DP-SGD", "type": "Method"}
+    entities, _ = run(nlp_with(dpsgd), "ZetaDP: private training", "Differentially private stochastic gradient descent "
+                                                                  "(DP-SGD) is popular.")
+    assert "DP-SGD" in entities and entities["DP-SGD"].kb_id == "dp-sgd"
+
+
 def test_extraction_a_lowercase_alias_in_the_plural_is_that_name():
     dcn = {"id": "dcn", "name": "Deformable Convolution", "type": "Method", "aliases": ["deformable convolution"]}
     entities, _ = run(nlp_with(dcn), "Zeta", "We add deformable convolutions and convolutions to our encoder.")

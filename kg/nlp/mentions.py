@@ -904,7 +904,8 @@ def _other_expansion(long_words: list[str], records: list[KbEntity]) -> bool:
         return False
     known = {w.lower().rstrip("s") for a in aliases for w in a.replace("-", " ").split()
              if len(w) > 3 and kind_word(w.lower()) is None}
-    return not any(w.lower().rstrip("s") in known for w in long_words)
+    # (an alias of short parts only, "DP-SGD", gives no words to compare)
+    return bool(known) and not any(w.lower().rstrip("s") in known for w in long_words)
 
 
 def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates: list[Candidate], kb: KnowledgeBase, lexicon: Lexicon) -> None:
