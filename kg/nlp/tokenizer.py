@@ -42,7 +42,7 @@ def customize_tokenizer(nlp: Language) -> None:
     infixes += [r"—", r"(?<=[A-Za-z0-9])\)(?=[—-])"]
     # arXiv's HTML glues footnote 1 to the word before it as "111": "ComposerX111Demo", "LLM4Decompile111https".
     infixes.append(r"(?<=[A-Za-z])111(?=[A-Z][a-z]|https?:)")
-    # So is a citation: "OpenSora[1]".
+    # A citation glued to a name is split off too: "OpenSora[1]".
     infixes.append(r"(?<=[A-Za-z0-9])\[(?=\d)")
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # "Llama-2-13B." ends a sentence: split the period after a capital or digit too.
