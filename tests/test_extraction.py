@@ -421,6 +421,7 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("In our framework, Llama 2 serves as the frozen backbone.", "builds_on", "Llama 2"),
     ("Our module is built atop Llama 2.", "builds_on", "Llama 2"),
     ("We plug our module into Llama 2 without retraining.", "builds_on", "Llama 2"),
+    ("We introduce a depth branch into Llama 2 for planning.", "builds_on", "Llama 2"),
 ])
 def test_extraction_relations_from_cues(nlp, sentence, relation, name):
     _, relations = run(nlp, "ZetaTune: tuning", sentence)
