@@ -49,7 +49,6 @@ _NOT_NAME = re.compile(
     r"|(?:[Rr]ank|[Tt]op|[Pp]ass|[Ss]tep|[Ss]tage|[Pp]hase|[Ll]ayer|[Rr]ound)-\d+"  # "Rank-1", "stage-2": a count
     r"|(?:[Ss]ub|[Oo]ver|[Uu]nder|[Nn]ear)-\d+(?:\.\d+)?[BMKTbmkt]"  # "the sub-10B category": a size range
     r"|(?:[Mm]id|[Ee]arly|[Ll]ate|[Pp]re|[Pp]ost)-(?:19|20)\d\d"  # "papers up to mid-2024": a date
-    r"|.*[a-z]111.*"  # a footnote mark the page glued on: "recognition111Our code is ..."
     r"|\d+(?:\.\d+)?(?:dB|ms|fps|FPS|[kMG]?Hz|[KMGT]B|[mk]W|mm|cm|km|px)"  # a measure: "32.33dB", "24GB"
     rf"|W\d+A\d+(?:KV\d+)?|(?:{NAMED_SIZES})-v\d+)$"  # bit widths ("W4A8"); "large-v3" alone
 )
