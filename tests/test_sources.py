@@ -239,6 +239,9 @@ def test_sources_sniff_format_through_gzip_and_bom(tmp_path):
     ("like ZetaNet~smith2023zeta and Omega~(61.2%), see Fig.~3", "like ZetaNet and Omega (61.2%), see Fig. 3"),
     ("about ~50%, 5~10 times, http://host.org/~user/x", "about ~50%, 5~10 times, http://host.org/~user/x"),
     ("ZetaNet~smith2023zeta with visual \\& audio", "ZetaNet with visual & audio"),
+    ("Code is at this \\href{this https URL}{link}.", "Code is at this link."),
+    ("at \\texttt{https://host\\this http URL\\allowbreak this http URL} and \\url{https://x.org}",
+     "at https://host http URL this http URL and https://x.org"),
 ])
 def test_sources_clean_text(raw, clean):
     assert clean_text(raw) == clean

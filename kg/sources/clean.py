@@ -19,13 +19,15 @@ __all__ = ["clean_text", "normalize_title"]
 # \textit{X}, \textbf{X}, \emph{X}, \mathrm{X} ... keep X.
 _LATEX_WRAPPER = re.compile(
     r"\\(?:text(?:it|bf|tt|rm|sc|sf|up)?|emph|math(?:rm|bf|it|tt|sf|cal|bb)|mbox|texttt|bm|boldsymbol"
-    r"|operatorname|underline)\s*\{([^{}]{0,500})\}"
+    r"|operatorname|underline|url)\s*\{([^{}]{0,500})\}"
 )
 # Accents: \"o, \"{o}, \'{\i}, \c{c}, \v s ... -> the letter with a combining mark, then NFC.
 _ACCENT_MARKS = {
     '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307",
     "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b", "k": "\u0328", "r": "\u030a",
 }
+# \href{URL}{text} keeps its text: arXiv writes "at this \href{this https URL}{link}".
+_LATEX_HREF = re.compile(r"\\href\s*\{[^{}]{0,500}\}\s*\{([^{}]{0,500})\}")
 _ACCENT_SYMBOL = re.compile(r"""\\(["'`^~=.])\s*(?:\{\s*\\?([A-Za-z])\s*\}|([A-Za-z]))""")
 _ACCENT_LETTER = re.compile(r"\\([cvuHkr])(?:\s*\{\s*\\?([A-Za-z])\s*\}|\s+([A-Za-z]))")
 _LATEX_ESCAPED = re.compile(r"\\([%&_#$])")
@@ -61,8 +63,8 @@ _LATEX_LETTERS = {"ss", "o", "O", "ae", "AE", "oe", "OE", "aa", "AA", "l", "L", 
 def _latex_command(match: re.Match[str]) -> str:
     name = match.group(1)
     symbol = _LATEX_SYMBOLS.get(name)
-    if symbol is None:
-        return ""
+    if symbol is None:  # an unknown command is dropped, not the space it sat in: "URL\\allowbreak this"
+        return " " if match.group(0)[-1:].isspace() else ""
     spaced = match.group(0)[len(name) + 1:] != "" and name not in _LATEX_LETTERS
     return symbol + (" " if spaced else "")
 
@@ -73,6 +75,7 @@ def _accent(match: re.Match[str]) -> str:
 
 
 def _strip_latex(text: str, braces: bool) -> str:
+    text = _LATEX_HREF.sub(r"\1", text)
     text = _ACCENT_SYMBOL.sub(_accent, text)
     text = _ACCENT_LETTER.sub(_accent, text)
     for _ in range(3):  # nested wrappers: \textbf{\textit{X}}
