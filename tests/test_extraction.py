@@ -2025,6 +2025,15 @@ def test_extraction_a_benchmark_paper_does_not_build_on_the_sized_models_it_test
     assert ("builds_on", "Llama-2-70B") in relations
 
 
+def test_extraction_a_benchmark_paper_does_not_build_on_the_models_it_tests_using(nlp):
+    _, relations = run(nlp, "ZetaVet: A Benchmark", "We introduce ZetaVet, a new benchmark. We benchmarked "
+                                                     "ZetaVet using Llama 2 and Mistral.")
+    assert not {r for r in relations if r[0] == "builds_on"}
+    _, relations = run(nlp, "ZetaNet: A Model", "We introduce ZetaNet, a new model. We evaluated ZetaNet "
+                                                "using Llama 2 as its backbone.")
+    assert ("builds_on", "Llama 2") in relations
+
+
 def test_extraction_a_new_version_builds_on_the_version_it_names(nlp):
     _, relations = run(nlp, "ZEAGLE-3: Scaling up Drafting", "Methods like ZEAGLE draft at the feature level. We present ZEAGLE-3.")
     assert {("introduces", "ZEAGLE-3"), ("builds_on", "ZEAGLE")} <= relations

@@ -36,6 +36,7 @@ _STUDY_OPENERS = word_list("study_openers")  # "Evaluating ... of ChatGPT": a ti
 _SOURCE_VERBS = word_list("source_verbs")  # "extracted from X": X is where data came from
 _AGENT_VERBS = word_list("agent_verbs")  # "X outperforms ...": X does the work
 _SET_ASIDE = word_list("set_aside_words")  # "we replace LoRA with", "unlike CLIP"
+_TESTING_VERBS = word_list("testing_verbs")  # "we benchmarked X using ...": the models X tests
 _USAGE_HEADS = word_list("usage_heads")  # "in the CLIP embedding space": CLIP is a tool there, not a rival
 _WINDOW = 20
 _BEFORE = 3
@@ -252,6 +253,10 @@ def find_relations(
     # models its experiments ran on are what it studies, not what it builds on.
     title = v.span_text(0, title_end).strip() if title_end else ""
     study = "?" in title or (title_end > 0 and v.lower[0] in _STUDY_OPENERS)
+    # A paper that makes only a benchmark tests the models it names: "we benchmarked X using GPT-4o"
+    # (not "we build X with GPT-4o", nor "experiments with Llama 3" there: a base in 3 of 4 such cases).
+    own_kinds = {entities[k].kind for k in introduced}
+    benchmark_paper = BENCHMARK in own_kinds and not own_kinds & {MODEL, METHOD}
 
     def add(relation: str, entity: str, evidence: str, rule: str) -> None:
         if survey and relation != INTRODUCES and entity not in introduced:
@@ -292,6 +297,9 @@ def find_relations(
                 continue
         # "Recently, benchmarks such as CoderEval have emerged": others' benchmarks, not ours to test on.
         if relation == "evaluated_on" and not ours(start) and background(start):
+            continue
+        if (relation == "builds_on" and benchmark_paper and v.lower[start] == "using"
+                and set(v.lower[max(sent_start, start - 6) : start]) & _TESTING_VERBS):
             continue
         if cue.get("after_introduced"):
             name_end = start  # right after the name, or its closing quote: '"FaceScanGPT", which is a'
@@ -384,9 +392,6 @@ def find_relations(
     # one its experiments ran on: "the KV cache size of Llama2-7B is reduced by 92%" (its base model,
     # main or optional, in 41 of the 49 such cases of the gold files).
     related = {entity for _, entity in hits}
-    # (not in a paper that makes only a benchmark: the models it sizes are the ones it tests)
-    own_kinds = {entities[k].kind for k in introduced}
-    benchmark_paper = BENCHMARK in own_kinds and not own_kinds & {MODEL, METHOD}
     for m in mentions if not benchmark_paper else ():
         entity = entities[m.entity]
         if entity.kind == MODEL and m.entity not in related and is_sized(entity.name) and ours(m.start):
