@@ -1743,6 +1743,9 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet quantizes weights to INT1 and INT2 and activations to FP6.")  # formats
     assert set(entities) == {"ZetaNet"}
+    entities, _ = run(shipped, "ZetaNet", "Unlike other SpeechLMs, ZetaNet is a duplex S2S model for MU that "
+                                          "runs on MediaTek chips.")
+    assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet fuses Bird's-Eye-View (BEV) tokens of VideoLLMs and SpeechLLMs.")  # views, model kinds
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet serves Augmented Reality (AR) and Human-Computer Interaction (HCI), "
@@ -2377,6 +2380,8 @@ def test_extraction_tasks_a_paper_proposes_are_no_entities(nlp):
 def test_extraction_a_number_with_a_degree_sign_is_no_version(nlp):
     entities, _ = run(nlp, "ZetaGS: Real-Time 360° Sparse View Synthesis", "We propose ZetaGS for sparse views.")
     assert set(entities) == {"ZetaGS"}
+    entities, _ = run(nlp, "ZetaPano: Seamless 360 Degree Panoramic Generation", "We propose ZetaPano.")
+    assert set(entities) == {"ZetaPano"}
 
 
 def test_extraction_a_name_between_our_proposed_and_its_kind_word_is_introduced(nlp):

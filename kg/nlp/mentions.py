@@ -343,7 +343,7 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
             # any word, "Common 7B Language Models", and so does a sentence, "Deriving 8B models")
             rule, end = "shape-version", i + 2
         elif (_capitalised(words[i]) and i + 1 < n and _VERSION.match(words[i + 1]) and (i + 1) not in taken
-              and not (i + 2 < n and words[i + 2] in ("°", "%"))  # "Real-Time 360°": an angle, not a version
+              and not (i + 2 < n and lower[i + 2] in ("°", "%", "degree", "degrees"))  # "Real-Time 360°": an angle
               and not sentence_start and not v.is_stop[i] and lower[i] not in _MONTHS
               and lower[i] not in generic and lower[i - 1] not in ("is", "are")):  # "An Image is Worth 2 Tokens"
             rule = "shape-version"
