@@ -1129,6 +1129,12 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     ("ZetaRL is tested on the KITTI dataset.", {("evaluated_on", "KITTI")}, {"KITTI": "Benchmark"}),
     ("ZetaRL outperforms Physics-Informed Neural Networks (PINNs) and uses linear blend skinning.",
      {("compares_to", "PINN")}, {"PINN": "Method", "Linear Blend Skinning": "Method"}),
+    # speech-separation sets named with a "!", which ends no sentence there; agent and video data; serving
+    ("ZetaRL is tested on WHAM! and WHAMR! and on ToolHop, and trained on the BAIR robot pushing dataset. "
+     "It beats TGI.",
+     {("evaluated_on", "WHAM!"), ("evaluated_on", "WHAMR!"), ("evaluated_on", "ToolHop"),
+      ("trained_on", "BAIR Robot Pushing"), ("compares_to", "Text Generation Inference")},
+     {"WHAMR!": "Dataset", "ToolHop": "Benchmark"}),
     # a description that reads like a long form is no name ("anomaly detection benchmarks" is not ADBench)
     ("ZetaRL leads two industrial anomaly detection benchmarks and self-supervised graph learning.", set(), {}),
 ])
@@ -1741,7 +1747,8 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}  # microcontrollers, FPGA slices and boards
     entities, _ = run(shipped, "ZetaNet", "We deploy ZetaNet on Franka Research 3, ANYmal, Turtlebot 4 and Unitree H1.")
     assert set(entities) == {"ZetaNet"}  # robots
-    entities, _ = run(shipped, "ZetaNet", "ZetaNet is a Real2Sim2Real pipeline for OV-3Det.")
+    entities, _ = run(shipped, "ZetaNet", "ZetaNet is a Real2Sim2Real pipeline for OV-3Det, SimulST and StreamST "
+                                          "that writes TikZ.")
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet runs on a P40 GPU and lifts the TM-score.")  # hardware, metric
     assert set(entities) == {"ZetaNet"}
@@ -2030,6 +2037,12 @@ def test_extraction_a_benchmark_paper_does_not_build_on_the_sized_models_it_test
     _, relations = run(nlp, "ZetaNet: A Model", "We introduce ZetaNet, a new model. Our tests find that "
                                                 "Llama-2-70B trails it.")
     assert ("builds_on", "Llama-2-70B") in relations
+
+
+def test_extraction_a_known_name_such_a_method_is_called_is_not_introduced(shipped):
+    _, relations = run(shipped, "Tuning Budget Forcing", "Test-time scaling is popular. One such method is called "
+                                                         "budget forcing. We tune it.")
+    assert ("introduces", "budget forcing") not in relations
 
 
 def test_extraction_a_benchmark_paper_does_not_build_on_the_models_it_tests_using(nlp):

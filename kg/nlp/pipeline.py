@@ -56,6 +56,15 @@ def title_boundary(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_name_bang", assigns=["token.is_sent_start"])
+def name_bang(doc: Doc) -> Doc:
+    """A "!" glued to a word and followed by a lowercase word ends a name, not a sentence: "WHAM! and"."""
+    for token in doc[1:-1]:
+        if token.text == "!" and not doc[token.i - 1].whitespace_ and doc[token.i + 1].is_lower:
+            doc[token.i + 1].is_sent_start = False
+    return doc
+
+
 class KgExtractor:
     """Find entities and relations of a paper doc; see :func:`kg.nlp.extract.extract_doc`."""
 
@@ -99,6 +108,7 @@ def make_pipeline(kb: KnowledgeBase | None = None, lexicon: Lexicon | None = Non
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_name_bang")
     nlp.add_pipe("kg_title_boundary")
     component = nlp.add_pipe("kg_extractor")
     if kb is not None:
