@@ -32,7 +32,7 @@ _ACCENT_SYMBOL = re.compile(r"""\\(["'`^~=.])\s*(?:\{\s*\\?([A-Za-z])\s*\}|([A-Z
 _ACCENT_LETTER = re.compile(r"\\([cvuHkr])(?:\s*\{\s*\\?([A-Za-z])\s*\}|\s+([A-Za-z]))")
 _LATEX_ESCAPED = re.compile(r"\\([%&_#$])")
 _LATEX_SPACING = re.compile(r"\\[,;:! ]|~")
-_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+)\b\s*")
+_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+)(?![A-Za-z])\s*")  # a subscript may follow: \pi_{0}
 _INLINE_MATH = re.compile(r"(?<!\\)\$([^$]{0,200}?)(?<!\\)\$")
 # A LaTeX tie left in plain text: "NEFTune~(64.69%)", "LLaVA~liu2023visualit" (a citation key the
 # source dropped the \\cite of). Not "~50%", a range "5~10" or a URL's "/~user".
