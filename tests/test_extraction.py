@@ -2039,6 +2039,16 @@ def test_extraction_a_benchmark_paper_does_not_build_on_the_sized_models_it_test
     assert ("builds_on", "Llama-2-70B") in relations
 
 
+@pytest.mark.parametrize("abstract", [
+    "Our method draws on Grouped-Query Attention to cut memory.",
+    "We cast decoding within the Grouped-Query Attention framework.",
+    "Our key contribution is a modification to Grouped-Query Attention.",
+])
+def test_extraction_what_a_paper_draws_on_works_within_or_modifies_it_builds_on(nlp, abstract):
+    _, relations = run(nlp, "ZetaNet", abstract)
+    assert ("builds_on", "Grouped-Query Attention") in relations
+
+
 def test_extraction_a_known_name_such_a_method_is_called_is_not_introduced(shipped):
     _, relations = run(shipped, "Tuning Budget Forcing", "Test-time scaling is popular. One such method is called "
                                                          "budget forcing. We tune it.")
