@@ -31,6 +31,9 @@ _SELF_PHRASES = word_list("self_phrases")
 _SELF_OPENERS = word_list("self_openers")
 _OTHERS_PHRASES = word_list("others_phrases")
 _BACKGROUND_PHRASES = word_list("background_phrases")
+# "existing offline benchmarks such as WebShop": others' data, with up to two words between
+_OTHERS_DATA = re.compile(r"\b(?:%s)(?: [\w-]+){1,2} (?:benchmarks|datasets)\b"
+                          % "|".join(sorted(word_list("background_adjectives"))))
 _BUILDING_BLOCKS = word_list("building_blocks")  # knowledge-base ids
 _STUDY_OPENERS = word_list("study_openers")  # "Evaluating ... of ChatGPT": a title that studies its names
 _SOURCE_VERBS = word_list("source_verbs")  # "extracted from X": X is where data came from
@@ -274,7 +277,8 @@ def find_relations(
     first_self = _first_self_sentence(v, intro_keys, mentions, title_end)
     # whether token i's sentence speaks of the paper's work; whether it tells of others' recent work
     ours = _per_sentence(v, lambda i: _speaks_of_self(v, i, intro_keys, mentions, title_end, first_self))
-    background = _per_sentence(v, lambda i: any(p in v.sentence_text(i).lower() for p in _BACKGROUND_PHRASES))
+    background = _per_sentence(v, lambda i: any(p in v.sentence_text(i).lower() for p in _BACKGROUND_PHRASES)
+                               or bool(_OTHERS_DATA.search(v.sentence_text(i).lower())))
 
     ends_by_start = {m.start: m.end for m in mentions}
     mention_starts = set(ends_by_start)
