@@ -2052,6 +2052,13 @@ def test_extraction_what_a_paper_draws_on_works_within_or_modifies_it_builds_on(
     assert ("builds_on", "Grouped-Query Attention") in relations
 
 
+def test_extraction_the_replica_scenes_by_name_not_a_replica_nor_an_rgbd_camera(shipped):
+    entities, relations = run(shipped, "ZetaSLAM", "ZetaSLAM is tested on the synthetic dataset Replica with an "
+                                                   "RGBD camera. A replica of each scene is kept.")
+    assert set(entities) == {"ZetaSLAM", "Replica"}
+    assert ("evaluated_on", "Replica") in relations
+
+
 def test_extraction_a_known_name_such_a_method_is_called_is_not_introduced(shipped):
     _, relations = run(shipped, "Tuning Budget Forcing", "Test-time scaling is popular. One such method is called "
                                                          "budget forcing. We tune it.")
