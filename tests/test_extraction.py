@@ -2065,6 +2065,15 @@ def test_extraction_a_known_name_such_a_method_is_called_is_not_introduced(shipp
     assert ("introduces", "budget forcing") not in relations
 
 
+def test_extraction_a_name_after_a_new_kind_or_said_introduced_here_is_introduced(nlp):
+    _, relations = run(nlp, "Putting Objects in Context", "We verify our method on a new benchmark ZetaScan-200.")
+    assert ("introduces", "ZetaScan-200") in relations
+    _, relations = run(nlp, "Putting Objects in Context", "We learn fast with the new off-policy algorithm ZetaQ.")
+    assert ("introduces", "ZetaQ") not in relations  # someone's recent algorithm
+    _, relations = run(nlp, "From Words to Worlds", "The ZetaAgent framework, introduced in this paper, writes stories.")
+    assert ("introduces", "ZetaAgent") in relations
+
+
 def test_extraction_a_benchmark_paper_does_not_build_on_the_models_it_tests_using(nlp):
     _, relations = run(nlp, "ZetaVet: A Benchmark", "We introduce ZetaVet, a new benchmark. We benchmarked "
                                                      "ZetaVet using Llama 2 and Mistral.")

@@ -272,6 +272,19 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             head = next((k for k in range(j + 2, min(n, j + 8)) if kind_word(lower[k]) in (DATASET, BENCHMARK)), None)
             if head is not None and not any(v.is_punct[k] and words[k] != "-" for k in range(j + 2, head)):
                 mark(c, "propose")
+    # A name right after "a new" and its kind ("on a new benchmark OV-ScanNet-200"), or one this
+    # paper says it introduces ("The StoryAgent framework, introduced in this paper, ...").
+    for c in candidates:
+        k, j = c.start, c.end + 1 if c.end < n and kind_word(lower[c.end]) else c.end
+        if c.kb or c.family is not None:
+            continue
+        before = lower[max(v.sent_start[k], k - 4) : k - 1]  # ("the new algorithm CrossQ" is someone's)
+        new_kind = (k >= 3 and kind_word(lower[k - 1]) is not None and any(w in ("new", "novel") for w in before)
+                    and any(w in ("a", "an") for w in before))
+        said_new = (j + 4 < n and words[j] == "," and lower[j + 1] in _INTRO_VERBS and lower[j + 2] == "in"
+                    and lower[j + 3] in ("this", "our") and lower[j + 4] in ("paper", "work", "study"))
+        if new_kind or said_new:
+            mark(c, "propose")
     # What our work is, named: "our key contribution is ZetaGuard", "our model is ZetaLM", and a
     # group of our own: "we train a family of models, ZetaLM, ranging from ...".
     for c in candidates:
