@@ -668,6 +668,13 @@ def test_extraction_names_listed_after_methods_are_methods(nlp):
     assert entities["Skip Decoding"].kind == entities["Token Hopping"].kind == "Method"
 
 
+def test_extraction_names_after_benchmarks_i_e_are_benchmarks(nlp):
+    entities, relations = run(nlp, "ZetaTrack", "Transfer experiments on open-world benchmarks, i.e., TAO, TAO-OW, "
+                                                "AnimalTrack, and GMOT-40, validate ZetaTrack.")
+    assert {entities[name].kind for name in ("TAO", "TAO-OW", "AnimalTrack", "GMOT-40")} == {"Benchmark"}
+    assert ("evaluated_on", "GMOT-40") in relations
+
+
 def test_extraction_a_listed_item_must_be_shaped_like_a_name(nlp):
     entities, _ = run(nlp, "Data", "We use two datasets (Webby, EnglishrightarrowGerman) for training.")
     assert set(entities) == {"Webby"}

@@ -648,7 +648,8 @@ _NAMING_VERBS = word_list("naming_verbs")  # intro verbs that name what follows
 _NAME_BREAKERS = word_list("name_breakers")  # determiners, conjunctions, "new": no part of a lowercase name
 
 
-_LIST_OPENERS = {"(": 1, ":": 1, "including": 1, "like": 1, "namely": 1, "such": 2}  # "such as": 2 tokens
+_LIST_OPENERS = {"(": 1, ":": 1, "including": 1, "like": 1, "namely": 1, "such": 2,  # "such as": 2 tokens
+                 "i.e.": 1, "e.g.": 1}
 _LIST_SEPARATORS = {",", "and", "or", "&", ";"}
 _COUNT_WORDS = word_list("count_words")  # "on four datasets, A, B, C and D"
 _NAME_GLUE = {"of", "in", "the", "on", "for", "-", "'s"}  # inside multi-word names: "Intent in the Wild"
@@ -673,7 +674,8 @@ def list_matches(doc: Doc, candidates: list[Candidate], covered: set[int]) -> li
             continue
         if i > 0 and kind == DATASET:  # "five evaluation datasets: A, B, ..." are benchmarks
             kind = head_kind(lower[i - 1], word)
-        at = i + 2 if words[i + 1] == "," and i + 2 < n and lower[i + 2] == "including" else i + 1  # "methods, including"
+        # "methods, including", "benchmarks, i.e., TAO, TAO-OW, ..."
+        at = i + 2 if words[i + 1] == "," and i + 2 < n and lower[i + 2] in ("including", "i.e.", "e.g.") else i + 1
         counted = False
         if lower[at] not in _LIST_OPENERS:
             # past a short modifier: "datasets with more complex motions, such as A and B"
