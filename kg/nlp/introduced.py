@@ -275,9 +275,10 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
     # A name right after "a new" and its kind ("on a new benchmark OV-ScanNet-200"), or one this
     # paper says it introduces ("The StoryAgent framework, introduced in this paper, ...").
     for c in candidates:
-        k, j = c.start, c.end + 1 if c.end < n and kind_word(lower[c.end]) else c.end
         if c.kb or c.family is not None:
             continue
+        k = c.start
+        j = c.end + 1 if c.end < n and kind_word(lower[c.end]) else c.end  # past its kind word
         before = lower[max(v.sent_start[k], k - 4) : k - 1]  # ("the new algorithm CrossQ" is someone's)
         new_kind = (k >= 3 and kind_word(lower[k - 1]) is not None and any(w in ("new", "novel") for w in before)
                     and any(w in ("a", "an") for w in before))

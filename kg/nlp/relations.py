@@ -256,8 +256,8 @@ def find_relations(
     # models its experiments ran on are what it studies, not what it builds on.
     title = v.span_text(0, title_end).strip() if title_end else ""
     study = "?" in title or (title_end > 0 and v.lower[0] in _STUDY_OPENERS)
-    # A paper that makes only a benchmark tests the models it names: "we benchmarked X using GPT-4o"
-    # (not "we build X with GPT-4o", nor "experiments with Llama 3" there: a base in 3 of 4 such cases).
+    # A paper that makes only a benchmark tests the models it "benchmarked X using" (though its
+    # "experiments with Llama 3" may still build on Llama 3).
     own_kinds = {entities[k].kind for k in introduced}
     benchmark_paper = BENCHMARK in own_kinds and not own_kinds & {MODEL, METHOD}
 

@@ -63,7 +63,7 @@ _LATEX_LETTERS = {"ss", "o", "O", "ae", "AE", "oe", "OE", "aa", "AA", "l", "L", 
 def _latex_command(match: re.Match[str]) -> str:
     name = match.group(1)
     symbol = _LATEX_SYMBOLS.get(name)
-    if symbol is None:  # an unknown command is dropped, not the space it sat in: "URL\\allowbreak this"
+    if symbol is None:  # an unknown command is dropped, not the space after it: "URL\allowbreak this"
         return " " if match.group(0)[-1:].isspace() else ""
     spaced = match.group(0)[len(name) + 1:] != "" and name not in _LATEX_LETTERS
     return symbol + (" " if spaced else "")
