@@ -31,8 +31,8 @@ _SELF_PHRASES = word_list("self_phrases")
 _SELF_OPENERS = word_list("self_openers")
 _OTHERS_PHRASES = word_list("others_phrases")
 _BACKGROUND_PHRASES = word_list("background_phrases")
-# "existing offline benchmarks such as WebShop": others' data, with up to two words between
-_OTHERS_DATA = re.compile(r"\b(?:%s)(?: [\w-]+){1,2} (?:benchmarks|datasets)\b"
+# Others' data: "existing benchmarks", "existing offline benchmarks such as WebShop"
+_OTHERS_DATA = re.compile(r"\b(?:%s)(?: [\w-]+){0,2} (?:benchmarks|datasets)\b"
                           % "|".join(sorted(word_list("background_adjectives"))))
 _BUILDING_BLOCKS = word_list("building_blocks")  # knowledge-base ids
 _STUDY_OPENERS = word_list("study_openers")  # "Evaluating ... of ChatGPT": a title that studies its names
@@ -221,6 +221,12 @@ def _example_after(v: TokenView, mentions: list[MentionSpan], end: int, stop: in
     return [m for m in mentions if m.start == k]
 
 
+def _tells_of_others(sentence: str) -> bool:
+    """Whether a sentence tells of others' recent work or data."""
+    text = sentence.lower()
+    return any(p in text for p in _BACKGROUND_PHRASES) or _OTHERS_DATA.search(text) is not None
+
+
 def _per_sentence(v: TokenView, test: Callable[[int], bool]) -> Callable[[int], bool]:
     """``test`` of a token's sentence, computed once per sentence."""
     answers: dict[int, bool] = {}  # sentence start -> answer
@@ -277,8 +283,7 @@ def find_relations(
     first_self = _first_self_sentence(v, intro_keys, mentions, title_end)
     # whether token i's sentence speaks of the paper's work; whether it tells of others' recent work
     ours = _per_sentence(v, lambda i: _speaks_of_self(v, i, intro_keys, mentions, title_end, first_self))
-    background = _per_sentence(v, lambda i: any(p in v.sentence_text(i).lower() for p in _BACKGROUND_PHRASES)
-                               or bool(_OTHERS_DATA.search(v.sentence_text(i).lower())))
+    background = _per_sentence(v, lambda i: _tells_of_others(v.sentence_text(i)))
 
     ends_by_start = {m.start: m.end for m in mentions}
     mention_starts = set(ends_by_start)
