@@ -1242,6 +1242,7 @@ def test_extraction_a_citation_glued_to_a_word_is_split_off(nlp):
     ("ZetaPO: preference optimization", "Unlike -DPO or -PO, ZetaPO matches GAN- and diffusion-based methods.", {"ZetaPO"}),
     # a footnote mark glued to a name is left out
     ("ZetaX: Multi-Agent Music", "We present ZetaX111Demo page: ZetaX, a multi-agent system.", {"ZetaX"}),
+    ("ZetaX: Multi-Agent Music", "We present ZetaX (ZX)222Code is online, and it works.333The ZetaX page.", {"ZetaX"}),
     # a duration or a factor after a name is no version
     ("ZetaTalk: streaming portraits", "We present ZetaTalk, a real-time model (ZetaTalk 0.92s for one second of video), "
                                       "and ZetaTalk 2.5x faster than before.", {"ZetaTalk"}),

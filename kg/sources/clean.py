@@ -41,6 +41,9 @@ _TIE = re.compile(r"(?<=[A-Za-z)\].])~(?=[\w(\[])|(?<=\d)~(?=[A-Za-z(\[])")
 _MARKDOWN_BOLD = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,100}?)(?<=\S)\1")
 # C0/C1 controls (tab, newline and carriage return become spaces too), lone surrogates (JSON can
 # carry them, UTF-8 cannot encode them), the BOM / zero-width no-break space and non-characters.
+# arXiv's HTML glues footnote n to the word before it as "nnn"; before a bare domain the tokenizer
+# would read the whole as one web address: "Training111project.github.io".
+_FOOTNOTE_DOMAIN = re.compile(r"(?<=[A-Za-z.,)])(?:111|222|333)(?=[a-z][\w-]*\.(?:github\.io|com|org)\b)")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -111,6 +114,8 @@ def clean_text(text: str, *, latex: bool = False) -> str:
         text = _TIE.sub(" ", _TIE_CITATION.sub("", text))
     if latex or "\\" in text or "$" in text:
         text = _strip_latex(text, latex)
+    if "111" in text or "222" in text or "333" in text:
+        text = _FOOTNOTE_DOMAIN.sub(" ", text)
     if "**" in text or "__" in text:
         text = _MARKDOWN_BOLD.sub(r"\2", text)
     return _SPACE.sub(" ", text).strip()
