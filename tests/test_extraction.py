@@ -298,6 +298,12 @@ def test_extraction_long_form_said_again_is_the_acronym(nlp):
     assert {r for r in relations if r[0] == "introduces"} == {("introduces", "SAP")}
 
 
+def test_extraction_a_long_form_starts_before_a_joining_word_that_shares_its_letter(nlp):
+    entities, _ = run(nlp, "A study", "We use the Alpha and Ruby Xylophone (ARX) and the Tasks to Reason (TR) set.")
+    assert set(entities["ARX"].surfaces) == {"Alpha and Ruby Xylophone", "ARX"}  # not "and Ruby Xylophone"
+    assert set(entities["TR"].surfaces) == {"Tasks to Reason", "TR"}
+
+
 @pytest.mark.parametrize("sentence,name,kind", [
     ("Our suite includes a new medical evaluation benchmark (MEB) of six tasks.", "MEB", "Benchmark"),
     ("We propose Decoding-time Alignment of LLMs (DeAL) for users.", "DeAL", "Method"),  # the head, not the object

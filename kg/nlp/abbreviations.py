@@ -108,6 +108,7 @@ def _match_start(s: str, text: str, initials: bool = False) -> int | None:
     return text[:start].count(" ")
 
 
+_JOINING_WORDS = frozenset({"and", "of", "for", "the", "in", "on", "to", "with", "via", "a", "an", "at", "by"})
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*")
 
 
@@ -195,6 +196,11 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
         # (a long form starts at a word's start: "Action-aware Dynamic Pruning (ADP)", not "aware")
         while start >= 2 and words[kept[start - 1]] == "-" and _glued(v, kept[start - 2]) and _glued(v, kept[start - 1]):
             start -= 2
+        # (nor at a joining word whose letter the word before it gives too: "Abstraction and
+        # Reasoning Corpus (ARC)", where the shortest match starts at "and")
+        if (start >= 1 and v.lower[kept[start]] in _JOINING_WORDS and kept[start - 1] == kept[start] - 1
+                and v.lower[kept[start - 1]][:1] == v.lower[kept[start]][:1] and words[kept[start - 1]].isalpha()):
+            start -= 1
         if words[kept[start]][:1].isupper():
             start = _title_run_start(v, kept, start, v.sent_start[i])
         last = kept[-1]
