@@ -298,6 +298,14 @@ def test_extraction_long_form_said_again_is_the_acronym(nlp):
     assert {r for r in relations if r[0] == "introduces"} == {("introduces", "SAP")}
 
 
+def test_extraction_a_model_naming_a_metric_is_no_mention_of_it(nlp):
+    entities, relations = run(nlp, "ZetaGen", "ZetaGen raises the Llama 2 score and Llama 2 similarity on MMLU, "
+                                              "and keeps the MMLU score.")
+    assert set(entities) == {"ZetaGen", "MMLU"}  # a benchmark's score is still the benchmark
+    entities, _ = run(nlp, "ZetaGen", "We fine-tune Llama 2 and report the Llama 2 score.")
+    assert "Llama 2" in entities
+
+
 def test_extraction_a_long_form_starts_before_a_joining_word_that_shares_its_letter(nlp):
     entities, _ = run(nlp, "A study", "We use the Alpha and Ruby Xylophone (ARX) and the Tasks to Reason (TR) set.")
     assert set(entities["ARX"].surfaces) == {"Alpha and Ruby Xylophone", "ARX"}  # not "and Ruby Xylophone"
