@@ -298,6 +298,14 @@ def test_extraction_long_form_said_again_is_the_acronym(nlp):
     assert {r for r in relations if r[0] == "introduces"} == {("introduces", "SAP")}
 
 
+def test_extraction_a_long_form_said_again_is_its_acronym_not_the_known_name_inside(nlp):
+    entities, relations = run(nlp, "Tuning Llama 2 with Zeta Low-Rank Adaptation",
+                              "We propose Zeta Low-Rank Adaptation (ZLoRA), which tunes Llama 2 in minutes.")
+    assert set(entities) == {"ZLoRA", "Llama 2"}  # not LoRA, from the title
+    assert set(entities["ZLoRA"].surfaces) >= {"Zeta Low-Rank Adaptation", "ZLoRA"}
+    assert ("introduces", "ZLoRA") in relations
+
+
 def test_extraction_a_model_naming_a_metric_is_no_mention_of_it(nlp):
     entities, relations = run(nlp, "ZetaGen", "ZetaGen raises the Llama 2 score and Llama 2 similarity on MMLU, "
                                               "and keeps the MMLU score.")

@@ -609,6 +609,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     candidates.sort(key=lambda c: c.start)
     _appositive_long_forms(doc, candidates)
     _mark_acronyms(candidates)
+    candidates = _long_forms_again(doc, candidates)
     candidates = _title_names_again(doc, candidates)
     candidates += repeated_mentions(doc, candidates)
     candidates.sort(key=lambda c: c.start)
@@ -784,6 +785,27 @@ def listed_before_kind(doc: Doc, candidates: list[Candidate], covered: set[int],
             elif not c.kb and c.family is None and c.rule == "shape":  # (acronyms are still "shape" here)
                 c.rule, c.kind = "list", kind
     return found
+
+
+def _long_forms_again(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """An acronym's long form said again (in the title too) names the acronym's entity there, not
+    the known name other rules found in it: "via Zeta-Aware Direct Preference Optimization" then
+    "Zeta-Aware Direct Preference Optimization (ZA-DPO)" (not DPO)."""
+    v = view_of(doc)
+    for c in [c for c in candidates if c.long_form and c.long_start is not None and not c.kb and c.rule != "abbrev-generic"]:
+        words = v.words[c.long_start : c.start - 1]  # (up to the bracket)
+        if len(words) < 2 or c.start - 1 <= c.long_start or v.words[c.start - 1] != "(":
+            continue
+        for i in range(len(v.words) - len(words) + 1):
+            end = i + len(words)
+            if i == c.long_start or v.words[i:end] != words:
+                continue
+            inside = [o for o in candidates if o.start < end and i < o.end]
+            if any(o.kb for o in inside) and all(i <= o.start and o.end <= end for o in inside):
+                candidates = [o for o in candidates if o not in inside]
+                candidates.append(Candidate(i, end, v.span_text(i, end), "long-form"))
+    candidates.sort(key=lambda c: c.start)
+    return candidates
 
 
 def _title_names_again(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
