@@ -3,8 +3,9 @@
 The Schwartz & Hearst (2003) algorithm: a short form in parentheses, and the shortest run of
 words before it whose characters contain the short form's characters in order, each word
 contributing from its start; and its reverse, a name followed by its long form in parentheses,
-where the whole bracket must spell the name from its first word; and an acronym that keeps the
-long form's head noun ("Focal-Local-Agents Loss (FLA Loss)"). Pure functions over strings
+where the whole bracket must spell the name from its first word; an acronym that keeps the
+long form's head noun ("Focal-Local-Agents Loss (FLA Loss)"); and a title "SHORT: Long Form ..."
+whose first words spell the name by their initials. Pure functions over strings
 and token offsets, as in scispacy's ``find_abbreviation``, so tests need no pipeline.
 """
 
@@ -147,12 +148,47 @@ def _short_form(text: str) -> bool:
     return 2 <= len(text) <= 12 and any(c.isupper() for c in text) and " " not in text.strip()
 
 
+def _initials_end(short: str, words: list[str]) -> int | None:
+    """How many of ``words`` spell ``short`` by their initials alone, one letter a word or a
+    hyphenated part, joining words aside ("RAPTOR" and "Recursive Abstractive Processing for
+    Tree-Organized Retrieval"), or ``None``."""
+    letters = [c for c in short.lower() if c.isalpha()]
+    if len(letters) < 2:
+        return None
+    spelled = 0
+    for k, word in enumerate(words):
+        if word.lower() in _JOINING_WORDS and spelled:
+            continue
+        for part in filter(None, word.split("-")):
+            if spelled == len(letters) or part[0].lower() != letters[spelled]:
+                return None
+            spelled += 1
+        if spelled == len(letters):
+            return k + 1
+    return None
+
+
+def _title_expansion(v: TokenView) -> Abbreviation | None:
+    """A title "SHORT: Long Form ..." whose first words spell the name by their initials:
+    "VGGT: Visual Geometry Grounded Transformer" (the long form in 50 of 71 such titles of the gold
+    files, never a name of its own)."""
+    if len(v) < 4 or v.words[1] != ":" or not _short_form(v.words[0]):
+        return None
+    kept = _words_between(v, 2, v.sent_end[0])
+    end = _initials_end(v.words[0], [v.words[k] for k in kept])
+    if end is None or kept[end - 1] - kept[0] != end - 1:  # (no punctuation inside the long form)
+        return None
+    last = kept[end - 1]
+    return _pair(v, v.idx[kept[0]], v.idx[last] + len(v.words[last]), v.idx[0], v.words[0])
+
+
 def find_abbreviations(doc: Doc) -> list[Abbreviation]:
-    """Every "long form (SHORT)" pair in ``doc``, and every "SHORT (long form)" one
-    ("MInference (Milliontokens Inference)"), where the whole bracket is the long form."""
+    """Every "long form (SHORT)" pair in ``doc``, every "SHORT (long form)" one
+    ("MInference (Milliontokens Inference)"), where the whole bracket is the long form, and a
+    title's "SHORT: Long Form ..."."""
     v = view_of(doc)
     words, n = v.words, len(v.words)
-    found: list[Abbreviation] = []
+    found: list[Abbreviation] = [ab for ab in (_title_expansion(v),) if ab is not None]
     for i, word in enumerate(words):
         if word != "(" or i + 2 >= n:
             continue
