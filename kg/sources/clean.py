@@ -39,11 +39,11 @@ _INLINE_MATH = re.compile(r"(?<!\\)\$([^$]{0,200}?)(?<!\\)\$")
 _TIE_CITATION = re.compile(r"(?<=[\w)\]])~[a-z]{2,30}(?:19|20)\d\d[a-z0-9]{0,30}\b")
 _TIE = re.compile(r"(?<=[A-Za-z)\].])~(?=[\w(\[])|(?<=\d)~(?=[A-Za-z(\[])")
 _MARKDOWN_BOLD = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,100}?)(?<=\S)\1")
-# C0/C1 controls (tab, newline and carriage return become spaces too), lone surrogates (JSON can
-# carry them, UTF-8 cannot encode them), the BOM / zero-width no-break space and non-characters.
 # arXiv's HTML glues footnote n to the word before it as "nnn"; before a bare domain the tokenizer
 # would read the whole as one web address: "Training111project.github.io".
 _FOOTNOTE_DOMAIN = re.compile(r"(?<=[A-Za-z.,)])(?:111|222|333)(?=[a-z][\w-]*\.(?:github\.io|com|org)\b)")
+# C0/C1 controls (tab, newline and carriage return become spaces too), lone surrogates (JSON can
+# carry them, UTF-8 cannot encode them), the BOM / zero-width no-break space and non-characters.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[\W_]+")
