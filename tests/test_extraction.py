@@ -306,7 +306,7 @@ def test_extraction_a_long_form_said_again_is_its_acronym_not_the_known_name_ins
     assert ("introduces", "ZLoRA") in relations
 
 
-def test_extraction_a_title_spelling_out_its_name_after_the_colon_is_the_name_s_long_form(nlp):
+def test_extraction_a_title_that_spells_its_name_after_the_colon_gives_its_long_form(nlp):
     entities, _ = run(nlp, "ZLT: Zeta LoRA Tuning for Long Video", "We present ZLT, which tunes fast.")
     assert set(entities) == {"ZLT"}  # not LoRA, a piece of the long form
     assert set(entities["ZLT"].surfaces) >= {"Zeta LoRA Tuning", "ZLT"}

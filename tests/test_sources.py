@@ -241,7 +241,8 @@ def test_sources_sniff_format_through_gzip_and_bom(tmp_path):
     ("ZetaNet~smith2023zeta with visual \\& audio", "ZetaNet with visual & audio"),
     ("Code is at this \\href{this https URL}{link}.", "Code is at this link."),
     ("OpenVLA and $\\pi_{0}$ with $x^{2}$ steps", "OpenVLA and π_0 with x^2 steps"),
-    ("ZetaNet111zetanet.github.io, not 1112 or ZetaNet-111 or ZetaNet111a.b", "ZetaNet zetanet.github.io, not 1112 or ZetaNet-111 or ZetaNet111a.b"),
+    ("ZetaNet111zetanet.github.io, not 1112 or ZetaNet-111 or ZetaNet111a.b",
+     "ZetaNet zetanet.github.io, not 1112 or ZetaNet-111 or ZetaNet111a.b"),
     ("at \\texttt{https://host\\this http URL\\allowbreak this http URL} and \\url{https://x.org}",
      "at https://host http URL this http URL and https://x.org"),
 ])
