@@ -314,6 +314,18 @@ def test_extraction_a_title_that_spells_its_name_after_the_colon_gives_its_long_
     assert set(entities) == {"ZLT", "LoRA"}  # (its words do not spell the name)
 
 
+@pytest.mark.parametrize("abstract,built_on", [
+    ("ZetaNet couples a Llama 2 decoder with an image adapter.", True),
+    ("ZetaNet couples a small Llama 2 decoder with an image adapter.", True),
+    ("Unlike a Llama 2 decoder, ZetaNet reads images.", False),  # set aside
+    ("ZetaNet couples a Zeta-7 decoder with an image adapter.", False),  # a name known by its shape alone
+])
+def test_extraction_a_known_model_after_a_with_no_other_role_is_built_on(nlp, abstract, built_on):
+    _, relations = run(nlp, "ZetaNet", abstract)
+    assert (("builds_on", "Llama 2") in relations) == built_on
+    assert not any(r[0] == "builds_on" and r[1] != "Llama 2" for r in relations)
+
+
 def test_extraction_a_model_naming_a_metric_is_no_mention_of_it(nlp):
     entities, relations = run(nlp, "ZetaGen", "ZetaGen raises the Llama 2 score and Llama 2 similarity on MMLU, "
                                               "and keeps the MMLU score.")

@@ -415,6 +415,19 @@ def find_relations(
                 and not _likeness(v, m.end) and not set(v.lower[max(0, m.start - 2) : m.start]) & _SET_ASIDE):
             add("builds_on", m.entity, v.sentence_text(m.start), "building_block")
             related.add(m.entity)
+    # A known model or method named after "a", perhaps with one lowercase word between, and given
+    # no other role is one the paper takes up: "a ViT encoder", "a pre-trained Whisper model"
+    # (builds_on in 50 of the 60 such mentions of the gold files it was written on).
+    for m in mentions:
+        entity = entities[m.entity]
+        before = v.lower[max(0, m.start - 2) : m.start]
+        after_a = bool(before) and (before[-1] in ("a", "an") or len(before) == 2 and before[0] in ("a", "an")
+                                    and v.words[m.start - 1].islower())
+        if (after_a and entity.kind in (MODEL, METHOD) and (entity.kb_id or entity.family_kb_id)
+                and m.entity not in related and m.entity not in intro_keys and m.start > title_end
+                and not _likeness(v, m.end) and not set(before) & _SET_ASIDE and not background(m.start)):
+            add("builds_on", m.entity, v.sentence_text(m.start), "indefinite")
+            related.add(m.entity)
     # A dataset the paper makes and does not evaluate on is what it trains on, when it speaks of
     # training at all: "we construct X-178K, a synthetic dataset ... models trained on it".
     training = next((start for name, start, _ in matches if cues.rules[name]["relation"] == "trained_on"), None)
