@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 from dataclasses import dataclass, field
 
@@ -787,6 +788,24 @@ def listed_before_kind(doc: Doc, candidates: list[Candidate], covered: set[int],
     return found
 
 
+def _said_whole_again(v: TokenView, candidates: list[Candidate], words: list[str], skip: int,
+                      make: Callable[[int, int], Candidate], known_inside: bool = False) -> list[Candidate]:
+    """Where ``words`` occur again (anywhere but at token ``skip``), the candidates wholly inside
+    that run give way to one candidate for the whole, ``make(start, end)``; with ``known_inside``,
+    only where one of them is a known name."""
+    for i in range(len(v.words) - len(words) + 1):
+        end = i + len(words)
+        if i == skip or v.words[i:end] != words:
+            continue
+        inside = [c for c in candidates if c.start < end and i < c.end]
+        if (inside and all(i <= c.start and c.end <= end for c in inside)
+                and (not known_inside or any(c.kb for c in inside))):
+            candidates = [c for c in candidates if c not in inside]
+            candidates.append(make(i, end))
+    candidates.sort(key=lambda c: c.start)
+    return candidates
+
+
 def _long_forms_again(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """An acronym's long form said again (in the title too) names the acronym's entity there, not
     the known name other rules found in it: "via Zeta-Aware Direct Preference Optimization" then
@@ -794,36 +813,21 @@ def _long_forms_again(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     v = view_of(doc)
     for c in [c for c in candidates if c.long_form and c.long_start is not None and not c.kb and c.rule != "abbrev-generic"]:
         words = v.words[c.long_start : c.start - 1]  # (up to the bracket)
-        if len(words) < 2 or c.start - 1 <= c.long_start or v.words[c.start - 1] != "(":
-            continue
-        for i in range(len(v.words) - len(words) + 1):
-            end = i + len(words)
-            if i == c.long_start or v.words[i:end] != words:
-                continue
-            inside = [o for o in candidates if o.start < end and i < o.end]
-            if any(o.kb for o in inside) and all(i <= o.start and o.end <= end for o in inside):
-                candidates = [o for o in candidates if o not in inside]
-                candidates.append(Candidate(i, end, v.span_text(i, end), "long-form"))
-    candidates.sort(key=lambda c: c.start)
+        if len(words) >= 2 and v.words[c.start - 1] == "(":
+            candidates = _said_whole_again(v, candidates, words, c.long_start,
+                                           lambda i, end: Candidate(i, end, v.span_text(i, end), "long-form"),
+                                           known_inside=True)
     return candidates
 
 
 def _title_names_again(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """A title's name of several words said again in the abstract is that name, not the pieces
     other rules found in it: "Gemma Scope: ..." then "we release Gemma Scope" (not Gemma and Scope)."""
-    texts = view_of(doc).words
+    v = view_of(doc)
     titled = [c for c in candidates if c.rule == "title" and not c.kb and c.family is None and c.end - c.start >= 2]
     for name in titled:
-        words = texts[name.start : name.end]
-        for i in range(name.end, len(texts) - len(words) + 1):
-            end = i + len(words)
-            if texts[i:end] != words:
-                continue
-            inside = [c for c in candidates if c.start < end and i < c.end]
-            if inside and all(i <= c.start and c.end <= end for c in inside):
-                candidates = [c for c in candidates if c not in inside]
-                candidates.append(Candidate(i, end, name.surface, name.rule, kind=name.kind))
-    candidates.sort(key=lambda c: c.start)
+        candidates = _said_whole_again(v, candidates, v.words[name.start : name.end], name.start,
+                                       lambda i, end, name=name: Candidate(i, end, name.surface, name.rule, kind=name.kind))
     return candidates
 
 
