@@ -243,6 +243,8 @@ def test_sources_sniff_format_through_gzip_and_bom(tmp_path):
     ("OpenVLA and $\\pi_{0}$ with $x^{2}$ steps", "OpenVLA and π_0 with x^2 steps"),
     ("ZetaNet111zetanet.github.io, not 1112 or ZetaNet-111 or ZetaNet111a.b",
      "ZetaNet zetanet.github.io, not 1112 or ZetaNet-111 or ZetaNet111a.b"),
+    ("ZetaX111Demo page, recognition.111Our code, (ZX)222Code, ZetaX111https://x.org, Top111 of 3330",
+     "ZetaX Demo page, recognition. Our code, (ZX) Code, ZetaX https://x.org, Top111 of 3330"),
     ("at \\texttt{https://host\\this http URL\\allowbreak this http URL} and \\url{https://x.org}",
      "at https://host http URL this http URL and https://x.org"),
 ])

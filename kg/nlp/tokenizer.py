@@ -40,9 +40,6 @@ def customize_tokenizer(nlp: Language) -> None:
     # An em dash is punctuation, never part of a name: "four levels—GUI Content Understanding"; a
     # bracket closes before a dash: "(DiT)—the", "(DiT)-based".
     infixes += [r"—", r"(?<=[A-Za-z0-9])\)(?=[—-])"]
-    # arXiv's HTML glues footnote n to the word before it as "nnn": "ComposerX111Demo", "recognition111Our
-    # code is ...", "LLM4Decompile111https", "(ESC)222Code".
-    infixes.append(r"(?<=[A-Za-z.,)])(?:111|222|333)(?=[A-Z][a-z]|https?:)")
     # A citation glued to a name is split off too: "OpenSora[1]".
     infixes.append(r"(?<=[A-Za-z0-9])\[(?=\d)")
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -39,9 +39,11 @@ _INLINE_MATH = re.compile(r"(?<!\\)\$([^$]{0,200}?)(?<!\\)\$")
 _TIE_CITATION = re.compile(r"(?<=[\w)\]])~[a-z]{2,30}(?:19|20)\d\d[a-z0-9]{0,30}\b")
 _TIE = re.compile(r"(?<=[A-Za-z)\].])~(?=[\w(\[])|(?<=\d)~(?=[A-Za-z(\[])")
 _MARKDOWN_BOLD = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,100}?)(?<=\S)\1")
-# arXiv's HTML glues footnote n to the word before it as "nnn"; before a bare domain the tokenizer
-# would read the whole as one web address: "Training111project.github.io".
-_FOOTNOTE_DOMAIN = re.compile(r"(?<=[A-Za-z.,)])(?:111|222|333)(?=[a-z][\w-]*\.(?:github\.io|com|org)\b)")
+# arXiv's HTML glues footnote n to the word before it as "nnn", before the footnote's text or
+# address: "ComposerX111Demo", "recognition111Our code is ...", "(ESC)222Code", "LLM4Decompile111https",
+# "Training111project.github.io".
+_FOOTNOTE_MARK = re.compile(
+    r"(?<=[A-Za-z.,)])(?:111|222|333)(?=[A-Z][a-z]|https?:|[a-z][\w-]*\.(?:github\.io|com|org)\b)")
 # C0/C1 controls (tab, newline and carriage return become spaces too), lone surrogates (JSON can
 # carry them, UTF-8 cannot encode them), the BOM / zero-width no-break space and non-characters.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
@@ -115,7 +117,7 @@ def clean_text(text: str, *, latex: bool = False) -> str:
     if latex or "\\" in text or "$" in text:
         text = _strip_latex(text, latex)
     if "111" in text or "222" in text or "333" in text:
-        text = _FOOTNOTE_DOMAIN.sub(" ", text)
+        text = _FOOTNOTE_MARK.sub(" ", text)
     if "**" in text or "__" in text:
         text = _MARKDOWN_BOLD.sub(r"\2", text)
     return _SPACE.sub(" ", text).strip()
