@@ -423,6 +423,7 @@ def test_extraction_name_in_url_is_not_a_mention(nlp):
     ("We fine-tune Llama 2 on our data.", "builds_on", "Llama 2"),
     ("Our model is pre-trained on The Pile.", "trained_on", "The Pile"),
     ("Our model achieves 71.2 on MMLU.", "evaluated_on", "MMLU"),
+    ("Our model reasons well, scoring 90.5% on MMLU and 80% on GQA.", "evaluated_on", "GQA"),
     ("We show speedups of up to 2.1x on MMLU questions.", "evaluated_on", "MMLU"),
     ("This simple technique allows us to improve up to 6.9 pp on MMLU.", "evaluated_on", "MMLU"),
     ("Our approach outperforms LoRA by a wide margin.", "compares_to", "LoRA"),
@@ -1928,6 +1929,14 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}
     entities, _ = run(shipped, "ZetaNet", "ZetaNet routes each token to Top-2 experts and ranks top-2 overall.")
     assert set(entities) == {"ZetaNet"}  # not TOPv2: keys drop a "v" before a number
+
+
+def test_extraction_a_lettered_version_of_a_known_model_is_its_variant(nlp):
+    # "Llama 2 v2" is a model of its own, a variant of Llama 2 (as "Llama-2-7B" is)
+    entities, relations = run(nlp, "A Closer Look at Llama 2 v2", "We study Llama 2 V1.5 and Llama 2 v2.")
+    assert entities["Llama-2-v2"].family == entities["Llama-2-V1.5"].family == "Llama 2"
+    assert "Llama 2" not in entities
+    assert ("builds_on", "Llama-2-v2") in relations
 
 
 def test_extraction_numbered_version_of_a_known_benchmark_is_a_benchmark(nlp):

@@ -200,6 +200,10 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
         if (match.kb and match.end < n and _LETTER_VERSION.match(words[match.end])
                 and all(e.type != MODEL for e in match.kb)):
             match = Candidate(i, match.end + 1, v.span_text(i, match.end + 1), "shape-version", kind=match.kb[0].type)
+        elif match.kb and match.end < n and _MODEL_VERSION.match(words[match.end]) and not match.variant:
+            model = next(e for e in match.kb if e.type == MODEL)
+            match = Candidate(i, match.end + 1, v.span_text(i, match.end + 1), "kb-variant", family=model,
+                              variant=words[match.end])
         # "Llama-family models": a label for many artifacts, not a mention (but "DETR-like" builds on DETR).
         if not (match.end + 1 < n and words[match.end] == "-" and v.lower[match.end + 1] in ("family", "families")):
             found.append(match)
@@ -209,6 +213,7 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
 
 _LIST_GLUE = {"(", ")", ",", "and", "or", "to", "/", "-", "&"}
 _LETTER_VERSION = re.compile(r"^[vV]\d+(?:\.\d+)*$")
+_MODEL_VERSION = re.compile(r"^[vV]\d+(?:\.\d+)?$")
 
 
 _TRAILING_VERSION = re.compile(r"[-\s]?v?\d+(?:\.\d+)?$")
