@@ -2801,6 +2801,12 @@ def test_extraction_a_capitalised_word_after_is_before_a_number_is_no_name(nlp):
     assert set(entities) == {"ZetaVID"}
 
 
+def test_extraction_averaged_f1_metrics_are_stop_words(shipped):
+    entities, _ = run(shipped, "ZetaSER", "ZetaSER ranks first with a Macro-F1 of 35.7%, a Micro-F1 of 40.2% and an "
+                                          "F1-macro above the Weighted-F1 of the baseline.")
+    assert set(entities) == {"ZetaSER"}
+
+
 def test_extraction_project_pages_and_the_acc_metric_are_stop_words(shipped):
     entities, _ = run(shipped, "ZetaVID", "We present ZetaVID, a novel Project Page. It lifts ACC over the "
                                           "Project Website.")
