@@ -195,8 +195,8 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
         if match is None:
             i += 1
             continue
-        # "Defects4J v2": a version of a known benchmark, dataset or method is its own entity (a
-        # version of a known model is a variant already).
+        # "Defects4J v2": a version of a known benchmark, dataset or method is its own entity; one of
+        # a known model is its variant, "TabPFN v2" (not "v1.51.51.5", a page's garbled maths).
         if (match.kb and match.end < n and _LETTER_VERSION.match(words[match.end])
                 and all(e.type != MODEL for e in match.kb)):
             match = Candidate(i, match.end + 1, v.span_text(i, match.end + 1), "shape-version", kind=match.kb[0].type)
