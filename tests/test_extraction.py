@@ -2801,6 +2801,14 @@ def test_extraction_a_capitalised_word_after_is_before_a_number_is_no_name(nlp):
     assert set(entities) == {"ZetaVID"}
 
 
+def test_extraction_task_acronyms_of_incremental_and_zero_shot_learning_are_stop_words(shipped):
+    entities, _ = run(shipped, "ZetaCL", "Deep Class-Incremental Learning (CIL) is hard, and so are Zero-Shot Learning "
+                                         "(ZSL) and Compositional Zero-Shot Learning (CZSL).")
+    assert set(entities) == {"ZetaCL"}
+    entities, _ = run(shipped, "ZetaCL", "We test ZetaCL on a popular GZSL benchmark and the FSCIL benchmark.")
+    assert set(entities) == {"ZetaCL"}
+
+
 def test_extraction_averaged_f1_metrics_are_stop_words(shipped):
     entities, _ = run(shipped, "ZetaSER", "ZetaSER ranks first with a Macro-F1 of 35.7%, a Micro-F1 of 40.2% and an "
                                           "F1-macro above the Weighted-F1 of the baseline.")
