@@ -1931,6 +1931,16 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}  # not TOPv2: keys drop a "v" before a number
 
 
+def test_extraction_capitalised_words_before_a_known_architecture_name_a_new_one(shipped):
+    entities, relations = run(shipped, "ZetaG", "ZetaG couples a Hop-level Relation Graph Transformer with a "
+                                                "Scene-Specialized Vision MoE.")
+    assert {"Hop-level Relation Graph Transformer", "Scene-Specialized Vision MoE"} <= set(entities)
+    assert "Transformer" not in entities and "Mixture-of-Experts" not in entities
+    # a known model is no plain architecture: "Swin Transformer" stays itself
+    entities, _ = run(shipped, "ZetaG", "ZetaG beats a Swin Transformer.")
+    assert "Swin Transformer" in entities
+
+
 def test_extraction_a_lettered_version_of_a_known_model_is_its_variant(nlp):
     # "Llama 2 v2" is a model of its own, a variant of Llama 2 (as "Llama-2-7B" is)
     entities, relations = run(nlp, "A Closer Look at Llama 2 v2", "We study Llama 2 V1.5 and Llama 2 v2.")

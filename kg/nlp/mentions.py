@@ -68,6 +68,7 @@ _TITLE_BENCHMARK_WORDS = frozenset({"benchmark", "benchmarks"})
 _DATA_NOUNS = {"dataset": DATASET, "corpus": DATASET, "benchmark": BENCHMARK}
 _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_NOUNS = word_list("component_nouns")
+_ARCHITECTURE_TAILS = word_list("architecture_tails")
 _GENERIC_HEADS = word_list("generic_heads")
 _TASK_HEADS = word_list("task_heads")
 _METRIC_HEADS = word_list("metric_heads")  # "Chamfer Distance (CD)", "Model FLOPs Utilization (MFU)"
@@ -488,6 +489,16 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
     candidates += size_list_matches(doc, candidates, kb)
     taken = {i for c in candidates for i in range(c.start, c.end)}
     candidates += shape_matches(doc, kb, lexicon, taken, title_end)
+    # "Hop-level Relation Graph Transformer", "Scene-Specialized Vision MoE": capitalised words
+    # before a known architecture make one new name with it.
+    known_at = {c.start: c for c in candidates if c.kb and c.end == c.start + 1 and lower[c.start] in _ARCHITECTURE_TAILS}
+    merged = set()
+    for k, c in enumerate(candidates):
+        tail = known_at.get(c.end)
+        if c.rule == "shape-title" and tail is not None:
+            candidates[k] = Candidate(c.start, tail.end, v.span_text(c.start, tail.end), "shape-title")
+            merged.add(tail.start)
+    candidates = [c for c in candidates if not (c.kb and c.start in merged)]
     # "SemEval-2025 Task 8", "DCASE 2023 Task 6A", "the BabyLM challenge", "VOiCES Challenge 2019": a
     # shared task or challenge is a benchmark of its own.
     grown: list[Candidate] = []
