@@ -1931,6 +1931,17 @@ def test_extraction_generic_acronyms_of_the_shipped_stop_list_are_not_entities(s
     assert set(entities) == {"ZetaNet"}  # not TOPv2: keys drop a "v" before a number
 
 
+def test_extraction_new_names_our_system_comprises_are_introduced(nlp):
+    _, relations = run(nlp, "Text-to-SQL agents", "Our framework consists of a Query Planner that splits a question "
+                                                  "and a Schema Retrieval Unit (SRU) that links tables. It builds on "
+                                                  "Llama 2.")
+    assert {("introduces", "Query Planner"), ("introduces", "SRU")} <= relations
+    assert ("introduces", "Llama 2") not in relations  # a known model is no part we made
+    # (not a system someone else made)
+    _, relations = run(nlp, "Text-to-SQL agents", "Their framework consists of a Query Planner that splits questions.")
+    assert ("introduces", "Query Planner") not in relations
+
+
 def test_extraction_capitalised_words_before_a_known_architecture_name_a_new_one(shipped):
     entities, relations = run(shipped, "ZetaG", "ZetaG couples a Hop-level Relation Graph Transformer with a "
                                                 "Scene-Specialized Vision MoE.")
