@@ -2830,6 +2830,12 @@ def test_extraction_task_acronyms_of_incremental_and_zero_shot_learning_are_stop
     assert set(entities) == {"ZetaCL"}
 
 
+def test_extraction_simultaneous_translation_task_acronyms_are_stop_words(shipped):
+    entities, _ = run(shipped, "ZetaST", "Simultaneous machine translation (SiMT) lags. ZetaST beats SimulMT and "
+                                         "SimulST systems.")
+    assert set(entities) == {"ZetaST"}
+
+
 def test_extraction_averaged_f1_metrics_are_stop_words(shipped):
     entities, _ = run(shipped, "ZetaSER", "ZetaSER ranks first with a Macro-F1 of 35.7%, a Micro-F1 of 40.2% and an "
                                           "F1-macro above the Weighted-F1 of the baseline.")
