@@ -1641,6 +1641,9 @@ def test_extraction_appositive_head_noun_types_a_new_name(nlp):
     # "framework" heads models and methods alike: the shape decides.
     entities, _ = run(nlp, "Omega-LLaVA", "We present Omega-LLaVA, a novel framework that reads long videos.")
     assert entities["Omega-LLaVA"].kind == "Model"
+    # so does a speech synthesiser's ("Parler-TTS")
+    entities, _ = run(nlp, "Zeta-TTS: Voices in Seconds", "We present Zeta-TTS, a novel framework for voices.")
+    assert entities["Zeta-TTS"].kind == "Model"
     # ... but not a shape of data: a framework is no benchmark
     entities, _ = run(nlp, "ZetaArena: A Human-Agent Collaboration Framework for Trading", "We study it.")
     assert entities["ZetaArena"].kind == "Method"

@@ -19,7 +19,7 @@ _NAMING_WORDS = word_list("naming_words")
 _CLAUSE_STOP = word_list("clause_stops")
 
 _MODEL_SHAPE = re.compile(
-    r"(?:^|[-\s])\d+(?:\.\d+)?[BM]\b|[A-Za-z]\d+(?:\.\d+)?B$|instruct|chat|llava|gpt|-vl\b|vlm$|llms?$|-lm$|(?<!de)(?<!en)coder|bert$|clip|\bvit\b|whisper|diffusion|omni"
+    r"(?:^|[-\s])\d+(?:\.\d+)?[BM]\b|[A-Za-z]\d+(?:\.\d+)?B$|instruct|chat|llava|gpt|-vl\b|vlm$|llms?$|-lm$|(?<!de)(?<!en)coder|bert$|clip|\bvit\b|whisper|diffusion|omni|tts$"
     r"|(?:^|[-\s])(?:llama|bloom|qwen|mistral|gemma|phi|t5|sam|opt)(?:$|[-\s\d])|(?:llama|bloom)$",
     re.IGNORECASE,
 )
