@@ -2839,6 +2839,15 @@ def test_extraction_simultaneous_translation_task_acronyms_are_stop_words(shippe
     assert set(entities) == {"ZetaST"}
 
 
+def test_extraction_modalities_school_grades_and_kappa_are_stop_words(shipped):
+    entities, _ = run(shipped, "ZetaRad", "We present a novel approach to chest X-ray (CXR) image classification. "
+                                          "ZetaRad is pre-trained on the largest GI endoscopy video dataset.")
+    assert set(entities) == {"ZetaRad"}
+    entities, _ = run(shipped, "ZetaRad: K-12 Essays", "ZetaRad outperforms baseline models in essay scoring, as "
+                                                       "measured by Quadratic Weighted Kappa (QWK).")
+    assert set(entities) == {"ZetaRad"}
+
+
 def test_extraction_averaged_f1_metrics_are_stop_words(shipped):
     entities, _ = run(shipped, "ZetaSER", "ZetaSER ranks first with a Macro-F1 of 35.7%, a Micro-F1 of 40.2% and an "
                                           "F1-macro above the Weighted-F1 of the baseline.")
