@@ -1344,6 +1344,10 @@ def test_extraction_a_year_after_a_known_benchmark_names_that_edition(shipped):
     assert {name: (e.kind, e.family) for name, e in entities.items() if name != "ZetaSeg"} == {
         "YouTube-VIS 2019": ("Benchmark", "YouTube-VIS"), "YouTube-VIS 2021": ("Benchmark", "YouTube-VIS")}
     assert {("evaluated_on", "YouTube-VIS 2019"), ("evaluated_on", "YouTube-VIS 2021")} <= relations
+    # the knowledge base names no edition as the whole: PASCAL VOC 2007 and 2012 are two datasets
+    entities, _ = run(shipped, "Detection", "ZetaDet is evaluated on PASCAL VOC 2007, PASCAL VOC 2012 and TREC DL 2019.")
+    assert {name: e.family for name, e in entities.items() if name != "ZetaDet"} == {
+        "PASCAL VOC 2007": "PASCAL VOC", "PASCAL VOC 2012": "PASCAL VOC", "TREC DL 2019": "TREC DL"}
 
 
 def test_extraction_a_function_word_and_the_next_token_are_no_name_whose_key_they_spell(shipped):
