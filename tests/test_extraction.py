@@ -2852,6 +2852,11 @@ def test_extraction_modalities_school_grades_and_kappa_are_stop_words(shipped):
     assert set(entities) == {"ZetaRad"}
 
 
+def test_extraction_a_standards_body_is_a_stop_word(shipped):
+    entities, _ = run(shipped, "ZetaTel", "ZetaTel answers questions about 3GPP standards.")
+    assert set(entities) == {"ZetaTel"}
+
+
 def test_extraction_averaged_f1_metrics_are_stop_words(shipped):
     entities, _ = run(shipped, "ZetaSER", "ZetaSER ranks first with a Macro-F1 of 35.7%, a Micro-F1 of 40.2% and an "
                                           "F1-macro above the Weighted-F1 of the baseline.")
