@@ -198,13 +198,13 @@ def kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             continue
         # "Defects4J v2": a version of a known benchmark, dataset or method is its own entity; one of
         # a known model is its variant, "TabPFN v2" (not "v1.51.51.5", a page's garbled maths).
-        if (match.kb and match.end < n and _LETTER_VERSION.match(words[match.end])
-                and all(e.type != MODEL for e in match.kb)):
-            match = Candidate(i, match.end + 1, v.span_text(i, match.end + 1), "shape-version", kind=match.kb[0].type)
-        elif match.kb and match.end < n and _MODEL_VERSION.match(words[match.end]) and not match.variant:
-            model = next(e for e in match.kb if e.type == MODEL)
-            match = Candidate(i, match.end + 1, v.span_text(i, match.end + 1), "kb-variant", family=model,
-                              variant=words[match.end])
+        if match.kb and match.end < n and _LETTER_VERSION.match(words[match.end]):
+            model = next((e for e in match.kb if e.type == MODEL), None)
+            surface = v.span_text(i, match.end + 1)
+            if model is None:
+                match = Candidate(i, match.end + 1, surface, "shape-version", kind=match.kb[0].type)
+            elif _MODEL_VERSION.match(words[match.end]) and not match.variant:
+                match = Candidate(i, match.end + 1, surface, "kb-variant", family=model, variant=words[match.end])
         # "Llama-family models": a label for many artifacts, not a mention (but "DETR-like" builds on DETR).
         if not (match.end + 1 < n and words[match.end] == "-" and v.lower[match.end + 1] in ("family", "families")):
             found.append(match)
