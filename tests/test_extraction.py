@@ -1950,8 +1950,8 @@ def test_extraction_new_names_our_system_comprises_are_introduced(nlp):
 
 
 def test_extraction_capitalised_words_before_a_known_architecture_name_a_new_one(shipped):
-    entities, relations = run(shipped, "ZetaG", "ZetaG couples a Hop-level Relation Graph Transformer with a "
-                                                "Scene-Specialized Vision MoE.")
+    entities, _ = run(shipped, "ZetaG", "ZetaG couples a Hop-level Relation Graph Transformer with a "
+                                        "Scene-Specialized Vision MoE.")
     assert {"Hop-level Relation Graph Transformer", "Scene-Specialized Vision MoE"} <= set(entities)
     assert "Transformer" not in entities and "Mixture-of-Experts" not in entities
     # a known model is no plain architecture: "Swin Transformer" stays itself
