@@ -418,27 +418,26 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
         if not any(w in _SELF_WORDS or w == "proposed" for w in sentence):
             continue
         mark_listed(i + 2, v.sent_end[i])
-    # New names an introduced system comprises: "we introduce EgoButler, an integrated system
-    # comprising EgoGPT and EgoRAG".
+    # New names our system comprises: what a sentence naming an introduced system says it comprises
+    # ("we introduce EgoButler, an integrated system comprising EgoGPT and EgoRAG"); and every new
+    # capitalised name after the verb of a sentence opening on our system ("Our framework comprises
+    # three agents: a Question Analyzer that ..., a Selector that ...", "The proposed MFAF method
+    # consists of Multi-Frequency Branch-wise Block (MFB) and ..."; the paper's own in 36 of 45 such
+    # names of the analysis gold).
     own_keys = {key(c.surface) for c in candidates if c.introduced}
     for i, word in enumerate(lower):
-        if word in _PART_VERBS and any(v.sent_start[i] <= c.start < i and key(c.surface) in own_keys
-                                       for c in candidates):
-            mark_listed(i + 1, v.sent_end[i])
-    # ... or that a sentence opening on our system says it comprises: "Our framework comprises three
-    # agents: a Question Analyzer that ..., a Selector that ...", "The proposed MFAF method consists
-    # of Multi-Frequency Branch-wise Block (MFB) and ..." (the paper's own in 36 of 45 such names of
-    # the analysis gold): every new capitalised name after the verb.
-    for i, word in enumerate(lower):
-        start = v.sent_start[i]
-        opener = lower[start : i]
-        if (word not in _PART_VERBS or i - start > 6 or not set(opener) & _SYSTEM_NOUNS
-                or not (opener[0] == "our" or opener[0] in ("the", "this") and "proposed" in opener)):
+        if word not in _PART_VERBS:
             continue
-        for c in candidates:
-            if (i < c.start < v.sent_end[i] and not c.kb and c.family is None and c.rule != "abbrev-generic"
-                    and words[c.start][:1].isupper()):
-                mark(c, "propose")
+        start, end = v.sent_start[i], v.sent_end[i]
+        if any(start <= c.start < i and key(c.surface) in own_keys for c in candidates):
+            mark_listed(i + 1, end)
+        opener = lower[start:i]
+        if (0 < i - start <= 6 and set(opener) & _SYSTEM_NOUNS
+                and (opener[0] == "our" or opener[0] in ("the", "this") and "proposed" in opener)):
+            for c in candidates:
+                if (i < c.start < end and not c.kb and c.family is None and c.rule != "abbrev-generic"
+                        and words[c.start][:1].isupper()):
+                    mark(c, "propose")
     # Numbered items after a colon that lists parts of our work: "Our approach introduces three key
     # innovations: (1) a Compositional Scene Parser (CSP) that ...", "we introduce two mechanisms to
     # ...: 1) Early-terminated Exploration, which ...; and 2) Progressive Reward Tracking" (not "three

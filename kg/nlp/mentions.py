@@ -458,6 +458,19 @@ def _citation_key(words: list[str], i: int) -> bool:
     return k >= 0 and words[k] == "["
 
 
+def _with_architecture_tails(v: TokenView, candidates: list[Candidate]) -> list[Candidate]:
+    """Capitalised words right before a known architecture make one new name with it: "Hop-level
+    Relation Graph Transformer", "Scene-Specialized Vision MoE" (not a name and Transformer)."""
+    tails = {c.start: c for c in candidates if c.kb and c.end == c.start + 1 and v.lower[c.start] in _ARCHITECTURE_TAILS}
+    merged = set()
+    for k, c in enumerate(candidates):
+        tail = tails.get(c.end)
+        if c.rule == "shape-title" and tail is not None:
+            candidates[k] = Candidate(c.start, tail.end, v.span_text(c.start, tail.end), "shape-title")
+            merged.add(tail.start)
+    return [c for c in candidates if not (c.kb and c.start in merged)]
+
+
 def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: int) -> list[Candidate]:
     """All entity mentions of a paper's doc (title then abstract), in text order."""
     v = view_of(doc)
@@ -488,17 +501,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
                                       family=c.kb[0], variant=words[c.end])
     candidates += size_list_matches(doc, candidates, kb)
     taken = {i for c in candidates for i in range(c.start, c.end)}
-    candidates += shape_matches(doc, kb, lexicon, taken, title_end)
-    # "Hop-level Relation Graph Transformer", "Scene-Specialized Vision MoE": capitalised words
-    # before a known architecture make one new name with it.
-    known_at = {c.start: c for c in candidates if c.kb and c.end == c.start + 1 and lower[c.start] in _ARCHITECTURE_TAILS}
-    merged = set()
-    for k, c in enumerate(candidates):
-        tail = known_at.get(c.end)
-        if c.rule == "shape-title" and tail is not None:
-            candidates[k] = Candidate(c.start, tail.end, v.span_text(c.start, tail.end), "shape-title")
-            merged.add(tail.start)
-    candidates = [c for c in candidates if not (c.kb and c.start in merged)]
+    candidates = _with_architecture_tails(v, candidates + shape_matches(doc, kb, lexicon, taken, title_end))
     # "SemEval-2025 Task 8", "DCASE 2023 Task 6A", "the BabyLM challenge", "VOiCES Challenge 2019": a
     # shared task or challenge is a benchmark of its own.
     grown: list[Candidate] = []
