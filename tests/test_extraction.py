@@ -1385,6 +1385,14 @@ def test_extraction_a_coined_part_may_have_an_adjective_before_it_and_its_head_i
     assert ("introduces", "PG") not in relations
 
 
+def test_extraction_a_coined_part_may_follow_a_preposition_and_end_in_any_part_s_head(nlp):
+    text = ("We propose ZetaTrack. Text is fused through the introduction of Semantic Guidance Extractor (SGE) and "
+            "Two-Level Attention (TLA) layers, trained with Proximal Zeta Optimization (PZO).")
+    _, relations = run(nlp, "ZetaTrack: tracking", text)
+    assert {("introduces", "SGE"), ("introduces", "TLA")} <= relations
+    assert ("introduces", "PZO") not in relations  # no part's head
+
+
 def test_extraction_a_title_case_part_after_an_article_is_introduced_by_its_head(nlp):
     text = ("ZetaSheet edits spreadsheets. It relies on a Manager Agent that splits tasks, and it also utilizes a "
             "Pose Adapter to transfer poses. Results follow the Central Limit Theorem.")

@@ -38,6 +38,9 @@ _OWN_OPENERS = word_list("own_openers")  # "our method, X", "the resulting model
 _COMPONENT_OPENERS = frozenset({"a", "an", "the", "our", "its", "novel", "new"})
 _PART_HEADS = word_list("part_heads")  # "module", "block", "mechanism", "algorithm", ...
 _PART_NOUNS = _PART_HEADS | word_list("component_nouns")  # ... and "adapter", "head", "loss", "router", ...
+# ... and what else ends the long form of an acronym naming a part: "a Gait Representation Extractor (GRE)"
+_ACRONYM_PART_HEADS = _PART_NOUNS | word_list("acronym_part_heads")
+_PART_LEADS = frozenset({"of", "through", "with", "via", "using", "and", ","})
 _PUBLIC_WORDS = word_list("public_words")  # "on three public datasets (A, B)": not new
 # between a noun and the naming word that names it: "a practical task, which we termed as X"
 _NAMING_GLUE = frozenset({",", "which", "that", "we", "is", "are", "was", "as", "formally", "hereafter"})
@@ -477,8 +480,10 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     or c.long_start <= v.sent_start[c.start] + 1 or c.end + 1 >= n or words[c.end] != ")"):
                 continue
             # (the part's head after the acronym, or ending its long form: "Motion Fusion Network (MFNet)")
-            head = lower[c.end + 1] in _PART_HEADS or c.long_form.split()[-1].lower() in _PART_HEADS
-            if head and _determined(v, c.long_start) and _TITLE_CASE.fullmatch(c.long_form):
+            head = lower[c.end + 1] in _ACRONYM_PART_HEADS or c.long_form.split()[-1].lower() in _ACRONYM_PART_HEADS
+            # (or after a preposition or in a list: "through the introduction of Semantic Guidance Module (SGM)")
+            opened = _determined(v, c.long_start) or lower[c.long_start - 1] in _PART_LEADS
+            if head and opened and _TITLE_CASE.fullmatch(c.long_form):
                 mark(c, "acronym_part")
         # ... and by an acronym of a plain-word part: "a boundary guided module (BGM)", "The context
         # attention module (CAM) identifies ..."
