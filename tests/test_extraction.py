@@ -1401,6 +1401,15 @@ def test_extraction_a_title_case_part_after_an_article_is_introduced_by_its_head
     assert ("introduces", "Central Limit Theorem") not in relations  # no part's head
 
 
+def test_extraction_a_lowercase_based_compound_after_our_verb_does_not_end_the_clause(nlp):
+    # "deep-learning-based" describes the new thing; "LLM-based" may name what it is built on
+    _, relations = run(nlp, "Wildfire spread", "Here, we develop a deep-learning-based predictive model, "
+                                               "Zeta-Fire-Net (ZFN), that uses weather features.")
+    assert ("introduces", "ZFN") in relations
+    _, relations = run(nlp, "Event extraction", "We propose an LLM-based Zeta Partitioning method called ZetaPEE.")
+    assert {r for r in relations if r[0] == "introduces"} == {("introduces", "ZetaPEE")}
+
+
 def test_extraction_names_after_public_in_our_sentence_are_not_new(nlp):
     _, relations = run(nlp, "Streams", "We then build a benchmark of six scenarios on three public datasets "
                                        "(Rotated Digits, ZetaLoad, Airlines).")

@@ -208,10 +208,12 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
             j = i + 1
             limit = min(n, i + 18)
             while j < limit:
-                if (lower[j] in _CLAUSE_STOP or words[j] in (".", ";") or lower[j] in ("task", "tasks")
+                if (lower[j] in _CLAUSE_STOP and not (words[j - 1] == "-" and words[j - 2].islower())
+                        or words[j] in (".", ";") or lower[j] in ("task", "tasks")
                         or kind_word(lower[j]) == METRIC or lower[j] in _PUBLIC_WORDS):
                     break  # ("we propose four evaluation tasks: Pattern Prediction, ...": tasks and metrics are no entities;
-                    # "a benchmark ... on three public datasets (A, B)": what is public is not new)
+                    # "a benchmark ... on three public datasets (A, B)": what is public is not new; but "a
+                    # graph-based framework, X" goes on: a lowercase "-based" compound describes the new thing)
                 c = by_start.get(j)
                 if c is None:
                     j += 1
