@@ -1244,6 +1244,10 @@ def test_extraction_a_known_acronym_spelled_out_as_some_other_term_is_not_the_kn
     assert set(entities) == {"ZetaScope", "LCM"}
     _, relations = run(shipped, "ZetaAudio", "ZetaAudio is built on contrastive language-audio pretraining (CLAP).")
     assert ("builds_on", "CLAP") in relations
+    # a metric in capitals is still some other term: "Mean Absolute Error (MAE)" is no masked autoencoder
+    entities, _ = run(shipped, "ZetaGene: expression", "ZetaGene outperforms prior models in Mean Absolute Error "
+                                                       "(MAE) and Pearson Correlation Coefficient (PCC).")
+    assert set(entities) == {"ZetaGene"}
 
 
 def test_extraction_a_word_glued_to_a_known_name_is_no_name_but_a_split_is(shipped):

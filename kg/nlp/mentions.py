@@ -984,9 +984,11 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
                 continue
             short_c = Candidate(span.start, span.end, ab.short, "abbrev", kb=entities)
             candidates.append(short_c)
-        if not long_kb and short_c.kb and not titled and _spelled_out(ab.short, long_words) and _other_expansion(
+        if not long_kb and short_c.kb and (not titled or generic_long) and _spelled_out(ab.short, long_words) and _other_expansion(
                 long_words, short_c.kb):
-            short_c.kb, short_c.rule = [], "abbrev"  # "large code models (LCMs)" are not LCM, the Latent Consistency Model
+            # "large code models (LCMs)" are not LCM, the Latent Consistency Model, nor is a metric in
+            # capitals, "Mean Absolute Error (MAE)", the masked autoencoder
+            short_c.kb, short_c.rule = [], "abbrev"
         if long_kb:
             # The expansion decides between same-named entities (GQA the method, not the benchmark).
             short_c.kb = long_kb
