@@ -1250,6 +1250,14 @@ def test_extraction_a_known_acronym_spelled_out_as_some_other_term_is_not_the_kn
     assert set(entities) == {"ZetaGene"}
 
 
+def test_extraction_a_known_method_s_acronym_with_a_number_or_change_after_it_is_a_metric(shipped):
+    for text in ("ZetaCast attains an MAE of 0.75.", "ZetaCast has a low MAE (0.106).", "ZetaCast gives a 15% MAE reduction."):
+        entities, _ = run(shipped, "ZetaCast: forecasting", text)
+        assert set(entities) == {"ZetaCast"}, text
+    _, relations = run(shipped, "ZetaCast: forecasting", "ZetaCast outperforms MAE by 0.3 points.")
+    assert ("compares_to", "MAE") in relations  # the masked autoencoder, a baseline
+
+
 def test_extraction_a_word_glued_to_a_known_name_is_no_name_but_a_split_is(shipped):
     entities, _ = run(shipped, "ZetaTune", "ZetaTune beats plain-LoRA with CoT-distillation in BEV-space, and "
                                           "outperforms GPT-4 on miniF2F-test and Zeta-bench, as do two models-GPT-4o and "

@@ -149,6 +149,21 @@ def _shouted_word(doc: Doc, c: Candidate) -> bool:
     return sum(v.is_stop[i] and v.words[i].isupper() and len(v.words[i]) > 1 for i in sentence) >= 2
 
 
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?%?$")
+_METRIC_AFTER = frozenset({"improvement", "improvements", "reduction", "reductions", "drop", "gain", "gains"})
+
+
+def _metric_reading(doc: Doc, c: Candidate) -> bool:
+    """Whether a known method's acronym stands for a metric of the same letters by the number or
+    change that follows it: "an MAE of 0.75", "a low MAE (0.106)", "15% MAE reduction"."""
+    if not (c.surface.isalpha() and c.surface.isupper()) or c.long_form is not None or any(e.type != METHOD for e in c.kb):
+        return False
+    words = view_of(doc).words
+    after = words[c.end] if c.end < len(words) else ""
+    number_next = c.end + 1 < len(words) and _NUMBER.match(words[c.end + 1]) is not None
+    return after.lower() in _METRIC_AFTER or after in ("(", "of") and number_next
+
+
 def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, title_end: int, own_prefixes: tuple[str, ...] = (),
                own_names: frozenset[str] = frozenset()) -> tuple[LocalEntity, int, bool] | None:
     """The entity a candidate names, how sure its kind is (3: the knowledge base says), and whether
@@ -158,6 +173,8 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     first_version = _FIRST_VERSION.match(c.surface)
     if not c.kb and c.family is None and first_version:  # "NVLM 1.0" is NVLM itself, not a version apart
         c = replace(c, kb=kb.lookup(first_version.group(1)))
+    if c.kb and _metric_reading(doc, c):
+        return None
     if c.kb:
         chosen = _choose(c.kb, doc, c)
         # A model that names a metric is no mention of the model: "CLIP Score", "CLIP similarity".
