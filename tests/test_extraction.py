@@ -492,6 +492,12 @@ def test_extraction_a_known_benchmark_with_a_prefix_glued_on_is_a_benchmark(nlp)
     assert entities["SwaMMLU"].kind == entities["KoGQA"].kind == "Benchmark"
 
 
+def test_extraction_a_known_benchmark_with_a_suffix_and_a_prefix_glued_on_is_a_benchmark(shipped):
+    entities, _ = run(shipped, "SwaMMLU-Pro: Benchmarking Swahili Large Language Models on Multi-Task Language "
+                               "Understanding", "We introduce SwaMMLU-Pro, built on MMLU-Pro.")
+    assert entities["SwaMMLU-Pro"].kind == "Benchmark"
+
+
 def test_extraction_benchmarks_others_made_recently_are_not_evaluated_on(nlp):
     _, relations = run(nlp, "ZetaBench: Hard Tasks", "Recently, benchmarks such as MMLU and GQA have emerged to "
                        "evaluate LLMs. We present ZetaBench and evaluate ten models on it.")

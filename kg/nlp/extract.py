@@ -246,10 +246,10 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
         known = {e.type for e in kb.lookup(base)}
         if len(known) == 1 and known <= {BENCHMARK, DATASET, METHOD}:
             kind, strength, given = known.pop(), 2, True
-    # "AfriMMLU", "KoXNLI": a known benchmark's acronym with a prefix glued on is a benchmark too
+    # "AfriMMLU", "KoXNLI", "IndicMMLU-Pro": a known benchmark's acronym with a prefix glued on is a benchmark too
     # (not "AniCrafter": a plain word after the prefix).
     if strength < 2 and " " not in name and any(
-            name[i - 1].islower() and name[i:].isupper() and any(e.type == BENCHMARK for e in kb.lookup(name[i:]))
+            name[i - 1].islower() and name[i:].split("-")[0].isupper() and any(e.type == BENCHMARK for e in kb.lookup(name[i:]))
             for i in range(1, len(name) - 2)):
         kind, strength, given = BENCHMARK, 2, True
     # "YOLOv9-C", "Tulu2-dpo", "HumanEval-Java": a name with a known name as a part is of its kind,
