@@ -2871,7 +2871,7 @@ def test_extraction_a_capitalised_word_after_is_before_a_number_is_no_name(nlp):
     ("ZetaCL", "We test ZetaCL on a popular GZSL benchmark and the FSCIL benchmark."),
     # simultaneous translation
     ("ZetaCL", "Simultaneous machine translation (SiMT) lags. ZetaCL beats SimulMT and SimulST systems."),
-    # imaging modalities, school grades, a kappa metric, averaged F1s, a standards body
+    # imaging modalities, school grades, a kappa metric, averaged F1s, a standards body, PET and time-of-flight
     ("ZetaCL", "We present a novel approach to chest X-ray (CXR) image classification. ZetaCL is pre-trained on the "
                "largest GI endoscopy video dataset."),
     ("ZetaCL: K-12 Essays", "ZetaCL outperforms baseline models in essay scoring, as measured by Quadratic Weighted "
@@ -2879,6 +2879,7 @@ def test_extraction_a_capitalised_word_after_is_before_a_number_is_no_name(nlp):
     ("ZetaCL", "ZetaCL ranks first with a Macro-F1 of 35.7%, a Micro-F1 of 40.2% and an F1-macro above the "
                "Weighted-F1 of the baseline."),
     ("ZetaCL", "ZetaCL answers questions about 3GPP standards."),
+    ("ZetaCL", "ZetaCL synthesises CT from Time-of-Flight (TOF) Non-Attenuation-Corrected PET, based on PET and TOF."),
 ])
 def test_extraction_stop_listed_tasks_metrics_and_bodies_are_no_entities(shipped, title, abstract):
     entities, _ = run(shipped, title, abstract)
