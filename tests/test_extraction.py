@@ -2880,6 +2880,8 @@ def test_extraction_a_capitalised_word_after_is_before_a_number_is_no_name(nlp):
                "Weighted-F1 of the baseline."),
     ("ZetaCL", "ZetaCL answers questions about 3GPP standards."),
     ("ZetaCL", "ZetaCL synthesises CT from Time-of-Flight (TOF) Non-Attenuation-Corrected PET, based on PET and TOF."),
+    # body signals, a task by its acronym, a metric
+    ("ZetaCL", "ZetaCL reads sEMG, HD-sEMG, BVP and CGM signals for HAR and MAPF, and is compared by AUC-PR."),
 ])
 def test_extraction_stop_listed_tasks_metrics_and_bodies_are_no_entities(shipped, title, abstract):
     entities, _ = run(shipped, title, abstract)
