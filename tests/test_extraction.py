@@ -227,6 +227,7 @@ def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     ("A known attack, called prompt leaking, steals system prompts.", None),  # not ours
     ("We propose a novel method to fuse features.", None),
     ("We observe that code optimization presents greater challenges compared to code generation.", None),
+    ("Our code and data will be released upon paper notification.", None),  # a preposition names nothing
 ])
 def test_extraction_lowercase_names_of_new_techniques(nlp, sentence, name):
     _, relations = run(nlp, "A study", sentence)
