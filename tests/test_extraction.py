@@ -1197,6 +1197,10 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
      {("evaluated_on", "WHAM!"), ("evaluated_on", "WHAMR!"), ("evaluated_on", "ToolHop"),
       ("trained_on", "BAIR Robot Pushing"), ("compares_to", "Text Generation Inference")},
      {"WHAMR!": "Dataset", "ToolHop": "Benchmark"}),
+    # classic algorithms papers build on
+    ("ZetaRL builds on Retinex, the delta rule, SMOTE, DBSCAN, the Louvain algorithm and Gumbel-Sinkhorn.",
+     {("builds_on", "Retinex"), ("builds_on", "delta rule"), ("builds_on", "SMOTE"), ("builds_on", "DBSCAN"),
+      ("builds_on", "Louvain algorithm"), ("builds_on", "Gumbel-Sinkhorn")}, {"Retinex": "Method"}),
     # a description that reads like a long form is no name ("anomaly detection benchmarks" is not ADBench)
     ("ZetaRL leads two industrial anomaly detection benchmarks and self-supervised graph learning.", set(), {}),
 ])
