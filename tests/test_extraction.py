@@ -2885,6 +2885,8 @@ def test_extraction_a_capitalised_word_after_is_before_a_number_is_no_name(nlp):
                "Weighted-F1 of the baseline."),
     ("ZetaCL", "ZetaCL answers questions about 3GPP standards."),
     ("ZetaCL", "ZetaCL synthesises CT from Time-of-Flight (TOF) Non-Attenuation-Corrected PET, based on PET and TOF."),
+    # a generic kind of network, however it is introduced
+    ("ZetaCL", "We propose a deep neural network (DNN) with narrow-band blocks. The DNN is trained on speech."),
     # body signals, a task by its acronym, a metric
     ("ZetaCL", "ZetaCL reads sEMG, HD-sEMG, BVP and CGM signals for HAR and MAPF, and is compared by AUC-PR."),
 ])
