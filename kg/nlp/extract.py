@@ -156,7 +156,8 @@ _METRIC_AFTER = frozenset({"improvement", "improvements", "reduction", "reductio
 def _metric_reading(doc: Doc, c: Candidate) -> bool:
     """Whether a known method's acronym stands for a metric of the same letters by the number or
     change that follows it: "an MAE of 0.75", "a low MAE (0.106)", "15% MAE reduction"."""
-    if not (c.surface.isalpha() and c.surface.isupper()) or c.long_form is not None or any(e.type != METHOD for e in c.kb):
+    acronym = c.surface.isalpha() and c.surface.isupper() and c.long_form is None
+    if not acronym or any(e.type != METHOD for e in c.kb):
         return False
     words = view_of(doc).words
     after = words[c.end] if c.end < len(words) else ""
@@ -246,8 +247,8 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
         known = {e.type for e in kb.lookup(base)}
         if len(known) == 1 and known <= {BENCHMARK, DATASET, METHOD}:
             kind, strength, given = known.pop(), 2, True
-    # "AfriMMLU", "KoXNLI", "IndicMMLU-Pro": a known benchmark's acronym with a prefix glued on is a benchmark too
-    # (not "AniCrafter": a plain word after the prefix).
+    # "AfriMMLU", "KoXNLI", "IndicMMLU-Pro": a known benchmark's acronym with a prefix glued on is a
+    # benchmark too (not "AniCrafter": a plain word after the prefix).
     if strength < 2 and " " not in name and any(
             name[i - 1].islower() and name[i:].split("-")[0].isupper() and any(e.type == BENCHMARK for e in kb.lookup(name[i:]))
             for i in range(1, len(name) - 2)):

@@ -482,7 +482,7 @@ def introduced_names(doc: Doc, title_end: int, candidates: list[Candidate]) -> N
                     or c.long_start <= v.sent_start[c.start] + 1 or c.end + 1 >= n or words[c.end] != ")"):
                 continue
             # (the part's head after the acronym, or ending its long form: "Motion Fusion Network (MFNet)")
-            head = lower[c.end + 1] in _ACRONYM_PART_HEADS or c.long_form.split()[-1].lower() in _ACRONYM_PART_HEADS
+            head = {lower[c.end + 1], c.long_form.split()[-1].lower()} & _ACRONYM_PART_HEADS
             # (or after a preposition or in a list: "through the introduction of Semantic Guidance Module (SGM)")
             opened = _determined(v, c.long_start) or lower[c.long_start - 1] in _PART_LEADS
             if head and opened and _TITLE_CASE.fullmatch(c.long_form):

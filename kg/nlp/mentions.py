@@ -984,8 +984,8 @@ def _apply_abbreviations(doc: Doc, abbreviations: list[Abbreviation], candidates
                 continue
             short_c = Candidate(span.start, span.end, ab.short, "abbrev", kb=entities)
             candidates.append(short_c)
-        if not long_kb and short_c.kb and (not titled or generic_long) and _spelled_out(ab.short, long_words) and _other_expansion(
-                long_words, short_c.kb):
+        if (not long_kb and short_c.kb and (not titled or generic_long) and _spelled_out(ab.short, long_words)
+                and _other_expansion(long_words, short_c.kb)):
             # "large code models (LCMs)" are not LCM, the Latent Consistency Model, nor is a metric in
             # capitals, "Mean Absolute Error (MAE)", the masked autoencoder
             short_c.kb, short_c.rule = [], "abbrev"
