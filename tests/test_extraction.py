@@ -2888,6 +2888,9 @@ def test_extraction_a_capitalised_word_after_is_before_a_number_is_no_name(nlp):
     ("ZetaCL", "ZetaCL synthesises CT from Time-of-Flight (TOF) Non-Attenuation-Corrected PET, based on PET and TOF."),
     # a generic kind of network, however it is introduced
     ("ZetaCL", "We propose a deep neural network (DNN) with narrow-band blocks. The DNN is trained on speech."),
+    # convolutional networks by another name, a task, a distance, a surgical robot, an imaging modality
+    ("ZetaCL", "We propose ZetaCL, which replaces ConvNets for LTR and OpenQA, bounds the Wasserstein-2 distance, "
+               "runs on the dVRK and denoises Cryo-ET tomograms."),
     # shape representations, problem classes and a field
     ("ZetaCL", "Modern Mixed Integer Linear Programming (MILP) solvers are slow, so we introduce an upstream-augmented "
                "MILP derivation procedure. By combining Signed Distance Function (SDF) supervision with rendering, "
