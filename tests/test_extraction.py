@@ -229,6 +229,7 @@ def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     ("We observe that code optimization presents greater challenges compared to code generation.", None),
     ("Our code and data will be released upon paper notification.", None),  # a preposition names nothing
     ("We add fusion to a backbone and term the proposed method as ZetaFuse.", "ZetaFuse"),  # not "proposed method"
+    ("We address named entity recognition in clinical notes.", None),  # "named" names nothing here
 ])
 def test_extraction_lowercase_names_of_new_techniques(nlp, sentence, name):
     _, relations = run(nlp, "A study", sentence)

@@ -605,7 +605,9 @@ def find_candidates(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, title_end: in
         by_us = word in _INTRO_VERBS and not (i > 0 and lower[i - 1] in _PARTICIPLE_MARKERS) and (
             self_before(v, i) or title_name is not None and v.text[: v.idx[i]].rstrip().endswith(title_name))
         # (we, or the system the title names: "UGen is trained using a novel mechanism, namely ...")
-        named_by_us = word in _NAMING_WORDS and not (i > 0 and words[i - 1] == "-") and (
+        # (not the task "named entity recognition")
+        named_by_us = (word in _NAMING_WORDS and not (i > 0 and words[i - 1] == "-")
+                       and not (i + 1 < n and lower[i + 1] in ("entity", "entities"))) and (
             any(w in _SELF_WORDS for w in lower[v.sent_start[i] : i])
             or title_name is not None and title_name in v.text[v.idx[v.sent_start[i]] : v.idx[i]])
         if named_by_us or by_us:
