@@ -1214,6 +1214,13 @@ def test_extraction_names_of_the_shipped_knowledge_base_resolve_in_context(shipp
         assert set(entities) == {"ZetaRL"}
 
 
+def test_extraction_a_web_pretraining_corpus_is_no_test_set(shipped):
+    _, found = run(shipped, "ZetaLM: pretraining", "Experiments on C4, Common Crawl and WikiText-103 show that ZetaLM "
+                                                   "improves perplexity.")
+    assert ("evaluated_on", "WikiText-103") in found
+    assert not {(r, e) for r, e in found if r == "evaluated_on" and e in ("C4", "Common Crawl")}
+
+
 def test_extraction_data_trained_on_ends_where_the_evaluation_begins(shipped):
     for abstract in ("ZetaRL is trained on ImageNet and evaluated on COCO and ADE20K.",
                      "We train ZetaRL on ImageNet and evaluate it on COCO and ADE20K."):

@@ -35,6 +35,7 @@ _BACKGROUND_PHRASES = word_list("background_phrases")
 _OTHERS_DATA = re.compile(r"\b(?:%s)(?: [\w-]+){0,2} (?:benchmarks|datasets)\b"
                           % "|".join(sorted(word_list("background_adjectives"))))
 _BUILDING_BLOCKS = word_list("building_blocks")  # knowledge-base ids
+_PRETRAINING_CORPORA = word_list("pretraining_corpora")  # knowledge-base ids: data to train on, not to test on
 _STUDY_OPENERS = word_list("study_openers")  # "Evaluating ... of ChatGPT": a title that studies its names
 _SOURCE_VERBS = word_list("source_verbs")  # "extracted from X": X is where data came from
 _AGENT_VERBS = word_list("agent_verbs")  # "X outperforms ...": X does the work
@@ -364,6 +365,8 @@ def find_relations(
             if relation == "evaluated_on" and _acts(v, m.start, m.end):
                 continue
             if relation == "evaluated_on" and _contrasted(v, m.start, starts_by_last):
+                continue
+            if relation == "evaluated_on" and entity.kb_id in _PRETRAINING_CORPORA:  # "experiments on C4": trained on
                 continue
             add(relation, m.entity, v.sentence_text(start), rule_name)
     # A name the paper mentions that is part of a name it introduces (or of its long form), or an
