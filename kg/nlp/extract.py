@@ -174,9 +174,9 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
     first_version = _FIRST_VERSION.match(c.surface)
     if not c.kb and c.family is None and first_version:  # "NVLM 1.0" is NVLM itself, not a version apart
         c = replace(c, kb=kb.lookup(first_version.group(1)))
-    if c.kb and _metric_reading(doc, c):
-        return None
     if c.kb:
+        if _metric_reading(doc, c):
+            return None
         chosen = _choose(c.kb, doc, c)
         # A model that names a metric is no mention of the model: "CLIP Score", "CLIP similarity".
         if chosen.type == MODEL and c.end < len(doc) and view_of(doc).lower[c.end] in _MODEL_SCORE_WORDS:
