@@ -230,6 +230,7 @@ def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     ("Our code and data will be released upon paper notification.", None),  # a preposition names nothing
     ("We add fusion to a backbone and term the proposed method as ZetaFuse.", "ZetaFuse"),  # not "proposed method"
     ("We address named entity recognition in clinical notes.", None),  # "named" names nothing here
+    ("We train smaller LLMs for one field; we call them field-specific LLMs.", None),  # a pronoun names nothing
 ])
 def test_extraction_lowercase_names_of_new_techniques(nlp, sentence, name):
     _, relations = run(nlp, "A study", sentence)
