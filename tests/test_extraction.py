@@ -121,6 +121,12 @@ def test_tokenizer_splits_names_listed_with_slashes_but_not_fractions_or_links(n
                      "https://x.org/A/B-C"]
 
 
+def test_extraction_a_size_with_a_patch_size_is_one_model_name(nlp):
+    entities, _ = run(nlp, "Zeta", "When leveraging ZetaDINO-g/14 as the teacher, ZetaStudent-L/14 matches the teacher.")
+    assert {"ZetaDINO-g/14", "ZetaStudent-L/14"} <= set(entities)
+    assert entities["ZetaStudent-L/14"].kind == "Model"
+
+
 def test_extraction_a_variant_of_a_variant_keeps_the_known_family(nlp):
     entities, relations = run(nlp, "Llama 2 Max: Bigger Blocks", "Llama 2 Max and its chat counterpart (Llama 2 Max-Chat) lead.")
     assert entities["Llama-2-Max-Chat"].family == "Llama 2"

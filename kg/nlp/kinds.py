@@ -20,7 +20,8 @@ _CLAUSE_STOP = word_list("clause_stops")
 
 _MODEL_SHAPE = re.compile(
     r"(?:^|[-\s])\d+(?:\.\d+)?[BM]\b|[A-Za-z]\d+(?:\.\d+)?B$|instruct|chat|llava|gpt|-vl\b|vlm$|llms?$|-lm$|(?<!de)(?<!en)coder|bert$|clip|\bvit\b|whisper|diffusion|omni|tts$"
-    r"|(?:^|[-\s])(?:llama|bloom|qwen|mistral|gemma|phi|t5|sam|opt)(?:$|[-\s\d])|(?:llama|bloom)$",
+    r"|(?:^|[-\s])(?:llama|bloom|qwen|mistral|gemma|phi|t5|sam|opt)(?:$|[-\s\d])|(?:llama|bloom)$"
+    r"|-[a-z]/\d\d?$",  # a size and a patch size: "Proteus-L/14"
     re.IGNORECASE,
 )
 _YEAR_END = re.compile(r"(?:^|\D)(?:19[89]\d|20[0-3]\d)$")

@@ -34,7 +34,8 @@ def customize_tokenizer(nlp: Language) -> None:
     infixes.append(rf"(?<=[A-Za-z0-9)])[-–](?=(?:{adjectives})\b)|(?<=[A-Z0-9)])[-–](?=(?i:{adjectives})\b)")
     # Sizes and versions listed with slashes ("InternVL2-4B/8B", "LLaMA2/3") are split so each is a
     # name; fractions and years ("1/2", "2023/24") stay whole.
-    infixes += [r"(?<=[A-Za-z])/(?=\d)", r"(?<=[A-Za-z]\d)/(?=\d)", r"(?<=[A-Za-z]\d\d)/(?=\d)"]  # (and "AIME24/25")
+    # (but not a patch size after a one-letter size: "DINOv2-g/14", "Proteus-L/14")
+    infixes += [r"(?<=[A-Za-z])(?<!-[A-Za-z])/(?=\d)", r"(?<=[A-Za-z]\d)/(?=\d)", r"(?<=[A-Za-z]\d\d)/(?=\d)"]  # (and "AIME24/25")
     # So are names listed with slashes ("RefCOCO+/RefCOCOg", "GSM8K/MATH") and dotted versions ("GPT-3.5/4").
     infixes += [r"(?<=[A-Za-z0-9+])/(?=[A-Z])", r"(?:(?<=[A-Za-z-]\d\.\d)|(?<=[A-Za-z-]\d\.\d\d))/(?=\d)"]
     # An em dash is punctuation, never part of a name: "four levels—GUI Content Understanding"; a
