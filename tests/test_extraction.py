@@ -237,6 +237,7 @@ def test_extraction_we_propose_and_named_are_introduced(nlp, sentence, name):
     ("We add fusion to a backbone and term the proposed method as ZetaFuse.", "ZetaFuse"),  # not "proposed method"
     ("We address named entity recognition in clinical notes.", None),  # "named" names nothing here
     ("We train smaller LLMs for one field; we call them field-specific LLMs.", None),  # a pronoun names nothing
+    ("To be safe, we propose post-hoc patching defenses used to edit activations.", None),  # a participle ends it
 ])
 def test_extraction_lowercase_names_of_new_techniques(nlp, sentence, name):
     _, relations = run(nlp, "A study", sentence)
