@@ -121,6 +121,12 @@ def test_tokenizer_splits_names_listed_with_slashes_but_not_fractions_or_links(n
                      "https://x.org/A/B-C"]
 
 
+def test_extraction_a_name_suffix_written_as_a_word_belongs_to_the_name(nlp):
+    entities, relations = run(nlp, "A study", "We introduce the ZT-PEFT Bench, a unified benchmark for tables.")
+    assert set(entities) == {"ZT-PEFT Bench"}
+    assert ("introduces", "ZT-PEFT Bench") in relations
+
+
 def test_extraction_a_size_with_a_patch_size_is_one_model_name(nlp):
     entities, _ = run(nlp, "Zeta", "When leveraging ZetaDINO-g/14 as the teacher, ZetaStudent-L/14 matches the teacher.")
     assert {"ZetaDINO-g/14", "ZetaStudent-L/14"} <= set(entities)

@@ -68,6 +68,7 @@ _TITLE_BENCHMARK_WORDS = frozenset({"benchmark", "benchmarks"})
 _DATA_NOUNS = {"dataset": DATASET, "corpus": DATASET, "benchmark": BENCHMARK}
 _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_NOUNS = word_list("component_nouns")
+_NAME_SUFFIXES = word_list("name_suffixes")
 _ARCHITECTURE_TAILS = word_list("architecture_tails")
 _GENERIC_HEADS = word_list("generic_heads")
 _TASK_HEADS = word_list("task_heads")
@@ -408,6 +409,9 @@ def shape_matches(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, taken: set[int]
             titled = _capitalised(words[k]) and start >= title_end
             if lower[k] in _COMPONENT_NOUNS and (k == end and words[k].islower() or titled):
                 end = k + 1
+            # "V-PEFT Bench", "WebGen-V Eval": a suffix that names kinds of models and benchmarks, as a word
+            elif _capitalised(words[end]) and lower[end] in _NAME_SUFFIXES:
+                end += 1
         surface = v.span_text(start, end)
         cited = end + 1 < n and lower[end] == "et" and lower[end + 1].startswith("al")  # "(DeepSeek-AI et al., 2025)"
         if not kb.is_stopword(surface) and not cited:
