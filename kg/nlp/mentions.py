@@ -289,7 +289,7 @@ _NOT_NAME_CHARS = re.compile(r"[_{}\\<>@,;|=%]|\^(?!\d)|^[A-Za-z]{1,2}\^|--|^arX
                              r"|^[^(]*\)"  # a bracket that closes first: "M)LLM" of "(M)LLMs"
                              r"|^-|-$")  # a symbol lost before a hyphen, a name cut at one: "-DPO", "GAN- and"
 # "Bailong-bench", "Zeta-instruct": a plain word made a name by a suffix that only names carry.
-_NAME_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*-(?:{})$".format("|".join(sorted(word_list("name_suffixes")))))
+_NAME_SUFFIX = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)*-(?:{})$".format("|".join(sorted(_NAME_SUFFIXES))))
 _LETTER_PREFIX = re.compile(r"^[A-Z]-[A-Z][a-z]+$")  # "G-Search", "P-Sigmoid", "U-Net"
 _LANGUAGE_PAIR = re.compile(r"(?:{0})-(?:{0})".format("|".join(sorted(word_list("language_codes")))), re.IGNORECASE)
 
@@ -672,7 +672,7 @@ def _lowercase_name_end(v: TokenView, j: int, covered: set[int], lexicon: Lexico
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*$")
 _CONTEXT_STOP = word_list("context_stops")  # prepositions end a lowercase name
 _NAMING_VERBS = word_list("naming_verbs")  # intro verbs that name what follows
-_NAME_BREAKERS = word_list("name_breakers")  # determiners, conjunctions, "new": no part of a lowercase name
+_NAME_BREAKERS = word_list("name_breakers")  # determiners, conjunctions, pronouns, "new", "used": no part of a lowercase name
 
 
 _LIST_OPENERS = {"(": 1, ":": 1, "including": 1, "like": 1, "namely": 1, "such": 2,  # "such as": 2 tokens
