@@ -344,10 +344,12 @@ def test_extraction_a_known_model_after_a_with_no_other_role_is_built_on(nlp, ab
     assert not any(r[0] == "builds_on" and r[1] != "Llama 2" for r in relations)
 
 
-def test_extraction_a_model_naming_a_metric_is_no_mention_of_it(nlp):
+def test_extraction_a_model_naming_a_metric_or_a_problem_is_no_mention_of_it(nlp):
     entities, relations = run(nlp, "ZetaGen", "ZetaGen raises the Llama 2 score and Llama 2 similarity on MMLU, "
                                               "and keeps the MMLU score.")
     assert set(entities) == {"ZetaGen", "MMLU"}  # a benchmark's score is still the benchmark
+    entities, _ = run(nlp, "ZetaGen", "ZetaGen eases the Llama 2 problem of text-to-3D.")  # as "the Janus problem"
+    assert set(entities) == {"ZetaGen"}
     entities, _ = run(nlp, "ZetaGen", "We fine-tune Llama 2 and report the Llama 2 score.")
     assert "Llama 2" in entities
 

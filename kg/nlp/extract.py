@@ -43,7 +43,7 @@ _GENERIC_HEADS = word_list("generic_heads")
 _LANGUAGE_NAMES = word_list("language_names")
 _COMPONENT_HEADS = word_list("component_heads")
 _HARDWARE_HEADS = word_list("hardware_heads")
-_MODEL_SCORE_WORDS = word_list("model_score_words")
+_MODEL_PHRASE_HEADS = word_list("model_phrase_heads")
 _HARDWARE_NAME = re.compile("|".join(sorted(word_list("hardware_names"))))
 
 
@@ -178,8 +178,9 @@ def _entity_of(doc: Doc, c: Candidate, kb: KnowledgeBase, lexicon: Lexicon, titl
         if _metric_reading(doc, c):
             return None
         chosen = _choose(c.kb, doc, c)
-        # A model that names a metric is no mention of the model: "CLIP Score", "CLIP similarity".
-        if chosen.type == MODEL and c.end < len(doc) and view_of(doc).lower[c.end] in _MODEL_SCORE_WORDS:
+        # A model that names a metric or a problem is no mention of the model: "CLIP Score", "CLIP
+        # similarity", "the Janus problem" of text-to-3D.
+        if chosen.type == MODEL and c.end < len(doc) and view_of(doc).lower[c.end] in _MODEL_PHRASE_HEADS:
             return None
         family = kb.get(chosen.family) if chosen.family else None
         kind = chosen.type
