@@ -1219,6 +1219,15 @@ def test_extraction_a_dataset_the_title_makes_is_evaluated_on_unless_trained_on(
     ("ZetaRL builds on Retinex, the delta rule, SMOTE, DBSCAN, the Louvain algorithm and Gumbel-Sinkhorn.",
      {("builds_on", "Retinex"), ("builds_on", "delta rule"), ("builds_on", "SMOTE"), ("builds_on", "DBSCAN"),
       ("builds_on", "Louvain algorithm"), ("builds_on", "Gumbel-Sinkhorn")}, {"Retinex": "Method"}),
+    # endoscopy, driving, lip-reading, receipt, translation and docking data; a crystal generator
+    ("ZetaRL is evaluated on Hamlyn, SCARED, Lyft Level 5, LRW, LRW-1000, CORD, FLORES, Waymo Open and the Astex "
+     "Diverse Set, and outperforms CDVAE.",
+     {("evaluated_on", n) for n in ("Hamlyn", "SCARED", "Lyft Level 5", "LRW", "LRW-1000", "CORD", "FLORES",
+                                    "Waymo Open Dataset", "Astex Diverse Set")} | {("compares_to", "CDVAE")},
+     {"CDVAE": "Model", "Astex Diverse Set": "Benchmark"}),
+    # spelling variants of known architectures, and Token Merging by its acronym
+    ("ZetaRL builds on a Visual Transformer, a Unet and Token Merging (ToMe).",
+     {("builds_on", "ViT"), ("builds_on", "U-Net"), ("builds_on", "ToMe")}, {}),
     # a description that reads like a long form is no name ("anomaly detection benchmarks" is not ADBench)
     ("ZetaRL leads two industrial anomaly detection benchmarks and self-supervised graph learning.", set(), {}),
 ])
@@ -1228,6 +1237,12 @@ def test_extraction_names_of_the_shipped_knowledge_base_resolve_in_context(shipp
     assert {name: entities[name].kind for name in kinds} == kinds
     if not kinds and not relations:  # a case that names nothing known: only the paper's own name is found
         assert set(entities) == {"ZetaRL"}
+
+
+def test_extraction_token_merging_in_title_case_is_no_known_method(shipped):
+    # papers write "Lossless Token Merging" for their own variant, not ToMe
+    entities, _ = run(shipped, "ZetaRL: reasoning", "ZetaRL adds Lossless Token Merging to a Vision Transformer.")
+    assert set(entities) == {"ZetaRL", "ViT"}
 
 
 def test_extraction_a_web_pretraining_corpus_is_no_test_set(shipped):
@@ -2922,6 +2937,8 @@ def test_extraction_a_capitalised_word_after_is_before_a_number_is_no_name(nlp):
                "help."),
     # body signals, a task by its acronym, a metric
     ("ZetaCL", "ZetaCL reads sEMG, HD-sEMG, BVP and CGM signals for HAR and MAPF, and is compared by AUC-PR."),
+    # conferences and a task by its acronym
+    ("ZetaCL", "ZetaCL, presented at Interspeech, ICASSP and MICCAI, reads HTR output."),
 ])
 def test_extraction_stop_listed_tasks_metrics_and_bodies_are_no_entities(shipped, title, abstract):
     entities, _ = run(shipped, title, abstract)
