@@ -1,6 +1,12 @@
-"""Extraction behaviours on small texts written for these tests (not copies of gold abstracts)."""
+"""Extraction behaviours on small texts written for these tests (not copies of gold abstracts).
+
+The relations here are the cue rules' own: the pipelines leave out the relation model, which
+weighs the rules' findings with the rest of the abstract (tests/test_relation_model.py).
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
@@ -12,13 +18,18 @@ from kg.nlp.records import entity_from_plain, relation_from_plain
 from kg.sources.clean import clean_text
 
 
+def rules():
+    """The shipped word lists, cues and kind model, without the relation model."""
+    return replace(load_lexicon(), relation_model=None)
+
+
 @pytest.fixture(scope="module")
 def nlp():
     from tests.conftest import TINY_KB_RECORDS
     from kg.linking.kb import KnowledgeBase
 
     kb = KnowledgeBase.from_records(TINY_KB_RECORDS, stoplist=["LLM", "LLMs", "SOTA", "KV"])
-    return make_pipeline(kb, load_lexicon())
+    return make_pipeline(kb, rules())
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +37,7 @@ def shipped():
     """The pipeline over the shipped knowledge base and stop list."""
     from kg.linking.kb import load_kb
 
-    return make_pipeline(load_kb(), load_lexicon())
+    return make_pipeline(load_kb(), rules())
 
 
 def analyse(nlp, text):
@@ -46,7 +57,7 @@ def nlp_with(*records, stoplist=()):
     from tests.conftest import TINY_KB_RECORDS
     from kg.linking.kb import KnowledgeBase
 
-    return make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, *records], stoplist=stoplist), load_lexicon())
+    return make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, *records], stoplist=stoplist), rules())
 
 
 def test_extraction_spelling_variants_are_one_entity(nlp):
@@ -97,7 +108,7 @@ def test_extraction_versions_and_sizes_listed_with_slashes_or_commas_are_entitie
 
     llama_3 = {"id": "llama-3", "name": "Llama 3", "type": "Model", "aliases": ["LLaMA 3", "Llama3"]}
     aime = [{"id": f"aime-20{y}", "name": f"AIME 20{y}", "type": "Benchmark", "aliases": [f"AIME{y}"]} for y in (24, 25)]
-    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, llama_3, *aime]), load_lexicon())
+    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, llama_3, *aime]), rules())
     entities, _ = run(nlp, "A study", "Contests are saturated (AIME24/25) since 2023/24.")
     assert set(entities) == {"AIME 2024", "AIME 2025"}
     entities, _ = run(nlp, "A study", "We compress LLaMA2/3 and Llama-2-7B/13B models at a 1/2 rate.")
@@ -110,7 +121,7 @@ def test_extraction_versions_and_sizes_listed_with_slashes_or_commas_are_entitie
     zeta = [{"id": "zetaset", "name": "ZetaSet", "type": "Dataset", "aliases": ["ZetaSet-v1.0"]},
             *({"id": f"zetaset-v{v}", "name": f"ZetaSet-v{v}", "type": "Dataset", "aliases": [], "family": "zetaset"}
               for v in ("1.5", "2.0"))]
-    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, *zeta]), load_lexicon())
+    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, *zeta]), rules())
     entities, _ = run(nlp, "A study", "We test on ZetaSet-v1.0/v1.5/v2.0.")  # every version after the slashes
     assert set(entities) == {"ZetaSet", "ZetaSet-v1.5", "ZetaSet-v2.0"}
 
@@ -405,7 +416,7 @@ def test_extraction_one_name_two_kinds_takes_the_nearest_kind_word(sentence, kin
         {"id": "zebra-data", "name": "Zebra", "type": "Dataset", "aliases": []},
         {"id": "zebra", "name": "Zebra", "type": "Model", "aliases": []},
     ])
-    entities, _ = run(make_pipeline(kb, load_lexicon()), "A study", sentence)
+    entities, _ = run(make_pipeline(kb, rules()), "A study", sentence)
     assert entities["Zebra"].kind == kind
 
 
@@ -728,7 +739,7 @@ def test_extraction_same_with_two_processes(tiny_kb):
 
     papers = [Paper(id=str(i), title=f"ZetaNet-{i}: tuning", abstract="We fine-tune LLaMA 2 with LoRA on MMLU.")
               for i in range(6)]
-    nlp = make_pipeline(tiny_kb, load_lexicon())
+    nlp = make_pipeline(tiny_kb, rules())
     assert list(extract_papers(papers, nlp, n_process=2, batch_size=2)) == list(extract_papers(papers, nlp))
 
 
@@ -934,7 +945,7 @@ def test_extraction_licences_and_glued_sentences_are_no_names(text):
     from kg.linking.kb import KnowledgeBase, load_stoplist
 
     kb = KnowledgeBase.from_records(TINY_KB_RECORDS, stoplist=load_stoplist())  # the shipped stop list
-    entities, _ = run(make_pipeline(kb, load_lexicon()), "A study", text)
+    entities, _ = run(make_pipeline(kb, rules()), "A study", text)
     assert entities == {}
 
 
@@ -2108,7 +2119,7 @@ def nlp_more():
     extra = [{"id": "whisper", "name": "Whisper", "type": "Model", "aliases": []},
              {"id": "zetacomp", "name": "ZetaComp", "type": "Benchmark", "aliases": []}]
     return make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, *extra], stoplist=["LLM", "LLMs", "GUI"]),
-                         load_lexicon())
+                         rules())
 
 
 def test_extraction_dashes_citations_and_bit_widths_are_not_names(nlp):
@@ -2819,7 +2830,7 @@ def test_extraction_a_known_name_in_a_title_list_head_stays_known():
     from kg.linking.kb import KnowledgeBase
 
     zais = {"id": "zais", "name": "Zais", "type": "Model", "aliases": []}
-    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, zais]), load_lexicon())
+    nlp = make_pipeline(KnowledgeBase.from_records([*TINY_KB_RECORDS, zais]), rules())
     found, hits = analyse(nlp, "Zais and Zais-chat: Arabic-Centric Open Models\nWe release Zais and Zais-chat.")
     assert sorted((e.name, e.kind) for e in found) == [("Zais", "Model"), ("Zais-chat", "Model")]
     assert all(e.kb_id == "zais" or e.family_kb_id == "zais" for e in found)

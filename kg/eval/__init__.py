@@ -28,7 +28,7 @@ from kg.linking.normalize import key
 from kg.names import MENTIONS, PAPER_RELATIONS
 from kg.sources.record import paper_from_fields
 
-__all__ = ["Score", "EvalResult", "read_gold", "evaluate", "score_graph", "format_table", "format_errors"]
+__all__ = ["Score", "EvalResult", "read_gold", "align_entities", "evaluate", "score_graph", "format_table", "format_errors"]
 
 
 @dataclass
@@ -118,7 +118,7 @@ def _paper_entities(graph: nx.MultiDiGraph, paper_node: str) -> dict[str, dict]:
     return found
 
 
-def _align(gold_entities: list[dict], predicted: dict[str, dict]) -> dict[str, str]:
+def align_entities(gold_entities: list[dict], predicted: dict[str, dict]) -> dict[str, str]:
     """Gold id -> predicted node, one-to-one, exact label keys first, then any shared surface."""
     alignment: dict[str, str] = {}
     used: set[str] = set()
@@ -149,7 +149,7 @@ def score_graph(graph: nx.MultiDiGraph, gold: list[dict]) -> EvalResult:
     for row in gold:
         paper_node = f"paper:{row['id']}"
         predicted = _paper_entities(graph, paper_node)
-        alignment = _align(row["entities"], predicted)
+        alignment = align_entities(row["entities"], predicted)
         node_to_gold = {v: k for k, v in alignment.items()}
         gold_types = {g["id"]: g["type"] for g in row["entities"]}
         report = PaperErrors(row["id"], row["title"])

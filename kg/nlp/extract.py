@@ -23,6 +23,7 @@ from kg.nlp.kinds import infer_kind
 from kg.nlp.lexicon import METRIC, Lexicon, kind_word_lists, word_list
 from kg.nlp.mentions import SIZE_ONLY, Candidate, find_candidates
 from kg.nlp.records import LocalEntity, RelationHit
+from kg.nlp.relation_model import judge_relations
 from kg.nlp.relations import SCORE, MentionSpan, find_relations, list_continuation, subject_after_comma
 from kg.nlp.tokens import TokenView, view_of
 
@@ -538,4 +539,6 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
         _learned_kinds(doc, mentions, listed, entities, kind_votes, kind_given, introduced, lexicon.kind_model)
     entities = {k: replace(e, kind=kind_votes[k][1], confidence=confidence_of(MENTIONS, e.rule)) for k, e in entities.items()}
     relations = find_relations(doc, mentions, entities, introduced, cues, title_end)
+    if lexicon.relation_model is not None:
+        relations = judge_relations(view, mentions, entities, introduced, relations, title_end, lexicon.relation_model)
     return tuple(entities[k] for k in sorted(entities)), tuple(relations)

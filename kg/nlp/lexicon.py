@@ -1,5 +1,5 @@
 """Word lists the extractor consults, loaded from ``ontology/`` data files: ``generic_words.txt``,
-``cues.json``, ``words.json`` and the learned ``kind_model.json``."""
+``cues.json``, ``words.json`` and the learned ``kind_model.json`` and ``relation_model.json``."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from kg.resources import ontology_dir
 
 if TYPE_CHECKING:
     from kg.nlp.kind_model import KindModel
+    from kg.nlp.relation_model import RelationModel
 
 __all__ = ["METRIC", "QUOTES", "Lexicon", "load_lexicon", "word_list", "kind_word_lists", "kind_word", "head_kind",
            "is_survey_title"]
@@ -28,11 +29,13 @@ QUOTES = "\"“”‘’'`"
 @dataclass(frozen=True)
 class Lexicon:
     """Generic vocabulary (``generic_words.txt``), relation cue patterns (``cues.json``) and the
-    model that has the last word on the kind of a new name (``kind_model.json``; None: the rules')."""
+    models that have the last word on the kind of a new name (``kind_model.json``) and on the
+    paper's relations (``relation_model.json``); None: the rules' stand."""
 
     generic_words: frozenset[str]
     cues: tuple[dict, ...]
     kind_model: KindModel | None = None
+    relation_model: RelationModel | None = None
 
 
 def _words(path: Path) -> frozenset[str]:
@@ -45,10 +48,12 @@ def _words(path: Path) -> frozenset[str]:
 @cache
 def load_lexicon(folder: Path | None = None) -> Lexicon:
     folder = folder or ontology_dir()
-    from kg.nlp.kind_model import load_kind_model  # (it reads this module's word lists)
+    from kg.nlp.kind_model import load_kind_model  # (they read this module's word lists)
+    from kg.nlp.relation_model import load_relation_model
 
     cues = json.loads((folder / "cues.json").read_text(encoding="utf-8"))["cues"]
-    return Lexicon(_words(folder / "generic_words.txt"), tuple(cues), load_kind_model(folder / "kind_model.json"))
+    return Lexicon(_words(folder / "generic_words.txt"), tuple(cues), load_kind_model(folder / "kind_model.json"),
+                   load_relation_model(folder / "relation_model.json"))
 
 
 @cache

@@ -4,7 +4,8 @@ The cue patterns live in ``ontology/cues.json``: each says which relation it sig
 entity stands (after the cue, right before it, or anywhere in the sentence). An edge's confidence is
 its rule's measured precision (``ontology/confidence.json``). The subject is always the paper
 itself, so cues that could describe other work ("X builds on Y") count only in sentences that speak
-of the paper's own work.
+of the paper's own work. The relation model (:mod:`kg.nlp.relation_model`) then has the last word
+on these edges, with the rules' findings among what it weighs.
 """
 
 from __future__ import annotations

@@ -1,0 +1,169 @@
+"""A learned last word on the paper's relations to the names it mentions.
+
+The cue rules of :mod:`kg.nlp.relations` each see one pattern in one sentence. On papers they were
+not written on they miss about a quarter of the relations and a sixth of what they find is wrong,
+and a rule's verdict cannot weigh what the rest of the abstract says. This model weighs it all
+for every (name, relation) pair the name's kind allows: which rules found which relations for the
+name, how the paper introduces it, its kind, shape and knowledge-base entry, the words around
+each of its mentions and in their sentences, and what kinds of thing the paper introduces. Its
+probability decides whether the edge is kept (or added, with the rule ``relation_model`` and the
+name's first sentence as evidence) and is the edge's confidence.
+
+Per relation it is a binary logistic regression, fitted by ``scripts/train_relations.py`` on the
+analysis files of ``eval/`` and stored in ``ontology/relation_model.json`` with the decision
+threshold that maximised the relation's F1 under cross-validation; using it is a sum of weights.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from kg.linking.normalize import is_sized
+from kg.names import BUILDS_ON, COMPARES_TO, INTRODUCES, PAPER_RELATIONS, RELATION_TARGETS
+from kg.nlp.lexicon import is_survey_title, word_list
+from kg.nlp.records import LocalEntity, RelationHit
+from kg.nlp.relations import MentionSpan
+from kg.nlp.tokens import TokenView
+from kg.resources import ontology_dir
+
+__all__ = ["RelationModel", "load_relation_model", "paper_features", "relation_features", "judge_relations", "MODEL_RULE"]
+
+#: The rule of an edge the model adds where no cue rule found it.
+MODEL_RULE = "relation_model"
+_WORD = re.compile(r"[a-z][a-z\-]*")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_AROUND = 6  # words before and after a mention kept as a bag
+_STUDY_OPENERS = word_list("study_openers")  # "Evaluating ... of ChatGPT": a title that studies its names
+
+
+def paper_features(v: TokenView, title_end: int, introduced_kinds: frozenset[str]) -> frozenset[str]:
+    """Facts about the whole paper: the kinds of the names it introduces, and whether its title
+    asks a question or opens on a study ("Is DPO Superior to PPO?", "Evaluating ...")."""
+    features = {f"paper_introduces={k}" for k in introduced_kinds} or {"paper_introduces=nothing"}
+    title = v.span_text(0, title_end) if title_end else ""
+    if "?" in title:
+        features.add("title_asks")
+    if title_end and v.lower[0] in _STUDY_OPENERS:
+        features.add("title_studies")
+    return frozenset(features)
+
+
+def relation_features(v: TokenView, spans: list[tuple[int, int]], entity: LocalEntity,
+                      introduced_rule: str | None, hits: list[RelationHit], paper: frozenset[str]) -> frozenset[str]:
+    """The features of one name of a paper: what the rules found for it (``hits``, its relations'
+    rules), whether and how the paper introduces it, its kind, entry and shape, the ``paper``'s
+    own features, and for each of its mentions (``spans`` of tokens) the words around it and in
+    its sentence."""
+    kind = entity.kind
+    features = {f"kind={kind}", f"found_by={entity.rule}", f"mentions={min(len(spans), 4)}",
+                f"rule_hits={min(len(hits), 3)}", *paper}
+    features |= {f"kb={entity.kb_id}", "known"} if entity.kb_id else {"new"}
+    if entity.family:
+        features.add("variant")
+    if is_sized(entity.name):
+        features.add("sized")
+    if introduced_rule is not None:
+        features |= {"introduced", f"introduced={introduced_rule}"}
+    for hit in hits:
+        features |= {f"hit={hit.relation}", f"hit={hit.relation}:{hit.rule}",
+                     f"hit={hit.relation}|{kind}", f"hit={hit.relation}:{hit.rule}|{kind}"}
+    name = entity.name
+    shape = {"digit": any(ch.isdigit() for ch in name), "hyphen": "-" in name, "capitals": name.isupper(),
+             "space": " " in name, "camel": _CAMEL.search(name) is not None}
+    features.update(f"shape={s}" for s, present in shape.items() if present)
+    last_sentence = v.sent_index[len(v) - 1]
+    for start, end in spans:
+        sent_start, sent_end = v.sent_start[start], v.sent_end[start]
+        sentence = v.sent_index[start]
+        features.add(f"sentence={min(sentence, 3)}")  # (sentence 0 is the title)
+        if sentence == last_sentence:
+            features.add("last_sentence")
+        for d in (1, 2, 3):
+            features.add(f"before{d}={v.lower[start - d]}" if start - d >= sent_start else f"before{d}=<s>")
+            features.add(f"after{d}={v.lower[end + d - 1]}" if end + d - 1 < sent_end else f"after{d}=</s>")
+        features.update(f"near_before={w}" for w in v.lower[max(sent_start, start - _AROUND) : start] if _WORD.fullmatch(w))
+        features.update(f"near_after={w}" for w in v.lower[end : min(sent_end, end + _AROUND)] if _WORD.fullmatch(w))
+        features.update(f"sentence_word={w}" for w in v.lower[sent_start:sent_end] if _WORD.fullmatch(w))
+    return frozenset(features)
+
+
+@dataclass(frozen=True)
+class RelationModel:
+    """Per relation, a bias, a threshold and a weight for each feature (a feature's weights are a
+    tuple in the order of ``relations``)."""
+
+    relations: tuple[str, ...]
+    bias: tuple[float, ...]
+    threshold: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+
+    def probabilities(self, features: frozenset[str]) -> dict[str, float]:
+        """Each relation's probability for a name with these features."""
+        totals = list(self.bias)
+        for feature in sorted(features):  # (a fixed order: float sums must not depend on set order)
+            for i, w in enumerate(self.weights.get(feature, ())):
+                totals[i] += w
+        return {r: 1.0 / (1.0 + math.exp(-t)) for r, t in zip(self.relations, totals)}
+
+    def decide(self, entity_key: str, features: frozenset[str], found: dict[str, RelationHit | None]) -> dict[str, float]:
+        """Of the relations ``found`` asks about (each with the rules' hit, or None), the ones to
+        keep, with their probability (``entity_key`` is for callers that record the questions
+        instead, as the training script does)."""
+        p = self.probabilities(features)
+        thresholds = dict(zip(self.relations, self.threshold))
+        return {r: p[r] for r in found if p[r] >= thresholds[r]}
+
+    def to_json(self, comment: str) -> str:
+        """The model as JSON with one feature to a line, so that a refit reads well in a diff."""
+        weights = ",\n".join(f"  {json.dumps(f, ensure_ascii=False)}: {json.dumps(list(ws))}"
+                             for f, ws in sorted(self.weights.items()))
+        return (f'{{\n "_comment": {json.dumps(comment)},\n "relations": {json.dumps(list(self.relations))},\n'
+                f' "bias": {json.dumps(list(self.bias))},\n "threshold": {json.dumps(list(self.threshold))},\n'
+                f' "weights": {{\n{weights}\n }}\n}}\n')
+
+    @classmethod
+    def from_json(cls, text: str) -> RelationModel:
+        data = json.loads(text)
+        return cls(tuple(data["relations"]), tuple(data["bias"]), tuple(data["threshold"]),
+                   {f: tuple(ws) for f, ws in data["weights"].items()})
+
+
+@cache
+def load_relation_model(path: Path | None = None) -> RelationModel | None:
+    """The shipped model, or None where there is none (the rules' relations stand)."""
+    path = path or ontology_dir() / "relation_model.json"
+    return RelationModel.from_json(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def judge_relations(v: TokenView, mentions: list[MentionSpan], entities: dict[str, LocalEntity],
+                    introduced: dict[str, tuple[str, int]], hits: list[RelationHit], title_end: int,
+                    model: RelationModel) -> list[RelationHit]:
+    """The relations the model keeps of the rules' ``hits``, and those it adds, each with the
+    model's probability as its confidence."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        spans.setdefault(m.entity, []).append((m.start, m.end))
+    by_entity: dict[str, list[RelationHit]] = {}
+    for hit in hits:
+        by_entity.setdefault(hit.entity, []).append(hit)
+    paper = paper_features(v, title_end, frozenset(entities[k].kind for k in introduced))
+    # A survey builds on, compares to, trains and tests on nothing of its own (as in the rules).
+    survey = title_end > 0 and is_survey_title(v.span_text(0, title_end))
+    judged = []
+    for k in sorted(spans):
+        entity, own = entities[k], by_entity.get(k, [])
+        # (the rules' hard limits stand: a relation the name's kind does not allow, building on or
+        # comparing to a name the paper introduces, a survey's relations to others' names)
+        asked = {r: next((h for h in own if h.relation == r), None) for r in PAPER_RELATIONS
+                 if entity.kind in RELATION_TARGETS[r] and not (r in (BUILDS_ON, COMPARES_TO) and k in introduced)
+                 and not (survey and r != INTRODUCES and k not in introduced)}
+        features = relation_features(v, spans[k], entity, introduced.get(k, (None,))[0], own, paper)
+        for relation, p in model.decide(k, features, asked).items():
+            hit = asked[relation] or RelationHit(relation, k, entity.evidence, MODEL_RULE, 0.0)
+            judged.append(replace(hit, confidence=round(p, 3)))
+    return sorted(judged, key=lambda h: (h.relation, h.entity))
