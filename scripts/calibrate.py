@@ -1,12 +1,17 @@
 """Measure how well edge confidences match precision on annotated papers; with ``--write``, store
-each rule's precision on them as ``ontology/confidence.json``, the confidences kg gives.
+each rule's precision on them as ``ontology/confidence.json``.
 
     python scripts/calibrate.py GOLD...                 # calibration of the shipped confidences
     python scripts/calibrate.py --write ontology/confidence.json GOLD...
 
-Besides the shipped table, it prints a two-fold cross-fit: a table fitted on half of the papers
-(split by paper id) judged on the other half, both ways, since a table judged on the papers it was
-fitted on looks better than it is. Papers used for neither tell most (eval/README.md).
+The shipped confidences are those ``kg build`` gives: an entity's is its rule's precision in the
+table, a relation's the relation model's probability (``kg.nlp.relation_model``). The table is
+measured on the rules' own findings, the relation model left out: its relation rows are the
+confidences of a pipeline without that model, and what the model learns from is which rule found
+an edge, not the rule's confidence. It also prints a two-fold cross-fit of the table: fitted on
+half of the papers (split by paper id) and judged on the other half, both ways, since a table
+judged on the papers it was fitted on looks better than it is. Papers used for neither tell most
+(eval/README.md).
 """
 
 from __future__ import annotations
@@ -17,14 +22,22 @@ import zlib
 from dataclasses import replace
 from pathlib import Path
 
-from kg.eval import evaluate
+from kg.eval import evaluate, read_gold, score_graph
 from kg.eval.calibration import (EdgeOutcome, brier_score, by_group, confidence_table, expected_calibration_error,
                                   reliability, with_table)
+from kg.graph.build import assemble
+from kg.linking.kb import load_kb
+from kg.linking.link import link
+from kg.nlp.lexicon import load_lexicon
+from kg.nlp.pipeline import extract_papers, make_pipeline
+from kg.sources.record import paper_from_fields
 
 _COMMENT = ("Confidence of an edge: the precision of the rule that made it, measured by scripts/calibrate.py on "
             "held-out annotated papers, the measurement files of eval/ (eval/README.md, 'Edge confidences'): "
             "relation -> rule -> precision, with the rule's correct and judged edges. "
             "'mentions' is an entity found in a paper; '*' is the relation's own precision, for rules not seen. "
+            "Relation edges carry the relation model's probability instead (relation_model.json); the relation "
+            "rows are the rules' own precision, the confidence of a pipeline without that model. "
             "Regenerate after changing extraction rules.")
 
 
@@ -39,16 +52,25 @@ def _report(title: str, outcomes: list[EdgeOutcome], bins: bool = True) -> None:
                   f"confidence {row['confidence']:.3f}  precision {row['precision']:.3f}")
 
 
+def rule_outcomes(path: Path) -> list[EdgeOutcome]:
+    """The judged edges of the gold file's papers as the rules alone find them."""
+    gold = read_gold(path)
+    kb = load_kb()
+    nlp = make_pipeline(kb, replace(load_lexicon(), relation_model=None))
+    papers = [replace(paper_from_fields(row, str(path), i), id=row["id"]) for i, row in enumerate(gold, 1)]
+    return score_graph(assemble(link(extract_papers(papers, nlp), kb)), gold).outcomes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="+", type=Path)
     parser.add_argument("--write", type=Path, help="write the per-rule precision table here")
     args = parser.parse_args()
-    outcomes = [o for path in args.gold for o in evaluate(path).outcomes]
-    _report("shipped confidences", outcomes)
+    _report("shipped confidences", [o for path in args.gold for o in evaluate(path).outcomes])
+    outcomes = [o for path in args.gold for o in rule_outcomes(path)]
     first, second = ([o for o in outcomes if zlib.crc32(o.paper.encode()) % 2 == side] for side in (0, 1))
     crossed = with_table(first, confidence_table(second)) + with_table(second, confidence_table(first))
-    _report("two-fold cross-fit", crossed, bins=False)
+    _report("two-fold cross-fit of the table", crossed, bins=False)
     if args.write:
         table = {"_comment": _COMMENT, **confidence_table(outcomes)}
         args.write.write_text(json.dumps(table, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
