@@ -4,12 +4,13 @@
     python scripts/train_relations.py --write ontology/relation_model.json GOLD...  # and write the model
     python scripts/train_relations.py GOLD... --check OTHER...                      # F1 on other files
 
-The examples are the (name, relation) pairs the model is asked about: every name kg finds in a
-paper, with each relation its kind allows; the label is whether gold holds the relation (pairs gold
-marks optional are left out). Relations of gold names kg does not find count as misses the model
-cannot mend. Each relation's threshold is the one that maximises its F1 over predictions
-cross-validated by file (five folds); the F1 of the rules alone and of the model are printed for
-those predictions and, with ``--check``, for other files. Fit it on the analysis files of ``eval/``
+The examples are the (name, question) pairs the model is asked about: every name kg finds in a
+paper, with ``mentions`` (is it a name gold lists for the paper?) and each relation its kind
+allows (does gold hold the relation? pairs gold marks optional are left out). Gold names kg does
+not find, and their relations, count as misses the model cannot mend. Each question's threshold is
+the one that maximises its F1 over predictions cross-validated by file (five folds); the F1 of the
+rules alone and of the model are printed for those predictions and, with ``--check``, for other
+files. Fit it on the analysis files of ``eval/``
 only, so that the measurement files still measure (eval/README.md). Needs scikit-learn
 (``pip install -e ".[train]"``).
 """
@@ -26,12 +27,13 @@ import numpy as np
 from kg.eval import align_entities, read_gold
 from kg.linking.kb import load_kb
 from kg.linking.normalize import key
-from kg.names import PAPER_RELATIONS
+from kg.names import MENTIONS, PAPER_RELATIONS
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.pipeline import make_pipeline, paper_text, records_of
 from kg.nlp.relation_model import RelationModel
 from kg.sources.record import paper_from_fields
 
+_QUESTIONS = (MENTIONS, *PAPER_RELATIONS)
 _C = 0.1  # inverse L2 strength, by cross-validation on the analysis files (0.03 to 0.3 are within half a point)
 _MIN_NAMES = 10  # a feature of fewer training pairs is dropped: as accurate as 3, and a file a third the size
 _FOLDS = 5
@@ -43,9 +45,9 @@ _COMMENT = ("The relation model of kg.nlp.relation_model: per relation (in the o
 
 @dataclass(frozen=True)
 class Example:
-    relation: str
+    relation: str  # the question: a relation, or "mentions"
     features: frozenset[str]
-    rules: bool  # whether the cue rules found the relation
+    rules: bool  # whether the rules found the name (always, for "mentions") or the relation
     gold: bool
 
 
@@ -55,13 +57,13 @@ class _Recorder:
     def __init__(self) -> None:
         self.seen: dict[str, tuple[frozenset[str], dict[str, bool]]] = {}
 
-    def decide(self, entity_key, features, found):
-        self.seen[entity_key] = (features, {r: hit is not None for r, hit in found.items()})
-        return {r: hit.confidence for r, hit in found.items() if hit is not None}
+    def decide(self, entity_key, features, asked):
+        self.seen[entity_key] = (features, dict(asked))
+        return {r: 1.0 for r, said in asked.items() if said}
 
 
 def examples(path: Path) -> tuple[list[Example], Counter]:
-    """The file's examples, and per relation the gold pairs of names kg does not ask about."""
+    """The file's examples, and per question the gold pairs kg does not ask about."""
     recorder = _Recorder()
     nlp = make_pipeline(load_kb(), replace(load_lexicon(), relation_model=recorder))
     found: list[Example] = []
@@ -73,6 +75,7 @@ def examples(path: Path) -> tuple[list[Example], Counter]:
         gold_of = {node: ident for ident, node in align_entities(row["entities"], predicted).items()}
         optional = {(r, ident) for r, ident in row.get("optional", [])}
         gold = {(r, ident) for r in PAPER_RELATIONS for ident in row.get(r, [])} - optional
+        gold |= {(MENTIONS, e["id"]) for e in row["entities"]}
         asked = set()
         for entity_key, (features, rules) in sorted(recorder.seen.items()):
             ident = gold_of.get(entity_key)
@@ -98,13 +101,13 @@ def _fit_one(rows: list[Example]):
 def fit(rows: list[Example], thresholds: dict[str, float]) -> RelationModel:
     weights: dict[str, list[float]] = {}
     bias = []
-    for i, relation in enumerate(PAPER_RELATIONS):
+    for i, relation in enumerate(_QUESTIONS):
         vectorizer, model = _fit_one([row for row in rows if row.relation == relation])
         bias.append(round(float(model.intercept_[0]), 4))
         for name, w in zip(vectorizer.feature_names_, model.coef_[0]):
-            weights.setdefault(name, [0.0] * len(PAPER_RELATIONS))[i] = round(float(w), 4)
+            weights.setdefault(name, [0.0] * len(_QUESTIONS))[i] = round(float(w), 4)
     kept = {f: tuple(ws) for f, ws in weights.items() if any(ws)}
-    return RelationModel(PAPER_RELATIONS, tuple(bias), tuple(thresholds[r] for r in PAPER_RELATIONS), kept)
+    return RelationModel(_QUESTIONS, tuple(bias), tuple(thresholds[r] for r in _QUESTIONS), kept)
 
 
 def _probabilities(rows: list[Example], fitted) -> np.ndarray:
@@ -125,11 +128,11 @@ def _report(title: str, per_relation: dict[str, tuple[tuple[int, int, int], tupl
     print(title)
     totals = [[0, 0, 0], [0, 0, 0]]
     for relation, both in per_relation.items():
-        for total, counts in zip(totals, both):
+        for total, counts in zip(totals, both) if relation != MENTIONS else ():
             for j in range(3):
                 total[j] += counts[j]
         print(f"  {relation:<14} rules {_f1(*both[0]):.4f}  model {_f1(*both[1]):.4f}")
-    print(f"  {'micro':<14} rules {_f1(*totals[0]):.4f}  model {_f1(*totals[1]):.4f}")
+    print(f"  {'relations':<14} rules {_f1(*totals[0]):.4f}  model {_f1(*totals[1]):.4f}  (micro)")
 
 
 def main() -> None:
@@ -143,7 +146,7 @@ def main() -> None:
     rows = [row for path in args.gold for row in by_file[path][0]]
     unasked = sum((by_file[path][1] for path in args.gold), Counter())
     thresholds, held_out = {}, {}
-    for relation in PAPER_RELATIONS:
+    for relation in _QUESTIONS:
         p, gold, rules = [], [], []
         for k in range(_FOLDS):
             test = [row for path in args.gold if fold[path] == k for row in by_file[path][0] if row.relation == relation]
@@ -156,7 +159,7 @@ def main() -> None:
         thresholds[relation] = float(_THRESHOLDS[int(np.argmax(scores))])
         held_out[relation] = (_counts(rules, gold, unasked[relation]),
                               _counts(list(p >= thresholds[relation]), gold, unasked[relation]))
-    print(f"{len(rows)} (name, relation) pairs in {len(args.gold)} files; thresholds "
+    print(f"{len(rows)} (name, question) pairs in {len(args.gold)} files; thresholds "
           + ", ".join(f"{r} {t:.3f}" for r, t in thresholds.items()))
     _report(f"cross-validated by file ({_FOLDS} folds), F1:", held_out)
     model = fit(rows, thresholds)
@@ -165,9 +168,9 @@ def main() -> None:
         other = [row for found, _ in checked for row in found]
         missing = sum((u for _, u in checked), Counter())
         per_relation = {}
-        for relation in PAPER_RELATIONS:
+        for relation in _QUESTIONS:
             mine = [row for row in other if row.relation == relation]
-            said = [relation in model.decide("", row.features, {relation: None}) for row in mine]
+            said = [relation in model.decide("", row.features, {relation: True}) for row in mine]
             gold = [row.gold for row in mine]
             per_relation[relation] = (_counts([row.rules for row in mine], gold, missing[relation]),
                                       _counts(said, gold, missing[relation]))

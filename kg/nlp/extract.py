@@ -540,5 +540,6 @@ def extract_doc(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, cues: CueMatcher)
     entities = {k: replace(e, kind=kind_votes[k][1], confidence=confidence_of(MENTIONS, e.rule)) for k, e in entities.items()}
     relations = find_relations(doc, mentions, entities, introduced, cues, title_end)
     if lexicon.relation_model is not None:
-        relations = judge_relations(view, mentions, entities, introduced, relations, title_end, lexicon.relation_model)
+        entities, relations = judge_relations(view, mentions, entities, introduced, relations, title_end,
+                                              lexicon.relation_model)
     return tuple(entities[k] for k in sorted(entities)), tuple(relations)

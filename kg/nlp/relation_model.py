@@ -1,17 +1,21 @@
-"""A learned last word on the paper's relations to the names it mentions.
+"""A learned last word on the names of a paper and its relations to them.
 
-The cue rules of :mod:`kg.nlp.relations` each see one pattern in one sentence. On papers they were
-not written on they miss about a quarter of the relations and a sixth of what they find is wrong,
-and a rule's verdict cannot weigh what the rest of the abstract says. This model weighs it all
-for every (name, relation) pair the name's kind allows: which rules found which relations for the
-name, how the paper introduces it, its kind, shape and knowledge-base entry, the words around
-each of its mentions and in their sentences, and what kinds of thing the paper introduces. Its
-probability decides whether the edge is kept (or added, with the rule ``relation_model`` and the
-name's first sentence as evidence) and is the edge's confidence.
+The rules find names (:mod:`kg.nlp.extract`) and relations (:mod:`kg.nlp.relations`) one pattern
+at a time. On papers they were not written on, about one name in seven they find is not one gold
+lists, they miss about a quarter of the relations and a sixth of the relations they find are
+wrong, and a rule cannot weigh what the rest of the abstract says. This model weighs it all, for
+every name the rules found: which rules found it and which relations they found for it, how the
+paper introduces it, its kind, shape and knowledge-base entry, the words around each of its
+mentions and in their sentences, and what kinds of thing the paper introduces. It answers two
+kinds of question, each with a probability: whether the paper names it at all (``mentions``; a
+name below the threshold is dropped, with its relations), and for each relation the name's kind
+allows, whether the paper has it. A relation is kept, or added with the rule ``relation_model``
+and the name's first sentence as evidence, when its probability reaches the threshold. The
+probabilities are the confidences of the name and its edges.
 
-Per relation it is a binary logistic regression, fitted by ``scripts/train_relations.py`` on the
+Per question it is a binary logistic regression, fitted by ``scripts/train_relations.py`` on the
 analysis files of ``eval/`` and stored in ``ontology/relation_model.json`` with the decision
-threshold that maximised the relation's F1 under cross-validation; using it is a sum of weights.
+threshold that maximised the question's F1 under cross-validation; using it is a sum of weights.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.linking.normalize import is_sized
-from kg.names import BUILDS_ON, COMPARES_TO, INTRODUCES, PAPER_RELATIONS, RELATION_TARGETS
+from kg.names import BUILDS_ON, COMPARES_TO, INTRODUCES, MENTIONS, PAPER_RELATIONS, RELATION_TARGETS
 from kg.nlp.lexicon import is_survey_title, word_list
 from kg.nlp.records import LocalEntity, RelationHit
 from kg.nlp.relations import MentionSpan
@@ -110,13 +114,13 @@ class RelationModel:
                 totals[i] += w
         return {r: 1.0 / (1.0 + math.exp(-t)) for r, t in zip(self.relations, totals)}
 
-    def decide(self, entity_key: str, features: frozenset[str], found: dict[str, RelationHit | None]) -> dict[str, float]:
-        """Of the relations ``found`` asks about (each with the rules' hit, or None), the ones to
+    def decide(self, entity_key: str, features: frozenset[str], asked: dict[str, bool]) -> dict[str, float]:
+        """Of the relations ``asked`` about (each with whether the rules found it), the ones to
         keep, with their probability (``entity_key`` is for callers that record the questions
         instead, as the training script does)."""
         p = self.probabilities(features)
         thresholds = dict(zip(self.relations, self.threshold))
-        return {r: p[r] for r in found if p[r] >= thresholds[r]}
+        return {r: p[r] for r in asked if p[r] >= thresholds[r]}
 
     def to_json(self, comment: str) -> str:
         """The model as JSON with one feature to a line, so that a refit reads well in a diff."""
@@ -142,9 +146,10 @@ def load_relation_model(path: Path | None = None) -> RelationModel | None:
 
 def judge_relations(v: TokenView, mentions: list[MentionSpan], entities: dict[str, LocalEntity],
                     introduced: dict[str, tuple[str, int]], hits: list[RelationHit], title_end: int,
-                    model: RelationModel) -> list[RelationHit]:
-    """The relations the model keeps of the rules' ``hits``, and those it adds, each with the
-    model's probability as its confidence."""
+                    model: RelationModel) -> tuple[dict[str, LocalEntity], list[RelationHit]]:
+    """The names the model keeps of those the rules found, with its probability that the paper
+    names them (``mentions``) as their confidence, and the relations it keeps of the rules'
+    ``hits`` or adds, with their probabilities."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for m in mentions:
         spans.setdefault(m.entity, []).append((m.start, m.end))
@@ -154,16 +159,23 @@ def judge_relations(v: TokenView, mentions: list[MentionSpan], entities: dict[st
     paper = paper_features(v, title_end, frozenset(entities[k].kind for k in introduced))
     # A survey builds on, compares to, trains and tests on nothing of its own (as in the rules).
     survey = title_end > 0 and is_survey_title(v.span_text(0, title_end))
+    kept: dict[str, LocalEntity] = {}
     judged = []
-    for k in sorted(spans):
+    for k in sorted(entities):
         entity, own = entities[k], by_entity.get(k, [])
+        found = {h.relation: h for h in own}
         # (the rules' hard limits stand: a relation the name's kind does not allow, building on or
         # comparing to a name the paper introduces, a survey's relations to others' names)
-        asked = {r: next((h for h in own if h.relation == r), None) for r in PAPER_RELATIONS
-                 if entity.kind in RELATION_TARGETS[r] and not (r in (BUILDS_ON, COMPARES_TO) and k in introduced)
-                 and not (survey and r != INTRODUCES and k not in introduced)}
-        features = relation_features(v, spans[k], entity, introduced.get(k, (None,))[0], own, paper)
-        for relation, p in model.decide(k, features, asked).items():
-            hit = asked[relation] or RelationHit(relation, k, entity.evidence, MODEL_RULE, 0.0)
+        asked = {MENTIONS: True} | {
+            r: r in found for r in PAPER_RELATIONS
+            if entity.kind in RELATION_TARGETS[r] and not (r in (BUILDS_ON, COMPARES_TO) and k in introduced)
+            and not (survey and r != INTRODUCES and k not in introduced)}
+        features = relation_features(v, spans.get(k, []), entity, introduced.get(k, (None,))[0], own, paper)
+        decided = model.decide(k, features, asked)
+        if MENTIONS not in decided:  # not a name, or not one gold would list: its relations go too
+            continue
+        kept[k] = replace(entity, confidence=round(decided.pop(MENTIONS), 3))
+        for relation, p in decided.items():
+            hit = found.get(relation) or RelationHit(relation, k, entity.evidence, MODEL_RULE, 0.0)
             judged.append(replace(hit, confidence=round(p, 3)))
-    return sorted(judged, key=lambda h: (h.relation, h.entity))
+    return kept, sorted(judged, key=lambda h: (h.relation, h.entity))
