@@ -4,11 +4,11 @@ each rule's precision on them as ``ontology/confidence.json``.
     python scripts/calibrate.py GOLD...                 # calibration of the shipped confidences
     python scripts/calibrate.py --write ontology/confidence.json GOLD...
 
-The shipped confidences are those ``kg build`` gives: an entity's is its rule's precision in the
-table, a relation's the relation model's probability (``kg.nlp.relation_model``). The table is
-measured on the rules' own findings, the relation model left out: its relation rows are the
-confidences of a pipeline without that model, and what the model learns from is which rule found
-an edge, not the rule's confidence. It also prints a two-fold cross-fit of the table: fitted on
+The shipped confidences are those ``kg build`` gives: the relation model's probabilities
+(``kg.nlp.relation_model``) for names and relations alike. The table is measured on the rules' own
+findings, the relation model left out: it holds the confidences of a pipeline without that model
+(the model learns from which rule found a name or an edge, not from the rule's confidence). It
+also prints a two-fold cross-fit of the table: fitted on
 half of the papers (split by paper id) and judged on the other half, both ways, since a table
 judged on the papers it was fitted on looks better than it is. Papers used for neither tell most
 (eval/README.md).
@@ -36,8 +36,8 @@ _COMMENT = ("Confidence of an edge: the precision of the rule that made it, meas
             "held-out annotated papers, the measurement files of eval/ (eval/README.md, 'Edge confidences'): "
             "relation -> rule -> precision, with the rule's correct and judged edges. "
             "'mentions' is an entity found in a paper; '*' is the relation's own precision, for rules not seen. "
-            "Relation edges carry the relation model's probability instead (relation_model.json); the relation "
-            "rows are the rules' own precision, the confidence of a pipeline without that model. "
+            "Where the relation model decides (relation_model.json), its probabilities are the confidences "
+            "instead: this table holds those of a pipeline without that model. "
             "Regenerate after changing extraction rules.")
 
 

@@ -3,7 +3,7 @@
 ``ontology/confidence.json`` holds, per relation (and ``mentions`` for an entity found in a paper),
 each rule's precision on annotated papers; ``scripts/calibrate.py`` writes it. A rule the table
 has not seen gets its relation's precision (``"*"``). Where the relation model decides a paper's
-relations (:mod:`kg.nlp.relation_model`), its probability replaces the rule's precision.
+names and relations (:mod:`kg.nlp.relation_model`), its probability replaces the rule's precision.
 """
 
 from __future__ import annotations
