@@ -35,7 +35,8 @@ from kg.nlp.relations import MentionSpan
 from kg.nlp.tokens import TokenView
 from kg.resources import ontology_dir
 
-__all__ = ["RelationModel", "load_relation_model", "paper_features", "relation_features", "judge_relations", "MODEL_RULE"]
+__all__ = ["RelationModel", "load_relation_model", "paper_features", "plain_words", "relation_features", "judge_relations",
+           "MODEL_RULE"]
 
 #: The rule of an edge the model adds where no cue rule found it.
 MODEL_RULE = "relation_model"
@@ -57,12 +58,17 @@ def paper_features(v: TokenView, title_end: int, introduced_kinds: frozenset[str
     return frozenset(features)
 
 
-def relation_features(v: TokenView, spans: list[tuple[int, int]], entity: LocalEntity,
+def plain_words(v: TokenView) -> list[bool]:
+    """Whether each token is a plain lowercase word, the kind whose presence near a name is a feature."""
+    return [_WORD.fullmatch(w) is not None for w in v.lower]
+
+
+def relation_features(v: TokenView, plain: list[bool], spans: list[tuple[int, int]], entity: LocalEntity,
                       introduced_rule: str | None, hits: list[RelationHit], paper: frozenset[str]) -> frozenset[str]:
     """The features of one name of a paper: what the rules found for it (``hits``, its relations'
     rules), whether and how the paper introduces it, its kind, entry and shape, the ``paper``'s
-    own features, and for each of its mentions (``spans`` of tokens) the words around it and in
-    its sentence."""
+    own features, and for each of its mentions (``spans`` of tokens) the plain words (``plain``,
+    from :func:`plain_words`) around it and in its sentence."""
     kind = entity.kind
     features = {f"kind={kind}", f"found_by={entity.rule}", f"mentions={min(len(spans), 4)}",
                 f"rule_hits={min(len(hits), 3)}", *paper}
@@ -90,9 +96,9 @@ def relation_features(v: TokenView, spans: list[tuple[int, int]], entity: LocalE
         for d in (1, 2, 3):
             features.add(f"before{d}={v.lower[start - d]}" if start - d >= sent_start else f"before{d}=<s>")
             features.add(f"after{d}={v.lower[end + d - 1]}" if end + d - 1 < sent_end else f"after{d}=</s>")
-        features.update(f"near_before={w}" for w in v.lower[max(sent_start, start - _AROUND) : start] if _WORD.fullmatch(w))
-        features.update(f"near_after={w}" for w in v.lower[end : min(sent_end, end + _AROUND)] if _WORD.fullmatch(w))
-        features.update(f"sentence_word={w}" for w in v.lower[sent_start:sent_end] if _WORD.fullmatch(w))
+        features.update(f"near_before={v.lower[j]}" for j in range(max(sent_start, start - _AROUND), start) if plain[j])
+        features.update(f"near_after={v.lower[j]}" for j in range(end, min(sent_end, end + _AROUND)) if plain[j])
+        features.update(f"sentence_word={v.lower[j]}" for j in range(sent_start, sent_end) if plain[j])
     return frozenset(features)
 
 
@@ -108,10 +114,9 @@ class RelationModel:
 
     def probabilities(self, features: frozenset[str]) -> dict[str, float]:
         """Each relation's probability for a name with these features."""
-        totals = list(self.bias)
-        for feature in sorted(features):  # (a fixed order: float sums must not depend on set order)
-            for i, w in enumerate(self.weights.get(feature, ())):
-                totals[i] += w
+        rows = [self.weights[f] for f in features if f in self.weights]
+        # (fsum is exact, so the sums do not depend on the set's order)
+        totals = [math.fsum(column) for column in zip(self.bias, *rows)]
         return {r: 1.0 / (1.0 + math.exp(-t)) for r, t in zip(self.relations, totals)}
 
     def decide(self, entity_key: str, features: frozenset[str], asked: dict[str, bool]) -> dict[str, float]:
@@ -159,6 +164,7 @@ def judge_relations(v: TokenView, mentions: list[MentionSpan], entities: dict[st
     paper = paper_features(v, title_end, frozenset(entities[k].kind for k in introduced))
     # A survey builds on, compares to, trains and tests on nothing of its own (as in the rules).
     survey = title_end > 0 and is_survey_title(v.span_text(0, title_end))
+    plain = plain_words(v)
     kept: dict[str, LocalEntity] = {}
     judged = []
     for k in sorted(entities):
@@ -170,7 +176,7 @@ def judge_relations(v: TokenView, mentions: list[MentionSpan], entities: dict[st
             r: r in found for r in PAPER_RELATIONS
             if entity.kind in RELATION_TARGETS[r] and not (r in (BUILDS_ON, COMPARES_TO) and k in introduced)
             and not (survey and r != INTRODUCES and k not in introduced)}
-        features = relation_features(v, spans.get(k, []), entity, introduced.get(k, (None,))[0], own, paper)
+        features = relation_features(v, plain, spans.get(k, []), entity, introduced.get(k, (None,))[0], own, paper)
         decided = model.decide(k, features, asked)
         if MENTIONS not in decided:  # not a name, or not one gold would list: its relations go too
             continue
