@@ -7,11 +7,10 @@ each rule's precision on them as ``ontology/confidence.json``.
 The shipped confidences are those ``kg build`` gives: the relation model's probabilities
 (``kg.nlp.relation_model``) for names and relations alike. The table is measured on the rules' own
 findings, the relation model left out: it holds the confidences of a pipeline without that model
-(the model learns from which rule found a name or an edge, not from the rule's confidence). It
-also prints a two-fold cross-fit of the table: fitted on
-half of the papers (split by paper id) and judged on the other half, both ways, since a table
-judged on the papers it was fitted on looks better than it is. Papers used for neither tell most
-(eval/README.md).
+(the model learns from which rule found a name or an edge, not from the rule's confidence). The
+script also prints a two-fold cross-fit of the table: fitted on half of the papers (split by paper
+id) and judged on the other half, both ways, since a table judged on the papers it was fitted on
+looks better than it is. Papers used for neither tell most (eval/README.md).
 """
 
 from __future__ import annotations

@@ -10,9 +10,8 @@ allows (does gold hold the relation? pairs gold marks optional are left out). Go
 not find, and their relations, count as misses the model cannot mend. Each question's threshold is
 the one that maximises its F1 over predictions cross-validated by file (five folds); the F1 of the
 rules alone and of the model are printed for those predictions and, with ``--check``, for other
-files. Fit it on the analysis files of ``eval/``
-only, so that the measurement files still measure (eval/README.md). Needs scikit-learn
-(``pip install -e ".[train]"``).
+files. Fit it on the analysis files of ``eval/`` only (``eval/analysis_files.txt``), so that the
+measurement files still measure (eval/README.md). Needs scikit-learn (``pip install -e ".[train]"``).
 """
 
 from __future__ import annotations
@@ -38,8 +37,8 @@ _C = 0.1  # inverse L2 strength, by cross-validation on the analysis files (0.03
 _MIN_NAMES = 10  # a feature of fewer training pairs is dropped: as accurate as 3, and a file a third the size
 _FOLDS = 5
 _THRESHOLDS = np.round(np.arange(0.2, 0.801, 0.025), 3)
-_COMMENT = ("The relation model of kg.nlp.relation_model: per relation (in the order of 'relations') a bias, a "
-            "decision threshold and one weight for each feature. Fitted by scripts/train_relations.py on the "
+_COMMENT = ("The relation model of kg.nlp.relation_model: per question ('mentions' or a relation, in the order of "
+            "'relations') a bias, a decision threshold and one weight for each feature. Fitted by scripts/train_relations.py on the "
             "analysis files of eval/ (eval/README.md, 'Relation model'). Regenerate after changing extraction rules.")
 
 
@@ -57,7 +56,7 @@ class _Recorder:
     def __init__(self) -> None:
         self.seen: dict[str, tuple[frozenset[str], dict[str, bool]]] = {}
 
-    def decide(self, entity_key, features, asked):
+    def decide(self, entity_key: str, features: frozenset[str], asked: dict[str, bool]) -> dict[str, float]:
         self.seen[entity_key] = (features, dict(asked))
         return {r: 1.0 for r, said in asked.items() if said}
 

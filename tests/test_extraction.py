@@ -1,6 +1,6 @@
 """Extraction behaviours on small texts written for these tests (not copies of gold abstracts).
 
-The relations here are the cue rules' own: the pipelines leave out the relation model, which
+The names and relations here are the rules' own: the pipelines leave out the relation model, which
 weighs the rules' findings with the rest of the abstract (tests/test_relation_model.py).
 """
 

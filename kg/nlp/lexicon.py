@@ -30,7 +30,7 @@ QUOTES = "\"“”‘’'`"
 class Lexicon:
     """Generic vocabulary (``generic_words.txt``), relation cue patterns (``cues.json``) and the
     models that have the last word on the kind of a new name (``kind_model.json``) and on the
-    paper's relations (``relation_model.json``); None: the rules' stand."""
+    paper's names and relations (``relation_model.json``); None: the rules' stand."""
 
     generic_words: frozenset[str]
     cues: tuple[dict, ...]

@@ -104,8 +104,8 @@ def relation_features(v: TokenView, plain: list[bool], spans: list[tuple[int, in
 
 @dataclass(frozen=True)
 class RelationModel:
-    """Per relation, a bias, a threshold and a weight for each feature (a feature's weights are a
-    tuple in the order of ``relations``)."""
+    """Per question (``mentions`` or a relation), a bias, a threshold and a weight for each feature
+    (a feature's weights are a tuple in the order of ``relations``)."""
 
     relations: tuple[str, ...]
     bias: tuple[float, ...]
@@ -113,15 +113,15 @@ class RelationModel:
     weights: dict[str, tuple[float, ...]]
 
     def probabilities(self, features: frozenset[str]) -> dict[str, float]:
-        """Each relation's probability for a name with these features."""
+        """Each question's probability for a name with these features."""
         rows = [self.weights[f] for f in features if f in self.weights]
         # (fsum is exact, so the sums do not depend on the set's order)
         totals = [math.fsum(column) for column in zip(self.bias, *rows)]
         return {r: 1.0 / (1.0 + math.exp(-t)) for r, t in zip(self.relations, totals)}
 
     def decide(self, entity_key: str, features: frozenset[str], asked: dict[str, bool]) -> dict[str, float]:
-        """Of the relations ``asked`` about (each with whether the rules found it), the ones to
-        keep, with their probability (``entity_key`` is for callers that record the questions
+        """Of the questions ``asked`` (each with whether the rules found the name or relation), the
+        ones answered yes, with their probability (``entity_key`` is for callers that record the questions
         instead, as the training script does)."""
         p = self.probabilities(features)
         thresholds = dict(zip(self.relations, self.threshold))
@@ -144,7 +144,7 @@ class RelationModel:
 
 @cache
 def load_relation_model(path: Path | None = None) -> RelationModel | None:
-    """The shipped model, or None where there is none (the rules' relations stand)."""
+    """The shipped model, or None where there is none (the rules' names and relations stand)."""
     path = path or ontology_dir() / "relation_model.json"
     return RelationModel.from_json(path.read_text(encoding="utf-8")) if path.exists() else None
 
