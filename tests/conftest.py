@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
+import sys
+from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
@@ -30,6 +33,16 @@ def need_module(name: str, reason: str) -> ModuleType:
         return importlib.import_module(name)
     except ImportError:
         unavailable(reason)
+
+
+def script(name: str) -> ModuleType:
+    """The module of ``scripts/<name>.py`` (scripts are not a package), imported once."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent.parent / "scripts" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # (a dataclass of the script looks its module up there)
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 TINY_KB_RECORDS = [

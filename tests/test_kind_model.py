@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +11,8 @@ from kg.linking.kb import load_kb
 from kg.nlp.kind_model import KindModel, load_kind_model
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.pipeline import make_pipeline, records_of
+from tests.conftest import script
 
-ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("Benchmark", "Dataset", "Method", "Model")
 
 
@@ -61,16 +59,9 @@ def test_kind_model_shipped_weighs_the_words_around_a_new_name():
     assert load_kind_model() == load_lexicon().kind_model
 
 
-def _train_kinds():
-    spec = importlib.util.spec_from_file_location("train_kinds", ROOT / "scripts" / "train_kinds.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_kind_model_training_collects_gold_kinds_and_fits_them(tmp_path):
     pytest.importorskip("sklearn", reason="scripts/train_kinds.py needs scikit-learn (the test and train extras)")
-    train_kinds = _train_kinds()
+    train_kinds = script("train_kinds")
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps({
         "id": "p1", "title": "Zeta", "abstract": "We study ZetaFoo closely. ZetaDet-7B beats LoRA.",

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from kg.names import MENTIONS, PAPER_RELATIONS
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.pipeline import make_pipeline, records_of
 from kg.nlp.relation_model import MODEL_RULE, RelationModel, load_relation_model
+from tests.conftest import script
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = (MENTIONS, *PAPER_RELATIONS)
@@ -93,17 +92,9 @@ def test_relation_model_shipped_gives_each_kept_edge_its_probability():
     assert all(value[1] >= threshold[r] for (r, _), value in found.items())
 
 
-def _train_relations():
-    spec = importlib.util.spec_from_file_location("train_relations", ROOT / "scripts" / "train_relations.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # (its dataclass looks its module up there)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_relation_model_training_collects_pairs_and_fits_them(tmp_path):
     pytest.importorskip("sklearn", reason="scripts/train_relations.py needs scikit-learn (the test and train extras)")
-    train = _train_relations()
+    train = script("train_relations")
     gold = tmp_path / "gold.jsonl"
     entities = [{"id": "zetanet", "name": "ZetaNet", "type": "Method", "mentions": ["ZetaNet"]},
                 {"id": "llama-2", "name": "Llama 2", "type": "Model", "mentions": ["Llama 2"]},
