@@ -68,7 +68,8 @@ class KG(DefinedNamespace):
 
     # Datatype properties
     confidence: URIRef
-    # How sure the rule is, from 0 to 1 (three decimals).
+    # How sure kg is of the statement, from 0 to 1 (three decimals): the relation model's
+    # probability, or the rule's measured precision in a pipeline without that model.
     evidence: URIRef
     # The sentence of the paper the statement was extracted from, as read. Absent for statements
     # no sentence supports (kg:variantOf, derived from names).
@@ -77,7 +78,7 @@ class KG(DefinedNamespace):
     # family known only through its variants.
     rule: URIRef
     # The name of the extractor rule that decided the statement (kb, title, propose, based_on,
-    # ...).
+    # ...; relation_model for a relation the relation model added where no rule found it).
     surface: URIRef
     # A form in which the paper wrote the entity (LLaMA 2 for Llama 2).
 
