@@ -29,36 +29,32 @@ from pathlib import Path
 
 from kg.linking.normalize import is_sized
 from kg.names import BUILDS_ON, COMPARES_TO, INTRODUCES, MENTIONS, PAPER_RELATIONS, RELATION_TARGETS
-from kg.nlp.lexicon import is_survey_title, word_list
 from kg.nlp.records import LocalEntity, RelationHit
-from kg.nlp.relations import MentionSpan
+from kg.nlp.relations import MentionSpan, is_survey, opens_on_study
 from kg.nlp.tokens import TokenView
 from kg.resources import ontology_dir
 
-__all__ = ["RelationModel", "load_relation_model", "paper_features", "plain_words", "relation_features", "judge_relations",
-           "MODEL_RULE"]
+__all__ = ["RelationModel", "load_relation_model", "relation_features", "judge_relations", "MODEL_RULE"]
 
 #: The rule of an edge the model adds where no cue rule found it.
 MODEL_RULE = "relation_model"
 _WORD = re.compile(r"[a-z][a-z\-]*")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _AROUND = 6  # words before and after a mention kept as a bag
-_STUDY_OPENERS = word_list("study_openers")  # "Evaluating ... of ChatGPT": a title that studies its names
 
 
-def paper_features(v: TokenView, title_end: int, introduced_kinds: frozenset[str]) -> frozenset[str]:
+def _paper_features(v: TokenView, title_end: int, introduced_kinds: frozenset[str]) -> frozenset[str]:
     """Facts about the whole paper: the kinds of the names it introduces, and whether its title
     asks a question or opens on a study ("Is DPO Superior to PPO?", "Evaluating ...")."""
     features = {f"paper_introduces={k}" for k in introduced_kinds} or {"paper_introduces=nothing"}
-    title = v.span_text(0, title_end) if title_end else ""
-    if "?" in title:
+    if title_end and "?" in v.span_text(0, title_end):
         features.add("title_asks")
-    if title_end and v.lower[0] in _STUDY_OPENERS:
+    if opens_on_study(v, title_end):
         features.add("title_studies")
     return frozenset(features)
 
 
-def plain_words(v: TokenView) -> list[bool]:
+def _plain_words(v: TokenView) -> list[bool]:
     """Whether each token is a plain lowercase word, the kind whose presence near a name is a feature."""
     return [_WORD.fullmatch(w) is not None for w in v.lower]
 
@@ -68,7 +64,7 @@ def relation_features(v: TokenView, plain: list[bool], spans: list[tuple[int, in
     """The features of one name of a paper: what the rules found for it (``hits``, its relations'
     rules), whether and how the paper introduces it, its kind, entry and shape, the ``paper``'s
     own features, and for each of its mentions (``spans`` of tokens) the plain words (``plain``,
-    from :func:`plain_words`) around it and in its sentence."""
+    from :func:`_plain_words`) around it and in its sentence."""
     kind = entity.kind
     features = {f"kind={kind}", f"found_by={entity.rule}", f"mentions={min(len(spans), 4)}",
                 f"rule_hits={min(len(hits), 3)}", *paper}
@@ -161,10 +157,9 @@ def judge_relations(v: TokenView, mentions: list[MentionSpan], entities: dict[st
     by_entity: dict[str, list[RelationHit]] = {}
     for hit in hits:
         by_entity.setdefault(hit.entity, []).append(hit)
-    paper = paper_features(v, title_end, frozenset(entities[k].kind for k in introduced))
-    # A survey builds on, compares to, trains and tests on nothing of its own (as in the rules).
-    survey = title_end > 0 and is_survey_title(v.span_text(0, title_end))
-    plain = plain_words(v)
+    paper = _paper_features(v, title_end, frozenset(entities[k].kind for k in introduced))
+    survey = is_survey(v, title_end)
+    plain = _plain_words(v)
     kept: dict[str, LocalEntity] = {}
     judged = []
     for k in sorted(entities):

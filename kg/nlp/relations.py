@@ -24,7 +24,8 @@ from kg.nlp.lexicon import is_survey_title, word_list
 from kg.nlp.tokens import TokenView, view_of
 from kg.nlp.records import LocalEntity, RelationHit
 
-__all__ = ["MentionSpan", "SCORE", "find_relations", "list_continuation", "subject_after_comma"]
+__all__ = ["MentionSpan", "SCORE", "find_relations", "is_survey", "list_continuation", "opens_on_study",
+           "studies_its_names", "subject_after_comma"]
 
 _SELF = word_list("self_words")
 _TRAINING_WORDS = word_list("training_words")
@@ -242,6 +243,23 @@ def _per_sentence(v: TokenView, test: Callable[[int], bool]) -> Callable[[int], 
     return check
 
 
+def is_survey(v: TokenView, title_end: int) -> bool:
+    """Whether the title names a survey, which builds on, compares to, trains and tests on nothing of
+    its own: the names it reviews are its topic (the data of a benchmark it brings are its own)."""
+    return title_end > 0 and is_survey_title(v.span_text(0, title_end))
+
+
+def opens_on_study(v: TokenView, title_end: int) -> bool:
+    """Whether the title opens on a study: "Evaluating ... of ChatGPT"."""
+    return title_end > 0 and v.lower[0] in _STUDY_OPENERS
+
+
+def studies_its_names(v: TokenView, title_end: int) -> bool:
+    """Whether the title asks or studies ("Is DPO Superior to PPO ...?", "Evaluating ... of
+    ChatGPT"): the models its experiments ran on are what it studies, not what it builds on."""
+    return title_end > 0 and "?" in v.span_text(0, title_end) or opens_on_study(v, title_end)
+
+
 def find_relations(
     doc: Doc,
     mentions: list[MentionSpan],
@@ -257,13 +275,9 @@ def find_relations(
     hits: dict[tuple[str, str], RelationHit] = {}
     said: dict[tuple[str, str], set[str]] = {}  # every sentence a cue found each hit in
 
-    # A survey builds on, compares to, trains and tests on nothing of its own: the names it reviews
-    # are its topic (the data of a benchmark it brings are its own).
-    survey = title_end > 0 and is_survey_title(v.span_text(0, title_end))
-    # A title that asks or studies ("Is DPO Superior to PPO ...?", "Evaluating ... of ChatGPT"): the
-    # models its experiments ran on are what it studies, not what it builds on.
+    survey = is_survey(v, title_end)
+    study = studies_its_names(v, title_end)
     title = v.span_text(0, title_end).strip() if title_end else ""
-    study = "?" in title or (title_end > 0 and v.lower[0] in _STUDY_OPENERS)
     # A paper that makes only a benchmark tests the models it "benchmarked X using" (though its
     # "experiments with Llama 3" may still build on Llama 3).
     own_kinds = {entities[k].kind for k in introduced}
