@@ -21,7 +21,7 @@ import zlib
 from dataclasses import replace
 from pathlib import Path
 
-from kg.eval import evaluate, read_gold, score_graph
+from kg.eval import evaluate, gold_papers, read_gold, score_graph
 from kg.eval.calibration import (EdgeOutcome, brier_score, by_group, confidence_table, expected_calibration_error,
                                   reliability, with_table)
 from kg.graph.build import assemble
@@ -29,7 +29,6 @@ from kg.linking.kb import load_kb
 from kg.linking.link import link
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.pipeline import extract_papers, make_pipeline
-from kg.sources.record import paper_from_fields
 
 _COMMENT = ("Confidence of an edge: the precision of the rule that made it, measured by scripts/calibrate.py on "
             "held-out annotated papers, the measurement files of eval/ (eval/README.md, 'Edge confidences'): "
@@ -53,11 +52,9 @@ def _report(title: str, outcomes: list[EdgeOutcome], bins: bool = True) -> None:
 
 def rule_outcomes(path: Path) -> list[EdgeOutcome]:
     """The judged edges of the gold file's papers as the rules alone find them."""
-    gold = read_gold(path)
-    kb = load_kb()
+    gold, kb = read_gold(path), load_kb()
     nlp = make_pipeline(kb, replace(load_lexicon(), relation_model=None))
-    papers = [replace(paper_from_fields(row, str(path), i), id=row["id"]) for i, row in enumerate(gold, 1)]
-    return score_graph(assemble(link(extract_papers(papers, nlp), kb)), gold).outcomes
+    return score_graph(assemble(link(extract_papers(gold_papers(path, gold), nlp), kb)), gold).outcomes
 
 
 def main() -> None:

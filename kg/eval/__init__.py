@@ -26,9 +26,10 @@ from kg.errors import InputError
 from kg.eval.calibration import EdgeOutcome, by_group, expected_calibration_error, reliability
 from kg.linking.normalize import key
 from kg.names import MENTIONS, PAPER_RELATIONS
-from kg.sources.record import paper_from_fields
+from kg.sources.record import Paper, paper_from_fields
 
-__all__ = ["Score", "EvalResult", "read_gold", "align_entities", "evaluate", "score_graph", "format_table", "format_errors"]
+__all__ = ["Score", "EvalResult", "read_gold", "gold_papers", "align_entities", "evaluate", "score_graph", "format_table",
+           "format_errors"]
 
 
 @dataclass
@@ -96,6 +97,12 @@ def read_gold(path: str | Path) -> list[dict]:
                     raise InputError(f"gold record lacks {name!r}", path, number)
             rows.append(row)
     return rows
+
+
+def gold_papers(gold_path: str | Path, rows: list[dict]) -> list[Paper]:
+    """The gold file's papers as kg reads them (through the readers' own cleaning, so scores are
+    those of what users get), with gold's ids."""
+    return [replace(paper_from_fields(row, str(gold_path), i), id=row["id"]) for i, row in enumerate(rows, 1)]
 
 
 def _paper_entities(graph: nx.MultiDiGraph, paper_node: str) -> dict[str, dict]:
@@ -245,9 +252,7 @@ def evaluate(gold_path: str | Path, graph: nx.MultiDiGraph | None = None,
             raise InputError("no paper of the gold file is in this file", against)
         graph = annotation_graph([other[row["id"]] for row in gold])
     if graph is None:
-        # Through the readers' own cleaning, so the scores are those of what users get.
-        papers = [replace(paper_from_fields(row, str(gold_path), i), id=row["id"]) for i, row in enumerate(gold, 1)]
-        graph = build_from_papers(papers)
+        graph = build_from_papers(gold_papers(gold_path, gold))
     return score_graph(graph, gold)
 
 
