@@ -82,14 +82,16 @@ def test_relation_model_leaves_a_surveys_relations_to_others_names_out():
     assert {r for r, _ in found} <= {MENTIONS, "introduces"}
 
 
-def test_relation_model_shipped_gives_each_kept_edge_its_probability():
-    """With the shipped model every name's and relation edge's confidence is a probability over
-    its question's threshold, not a rule's table value."""
+def test_relation_model_shipped_is_what_a_default_pipeline_uses():
+    """The default pipeline (what ``kg build`` runs) lets the shipped model decide: its names and
+    edges carry probabilities over their question's threshold, not the rules' table values."""
     shipped = load_relation_model()
     threshold = dict(zip(shipped.relations, shipped.threshold))
-    found = relations(make_pipeline(load_kb(), load_lexicon()), *TEXT)
+    found = relations(make_pipeline(load_kb()), *TEXT)
+    rules = relations(make_pipeline(load_kb(), replace(load_lexicon(), relation_model=None)), *TEXT)
     assert ("introduces", "ZetaNet") in found and ("evaluated_on", "MMLU") in found
     assert all(value[1] >= threshold[r] for (r, _), value in found.items())
+    assert {pair: value[1] for pair, value in found.items()} != {pair: value[1] for pair, value in rules.items()}
 
 
 def test_relation_model_training_collects_pairs_and_fits_them(tmp_path):
